@@ -1,0 +1,31 @@
+package io.stratum.app;
+
+import io.stratum.app.config.SettingsException;
+import io.stratum.app.http.PortInUseException;
+import io.stratum.index.IndexMismatchException;
+import picocli.CommandLine;
+
+/** Turns a command's failure into one clear message and an exit code; no stack trace for users. */
+final class Failures implements CommandLine.IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(
+      Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    String message =
+        switch (e) {
+          case SettingsException s -> String.join("\n", s.problems());
+          case PortInUseException p -> p.getMessage();
+          case InvalidInputException i -> i.getMessage();
+          case UnknownWorkspaceException u -> u.getMessage();
+          case IndexMismatchException m -> m.getMessage();
+          case IllegalArgumentException a -> a.getMessage();
+          default -> null;
+        };
+    if (message == null) {
+      cmd.getErr().println("stratum: " + e);
+      e.printStackTrace(cmd.getErr());
+      return 1;
+    }
+    cmd.getErr().println("stratum: " + message);
+    return 2;
+  }
+}

@@ -1,0 +1,64 @@
+package io.stratum.app;
+
+import io.stratum.app.cli.AskCommand;
+import io.stratum.app.cli.DemoCommand;
+import io.stratum.app.cli.IngestCommand;
+import io.stratum.app.cli.SearchCommand;
+import io.stratum.app.cli.ServeCommand;
+import io.stratum.app.cli.VersionCommand;
+import io.stratum.app.cli.VersionProvider;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code stratum}: the one entry point of the runnable jar. */
+@Command(
+    name = "stratum",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description =
+        "Self-hosted intelligence layer: ingest a corpus, retrieve, answer with citations.",
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      IngestCommand.class,
+      AskCommand.class,
+      SearchCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  // Held so the level sticks: java.util.logging keeps only weak references to loggers.
+  private static final java.util.logging.Logger LUCENE_LOG =
+      java.util.logging.Logger.getLogger("org.apache.lucene");
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code. */
+  public static int run(String... args) {
+    // Libraries that would otherwise reach for the network or the cloud metadata address.
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line, for callers that redirect its output. */
+  public static CommandLine commandLine() {
+    setDefault("ai.djl.offline", "true");
+    setDefault("aws.disableEc2Metadata", "true");
+    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(new Failures())
+        .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

@@ -1,0 +1,34 @@
+package io.stratum.app.cli;
+
+import io.stratum.app.LocalEngine;
+import io.stratum.app.Stratum;
+import io.stratum.app.config.Settings;
+import io.stratum.app.http.HttpApi;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code stratum serve}: the HTTP API over an existing data directory. */
+@Command(name = "serve", description = "Serve the HTTP API over the data directory.")
+public final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DataOption data;
+  @Mixin ServerOptions server;
+
+  @Override
+  public Integer call() {
+    Settings settings = Settings.fromEnvironment(data.data, server.port);
+    Stratum stratum = LocalEngine.open(settings.dataDir());
+    HttpApi api;
+    try {
+      api = Serving.start(stratum, server.host, settings.port(), spec.commandLine().getOut());
+    } catch (RuntimeException e) {
+      stratum.close();
+      throw e;
+    }
+    Serving.untilInterrupted(stratum, api);
+    return 0;
+  }
+}

@@ -1,0 +1,251 @@
+package io.stratum.app.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.stratum.answer.AnswerEvent;
+import io.stratum.app.InvalidInputException;
+import io.stratum.app.Stratum;
+import io.stratum.app.UnknownWorkspaceException;
+import io.stratum.retrieval.Retrieval;
+import java.net.BindException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API: JSON in, JSON or server-sent events out, every error an RFC 9457 problem. Handlers
+ * only parse, call {@link Stratum}, and render; errors are mapped to problems here and nowhere
+ * else.
+ *
+ * <pre>{@code
+ * try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
+ *   System.out.println("http://localhost:" + api.port() + "/healthz");
+ * }
+ * }</pre>
+ */
+public final class HttpApi implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Javalin app;
+
+  private HttpApi(Javalin app) {
+    this.app = app;
+  }
+
+  /**
+   * Starts serving; port 0 picks a free port.
+   *
+   * @throws PortInUseException when the port is taken
+   */
+  public static HttpApi start(Stratum stratum, String host, int port) {
+    Routes routes = new Routes(stratum);
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.jetty.host = host;
+              cfg.jetty.port = port;
+              cfg.routes.get("/healthz", routes::health);
+              cfg.routes.get("/api/workspaces", routes::workspaces);
+              cfg.routes.get("/api/workspaces/{ws}/search", routes::search);
+              cfg.routes.post("/api/workspaces/{ws}/ask", routes::ask);
+              cfg.routes.get("/api/conversations/{id}", routes::conversation);
+              cfg.routes.exception(Exception.class, HttpApi::problem);
+            });
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      if (causedByBind(e)) {
+        app.stop();
+        throw new PortInUseException(port);
+      }
+      throw e;
+    }
+    return new HttpApi(app);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException || t.getClass().getSimpleName().contains("Bind")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The one place a failure becomes an HTTP response. */
+  private static void problem(Exception e, Context ctx) {
+    Problem p =
+        switch (e) {
+          case UnknownWorkspaceException u ->
+              new Problem(
+                  "unknown-workspace",
+                  "Unknown workspace",
+                  404,
+                  u.getMessage(),
+                  Map.of("workspace", u.workspace()));
+          case InvalidInputException i ->
+              new Problem(
+                  "invalid-input",
+                  "Invalid input",
+                  400,
+                  i.getMessage(),
+                  Map.of("field", i.field()));
+          case NotFoundException n ->
+              new Problem("not-found", "Not found", 404, n.getMessage(), Map.of());
+          default -> {
+            String id = UUID.randomUUID().toString();
+            LOG.error("request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
+            yield new Problem(
+                "internal",
+                "Internal error",
+                500,
+                "the server failed; the server log has the details under error id " + id,
+                Map.of("errorId", id));
+          }
+        };
+    SseStream stream = ctx.attribute("sse");
+    if (stream != null && stream.started()) {
+      stream.send("error", p.body());
+      return;
+    }
+    ctx.status(p.status());
+    ctx.contentType(Problem.CONTENT_TYPE);
+    ctx.result(write(p.body()));
+  }
+
+  static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render JSON", e);
+    }
+  }
+
+  /** The route handlers. */
+  private record Routes(Stratum stratum) {
+    void health(Context ctx) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", "ok");
+      body.put("documents", stratum.documentCount());
+      body.put("chunks", stratum.chunkCount());
+      json(ctx, body);
+    }
+
+    void workspaces(Context ctx) {
+      json(
+          ctx,
+          Map.of(
+              "workspaces",
+              stratum.workspaces().stream()
+                  .map(w -> Map.of("id", w.id(), "name", w.name()))
+                  .toList()));
+    }
+
+    void search(Context ctx) {
+      String ws = ctx.pathParam("ws");
+      String k = ctx.queryParam("k");
+      int limit = 10;
+      if (k != null) {
+        try {
+          limit = Integer.parseInt(k);
+        } catch (NumberFormatException e) {
+          throw new InvalidInputException(
+              "k", "expected a number from 1 to " + Stratum.MAX_RESULTS + ", got '" + k + "'");
+        }
+      }
+      Retrieval r = stratum.search(ws, ctx.queryParam("q"), limit);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("workspace", ws);
+      body.put("query", r.question());
+      body.put("tookMs", r.micros() / 1000.0);
+      body.put("results", r.passages().stream().map(p -> Views.passage(p, true)).toList());
+      json(ctx, body);
+    }
+
+    void ask(Context ctx) {
+      String ws = ctx.pathParam("ws");
+      String question = field(ctx.body(), "question");
+      SseStream sse = new SseStream(ctx, JSON);
+      ctx.attribute("sse", sse);
+      Stratum.Asked asked =
+          stratum.ask(
+              ws,
+              question,
+              event -> {
+                switch (event) {
+                  case AnswerEvent.Passages p ->
+                      p.passages().forEach(x -> sse.send("passage", Views.passage(x, false)));
+                  case AnswerEvent.Delta d -> sse.send("delta", Map.of("text", d.text()));
+                  case AnswerEvent.Cited c -> sse.send("citation", Views.citation(c.passage()));
+                  case AnswerEvent.Done d -> {
+                    // sent below, once the conversation id is known
+                  }
+                }
+              });
+      sse.send("done", Views.done(asked.conversationId(), asked.answer()));
+    }
+
+    void conversation(Context ctx) {
+      String id = ctx.pathParam("id");
+      json(
+          ctx,
+          Views.conversation(
+              stratum
+                  .conversation(id)
+                  .orElseThrow(
+                      () -> new NotFoundException("conversation '" + id + "' does not exist"))));
+    }
+
+    private static String field(String body, String name) {
+      JsonNode node;
+      try {
+        node = JSON.readTree(body);
+      } catch (JsonProcessingException e) {
+        throw new InvalidInputException(
+            "body",
+            "expected a JSON object like {\"" + name + "\": \"...\"}: " + e.getOriginalMessage());
+      }
+      if (node == null || !node.isObject()) {
+        throw new InvalidInputException(
+            "body", "expected a JSON object like {\"" + name + "\": \"...\"}");
+      }
+      JsonNode value = node.get(name);
+      if (value == null || value.isNull()) {
+        throw new InvalidInputException(name, "is required");
+      }
+      if (!value.isTextual()) {
+        throw new InvalidInputException(name, "expected a string, got " + value.getNodeType());
+      }
+      return value.asText();
+    }
+
+    private static void json(Context ctx, Object body) {
+      ctx.contentType("application/json");
+      ctx.result(write(body));
+    }
+  }
+
+  /** Nothing at that id. */
+  static final class NotFoundException extends RuntimeException {
+    NotFoundException(String message) {
+      super(message);
+    }
+  }
+}

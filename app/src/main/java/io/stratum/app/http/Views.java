@@ -1,0 +1,92 @@
+package io.stratum.app.http;
+
+import io.stratum.answer.Answer;
+import io.stratum.dispatch.Usage;
+import io.stratum.retrieval.Passage;
+import io.stratum.store.Conversation;
+import io.stratum.store.Message;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON shapes of the API, in one place so the wire format is easy to review. */
+final class Views {
+  private Views() {}
+
+  static Map<String, Object> passage(Passage p, boolean withText) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("n", p.rank());
+    m.put("documentId", p.documentId());
+    m.put("chunkId", p.chunkId());
+    m.put("workspace", p.workspace());
+    m.put("title", p.title());
+    m.put("section", p.heading());
+    m.put("path", p.path());
+    m.put("status", p.status());
+    m.put("score", round(p.score()));
+    m.put("cosine", Double.isNaN(p.cosine()) ? null : round(p.cosine()));
+    if (withText) {
+      m.put("text", p.text());
+    }
+    return m;
+  }
+
+  static Map<String, Object> citation(Passage p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("n", p.rank());
+    m.put("documentId", p.documentId());
+    m.put("title", p.title());
+    m.put("section", p.heading());
+    m.put("path", p.path());
+    return m;
+  }
+
+  static Map<String, Object> done(String conversationId, Answer a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("conversationId", conversationId);
+    m.put("refused", a.refused());
+    m.put("refusal", a.refusal());
+    m.put("model", a.modelId());
+    m.put("backend", a.backend());
+    m.put("citations", a.citations().size());
+    m.put("removedCitationMarkers", a.removedMarkers());
+    m.put("usage", usage(a.usage()));
+    m.put("retrievalMs", round(a.retrievalMicros() / 1000.0));
+    m.put("latencyMs", a.latencyMillis());
+    return m;
+  }
+
+  static Map<String, Object> usage(Usage u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("inputTokens", u.input());
+    m.put("outputTokens", u.output());
+    m.put("reasoningTokens", u.reasoning());
+    m.put("cacheReadTokens", u.cacheRead());
+    m.put("cacheWriteTokens", u.cacheWrite());
+    return m;
+  }
+
+  static Map<String, Object> conversation(Conversation c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", c.id());
+    m.put("workspace", c.workspace());
+    m.put("createdAt", c.createdAt().toString());
+    m.put(
+        "messages",
+        c.messages().stream()
+            .map(
+                (Message msg) -> {
+                  Map<String, Object> x = new LinkedHashMap<>();
+                  x.put("role", msg.role());
+                  x.put("text", msg.text());
+                  x.put("citations", msg.citations());
+                  x.put("refused", msg.refused());
+                  return x;
+                })
+            .toList());
+    return m;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+}

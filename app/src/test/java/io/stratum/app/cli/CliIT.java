@@ -1,0 +1,94 @@
+package io.stratum.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratum.app.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a user drives it: exit codes, what goes to stdout and stderr. */
+class CliIT {
+  @TempDir Path data;
+  @TempDir Path docs;
+
+  record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int code = cmd.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void version_prints_the_build_version_and_java() {
+    Run r = run("version");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("stratum 0.1.0-SNAPSHOT\nJava ");
+  }
+
+  @Test
+  void ingest_reports_a_bad_file_by_path_still_ingests_the_rest_and_exits_3() throws Exception {
+    Files.createDirectories(docs.resolve("ops"));
+    Files.writeString(docs.resolve("ops/good.md"), "# Failover\nPromote the standby database.\n");
+    Files.writeString(docs.resolve("ops/bad.md"), "---\ntitle: [oops\n---\n# Bad\n");
+
+    Run r = run("ingest", "--data", data.toString(), docs.toString());
+
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.out())
+        .contains("2 documents (1 new, 0 changed, 0 unchanged, 0 removed, 1 failed)");
+    assertThat(r.err()).contains("skipped ops/bad.md: front matter is not valid YAML");
+    Run ask =
+        run(
+            "ask",
+            "--data",
+            data.toString(),
+            "--workspace",
+            "ops",
+            "How do we promote the standby database?");
+    assertThat(ask.code()).isZero();
+    assertThat(ask.out()).contains("Promote the standby database [1].").contains("ops/good.md");
+  }
+
+  @Test
+  void ask_in_an_unknown_workspace_is_one_line_and_exit_2() {
+    Run r = run("ask", "--data", data.toString(), "--workspace", "nope", "anything?");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "stratum: workspace 'nope' does not exist; known workspaces: none (ingest a corpus first)\n");
+  }
+
+  @Test
+  void a_bad_port_is_named_with_its_value() {
+    Run r = run("serve", "--data", data.toString(), "--port", "99999");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo("stratum: --port: expected a port number from 0 to 65535, got '99999'\n");
+  }
+
+  @Test
+  void demo_without_serving_ingests_the_sample_corpus_and_answers_with_sources() {
+    Run r = run("demo", "--no-serve", "--data", data.toString());
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("27 documents (27 new");
+    assertThat(r.out()).contains("Q [security]: How often are customer master keys rotated?");
+    assertThat(r.out()).contains("every 365 days [1]");
+    assertThat(r.out()).contains("Sources:\n  [1] ADR-0003: Key management");
+    Run again = run("demo", "--no-serve", "--data", data.toString());
+    assertThat(again.out()).contains("27 documents (0 new, 0 changed, 27 unchanged");
+  }
+}

@@ -1,0 +1,82 @@
+package io.stratum.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A minimal HTTP + SSE client for tests, on the JDK's HttpClient. */
+final class SseClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+
+  SseClient(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  record Event(String name, JsonNode data) {}
+
+  record Response(int status, String contentType, String body) {
+    JsonNode json() throws IOException {
+      return JSON.readTree(body);
+    }
+  }
+
+  Response get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Response(
+        r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+  }
+
+  Response post(String path, String body) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Response(
+        r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+  }
+
+  /** Posts a question and reads the whole event stream. */
+  List<Event> ask(String workspace, String question) throws IOException, InterruptedException {
+    String body = JSON.writeValueAsString(java.util.Map.of("question", question));
+    HttpResponse<Stream<String>> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/workspaces/" + workspace + "/ask"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    if (r.statusCode() != 200
+        || !r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream")) {
+      throw new IllegalStateException(
+          "expected an event stream, got "
+              + r.statusCode()
+              + ": "
+              + String.join("\n", r.body().toList()));
+    }
+    List<Event> events = new ArrayList<>();
+    String name = null;
+    for (String line : (Iterable<String>) r.body()::iterator) {
+      if (line.startsWith("event: ")) {
+        name = line.substring(7);
+      } else if (line.startsWith("data: ")) {
+        events.add(new Event(name, JSON.readTree(line.substring(6))));
+      }
+    }
+    return events;
+  }
+}

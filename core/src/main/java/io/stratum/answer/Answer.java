@@ -1,0 +1,35 @@
+package io.stratum.answer;
+
+import io.stratum.dispatch.Usage;
+import io.stratum.retrieval.Passage;
+import java.util.List;
+
+/**
+ * A finished answer.
+ *
+ * @param citations the passages the text cites, in order of first citation
+ * @param refusal why the answer is a refusal, or empty when it is not one
+ * @param removedMarkers citation markers the model wrote that named no passage (removed)
+ */
+public record Answer(
+    String question,
+    String text,
+    List<Passage> passages,
+    List<Passage> citations,
+    String refusal,
+    int removedMarkers,
+    Usage usage,
+    String modelId,
+    String backend,
+    long retrievalMicros,
+    long latencyMillis) {
+
+  public Answer {
+    passages = List.copyOf(passages);
+    citations = List.copyOf(citations);
+  }
+
+  public boolean refused() {
+    return !refusal.isEmpty();
+  }
+}

@@ -1,0 +1,11 @@
+package io.stratum.corpus;
+
+import java.util.List;
+
+/** What one scan found: the documents it could read and the files it could not. */
+public record Scan(List<SourceDocument> documents, List<ScanProblem> problems) {
+  public Scan {
+    documents = List.copyOf(documents);
+    problems = List.copyOf(problems);
+  }
+}

@@ -1,0 +1,30 @@
+package io.stratum.dispatch;
+
+import java.util.function.Consumer;
+
+/**
+ * The one call site for every model: application code asks for a chat turn, configuration decides
+ * which model and which backend serve it.
+ *
+ * <pre>{@code
+ * ChatResult r = model.chat(ChatRequest.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi")));
+ * model.stream(request, event -> { if (event instanceof ChatEvent.TextDelta d) out.print(d.text()); });
+ * }</pre>
+ */
+public interface ModelClient {
+  /**
+   * The model this client sends to, e.g. {@code us.anthropic.claude-sonnet-4-6} or {@code local}.
+   */
+  String modelId();
+
+  /**
+   * Runs the turn, passing each event to {@code listener} as it arrives; the last event is {@link
+   * ChatEvent.Completed}. Returns the same result that event carries.
+   */
+  ChatResult stream(ChatRequest request, Consumer<ChatEvent> listener);
+
+  /** Runs the turn and returns the whole result. */
+  default ChatResult chat(ChatRequest request) {
+    return stream(request, event -> {});
+  }
+}

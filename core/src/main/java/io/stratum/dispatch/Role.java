@@ -1,0 +1,9 @@
+package io.stratum.dispatch;
+
+/** Who said a message. */
+public enum Role {
+  SYSTEM,
+  USER,
+  ASSISTANT,
+  TOOL
+}

@@ -1,0 +1,275 @@
+package io.stratum.index;
+
+import io.stratum.corpus.SourceDocument;
+import io.stratum.embed.Embedder;
+import io.stratum.text.ContentTerms;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The corpus index: one Lucene document per chunk, with BM25 text fields and an HNSW vector field.
+ *
+ * <p>Lexical search scores each distinct query term with BM25 over three fields, title (×2.0),
+ * heading path (×1.5) and body (×1.0), and sums them. Vector search is approximate nearest
+ * neighbour over unit vectors (dot product = cosine). In both, the workspace scope is a filter
+ * clause <em>inside</em> the query: for vectors Lucene applies it while walking the HNSW graph, so
+ * a chunk outside the scope is never a candidate, and k results come back even when the scope is a
+ * small part of the index.
+ *
+ * <pre>{@code
+ * try (CorpusIndex index = CorpusIndex.open(dir, embedder)) {
+ *   index.replace(document, chunks);
+ *   index.commit();
+ *   List<Hit> hits = index.lexical("key rotation", Set.of("security"), 10);
+ * }
+ * }</pre>
+ */
+public final class CorpusIndex implements AutoCloseable {
+  private static final String MODEL_KEY = "stratum.embedding.model";
+  private static final String DIM_KEY = "stratum.embedding.dimension";
+  private static final int MAX_QUERY_TERMS = 256;
+  private static final Map<String, Float> TEXT_FIELDS =
+      Map.of("title", 2.0f, "heading", 1.5f, "body", 1.0f);
+
+  private final Path dir;
+  private final Embedder embedder;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+
+  private CorpusIndex(Path dir, Embedder embedder, IndexWriter writer) throws IOException {
+    this.dir = dir;
+    this.embedder = embedder;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /**
+   * Opens (or creates) the index in {@code dir} for {@code embedder}.
+   *
+   * @throws IndexMismatchException when the index was built by another model or dimension
+   */
+  public static CorpusIndex open(Path dir, Embedder embedder) {
+    try {
+      FSDirectory directory = FSDirectory.open(dir);
+      if (DirectoryReader.indexExists(directory)) {
+        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+          Map<String, String> data = reader.getIndexCommit().getUserData();
+          String model = data.getOrDefault(MODEL_KEY, "?");
+          String dim = data.getOrDefault(DIM_KEY, "?");
+          if (!model.equals(embedder.modelId())
+              || !dim.equals(String.valueOf(embedder.dimension()))) {
+            directory.close();
+            throw new IndexMismatchException(
+                "index at %s was built with embedding model %s (%s dimensions), but this run uses %s (%d dimensions); re-embed by deleting %s and ingesting again"
+                    .formatted(dir, model, dim, embedder.modelId(), embedder.dimension(), dir));
+          }
+        }
+      }
+      IndexWriterConfig config = new IndexWriterConfig(ContentTerms.analyzer());
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      IndexWriter writer = new IndexWriter(directory, config);
+      writer.setLiveCommitData(
+          Map.of(MODEL_KEY, embedder.modelId(), DIM_KEY, String.valueOf(embedder.dimension()))
+              .entrySet());
+      return new CorpusIndex(dir, embedder, writer);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open index at " + dir, e);
+    }
+  }
+
+  /**
+   * Replaces every chunk of {@code document} with {@code chunks}; visible after {@link #commit}.
+   */
+  public void replace(SourceDocument document, List<IndexedChunk> chunks) {
+    List<Document> docs = new ArrayList<>(chunks.size());
+    for (IndexedChunk c : chunks) {
+      if (c.vector().length != embedder.dimension()) {
+        throw new IllegalArgumentException(
+            "vector for chunk %d of %s has %d dimensions, the index takes %d"
+                .formatted(
+                    c.chunk().ordinal(), document.id(), c.vector().length, embedder.dimension()));
+      }
+      docs.add(toLucene(document, c));
+    }
+    try {
+      writer.updateDocuments(new Term("doc_id", document.id()), docs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + document.id() + " to the index", e);
+    }
+  }
+
+  /** Removes every chunk of the document; visible after {@link #commit}. */
+  public void delete(String documentId) {
+    try {
+      writer.deleteDocuments(new Term("doc_id", documentId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + documentId + " from the index", e);
+    }
+  }
+
+  /** Makes every change durable and visible to searches. */
+  public void commit() {
+    try {
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot commit the index at " + dir, e);
+    }
+  }
+
+  /** BM25 over title, heading path and body, restricted to {@code workspaces}. */
+  public List<Hit> lexical(String text, Set<String> workspaces, int k) {
+    Set<String> terms = new LinkedHashSet<>(ContentTerms.of(text));
+    if (terms.isEmpty() || workspaces.isEmpty()) {
+      return List.of();
+    }
+    BooleanQuery.Builder anyTerm = new BooleanQuery.Builder();
+    terms.stream()
+        .limit(MAX_QUERY_TERMS)
+        .forEach(
+            term ->
+                TEXT_FIELDS.forEach(
+                    (field, boost) ->
+                        anyTerm.add(
+                            new BoostQuery(new TermQuery(new Term(field, term)), boost),
+                            Occur.SHOULD)));
+    Query query =
+        new BooleanQuery.Builder()
+            .add(anyTerm.build(), Occur.MUST)
+            .add(scope(workspaces), Occur.FILTER)
+            .build();
+    return search(query, k, score -> score);
+  }
+
+  /** Approximate nearest neighbours of {@code vector}, restricted to {@code workspaces}. */
+  public List<Hit> vector(float[] vector, Set<String> workspaces, int k) {
+    if (workspaces.isEmpty()) {
+      return List.of();
+    }
+    // Lucene maps a dot product d to the score (1 + d) / 2; we report the cosine itself.
+    return search(
+        new KnnFloatVectorQuery("vec", vector, k, scope(workspaces)), k, score -> 2 * score - 1);
+  }
+
+  /** How many chunks the index holds (committed). */
+  public int size() {
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      release(searcher);
+    }
+  }
+
+  public Embedder embedder() {
+    return embedder;
+  }
+
+  private static Query scope(Collection<String> workspaces) {
+    return new TermInSetQuery("workspace", workspaces.stream().map(BytesRef::new).toList());
+  }
+
+  private interface ScoreMap {
+    float apply(float score);
+  }
+
+  private List<Hit> search(Query query, int k, ScoreMap scoreMap) {
+    IndexSearcher searcher = acquire();
+    try {
+      TopDocs top = searcher.search(query, k);
+      StoredFields stored = searcher.storedFields();
+      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        Document d = stored.document(sd.doc);
+        hits.add(
+            new Hit(
+                d.get("chunk_id"),
+                d.get("doc_id"),
+                d.get("workspace"),
+                d.get("title"),
+                d.get("heading"),
+                d.get("path"),
+                d.get("status"),
+                d.get("body"),
+                scoreMap.apply(sd.score)));
+      }
+      return hits;
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed on the index at " + dir, e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  private IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a searcher on " + dir, e);
+    }
+  }
+
+  private void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release a searcher on " + dir, e);
+    }
+  }
+
+  private static Document toLucene(SourceDocument source, IndexedChunk c) {
+    Document d = new Document();
+    d.add(new StringField("chunk_id", source.id() + "#" + c.chunk().ordinal(), Field.Store.YES));
+    d.add(new StringField("doc_id", source.id(), Field.Store.YES));
+    d.add(new StringField("workspace", source.workspace(), Field.Store.YES));
+    d.add(new StringField("status", source.status(), Field.Store.YES));
+    d.add(new StoredField("path", source.path()));
+    d.add(new TextField("title", source.title(), Field.Store.YES));
+    d.add(new TextField("heading", c.chunk().heading(), Field.Store.YES));
+    d.add(new TextField("body", c.chunk().text(), Field.Store.YES));
+    d.add(new KnnFloatVectorField("vec", c.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+    return d;
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the index at " + dir, e);
+    }
+  }
+}

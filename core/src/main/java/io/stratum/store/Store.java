@@ -1,0 +1,361 @@
+package io.stratum.store;
+
+import io.stratum.chunk.Chunk;
+import io.stratum.corpus.SourceDocument;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The relational store: workspaces, documents and their chunks, conversations. Schema changes are
+ * versioned Flyway migrations ({@code db/migration/V*.sql}) in SQL that H2 and PostgreSQL both run.
+ *
+ * <pre>{@code
+ * try (Store store = Store.openFile(Path.of("stratum-data"))) {
+ *   store.ensureWorkspace("security", "Security");
+ * }
+ * }</pre>
+ */
+public final class Store implements AutoCloseable {
+  private final String url;
+  private final Clock clock;
+  // Held open so an embedded database stays open between operations.
+  private final Connection keeper;
+
+  private Store(String url, Clock clock) {
+    this.url = url;
+    this.clock = clock;
+    try {
+      this.keeper = DriverManager.getConnection(url);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the database " + redact(url), e);
+    }
+    Flyway.configure()
+        .dataSource(url, null, null)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  /** Opens (creating if needed) the embedded H2 database under {@code dataDir}. */
+  public static Store openFile(Path dataDir) {
+    return open("jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("stratum"));
+  }
+
+  /** Opens the database at a JDBC URL and brings its schema up to date. */
+  public static Store open(String jdbcUrl) {
+    return new Store(jdbcUrl, Clock.systemUTC());
+  }
+
+  public void ensureWorkspace(String id, String name) {
+    write(
+        "create workspace " + id,
+        c -> {
+          if (workspace(c, id).isPresent()) {
+            return null;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, name);
+            ps.setTimestamp(3, now());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  public List<Workspace> workspaces() {
+    return read(
+        "list workspaces",
+        c -> {
+          List<Workspace> all = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT id, name FROM workspaces ORDER BY id");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              all.add(new Workspace(rs.getString(1), rs.getString(2)));
+            }
+          }
+          return all;
+        });
+  }
+
+  public Optional<Workspace> workspace(String id) {
+    return read("read workspace " + id, c -> workspace(c, id));
+  }
+
+  public Optional<StoredDocument> document(String id) {
+    return read(
+        "read document " + id,
+        c -> {
+          List<StoredDocument> found = documents(c, "WHERE id = ?", id);
+          return found.stream().findFirst();
+        });
+  }
+
+  /** Every document a source produced, for finding the ones it no longer has. */
+  public List<StoredDocument> documentsOfSource(String source) {
+    return read("list documents of " + source, c -> documents(c, "WHERE source = ?", source));
+  }
+
+  public int documentCount() {
+    return read(
+        "count documents",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM documents");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+          }
+        });
+  }
+
+  /** Records a document and replaces its chunks, in one transaction. */
+  public void saveDocument(String source, SourceDocument doc, List<Chunk> chunks) {
+    write(
+        "save document " + doc.id(),
+        c -> {
+          deleteDocument(c, doc.id());
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO documents (id, workspace_id, source, source_kind, path, title,"
+                      + " status, supersedes, content_hash, chunk_count, ingested_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, doc.id());
+            ps.setString(2, doc.workspace());
+            ps.setString(3, source);
+            ps.setString(4, doc.sourceKind());
+            ps.setString(5, doc.path());
+            ps.setString(6, doc.title());
+            ps.setString(7, doc.status());
+            ps.setString(8, doc.supersedes());
+            ps.setString(9, doc.contentHash());
+            ps.setInt(10, chunks.size());
+            ps.setTimestamp(11, now());
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO chunks (document_id, ordinal, heading_path, body) VALUES (?, ?, ?,"
+                      + " ?)")) {
+            for (Chunk chunk : chunks) {
+              ps.setString(1, doc.id());
+              ps.setInt(2, chunk.ordinal());
+              ps.setString(3, chunk.heading());
+              ps.setString(4, chunk.text());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  public void deleteDocument(String id) {
+    write(
+        "delete document " + id,
+        c -> {
+          deleteDocument(c, id);
+          return null;
+        });
+  }
+
+  /** Stores a question and its answer as a new conversation; returns the conversation id. */
+  public String recordExchange(
+      String workspace, String question, String answer, List<String> citations, boolean refused) {
+    String id = UUID.randomUUID().toString();
+    write(
+        "record conversation in " + workspace,
+        c -> {
+          Timestamp at = now();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO conversations (id, workspace_id, created_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, workspace);
+            ps.setTimestamp(3, at);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO messages (conversation_id, ordinal, role, body, citations, refused,"
+                      + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            addMessage(ps, id, 0, "user", question, List.of(), false, at);
+            addMessage(ps, id, 1, "assistant", answer, citations, refused, at);
+            ps.executeBatch();
+          }
+          return null;
+        });
+    return id;
+  }
+
+  public Optional<Conversation> conversation(String id) {
+    return read(
+        "read conversation " + id,
+        c -> {
+          String workspace;
+          Instant created;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT workspace_id, created_at FROM conversations WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              workspace = rs.getString(1);
+              created = rs.getTimestamp(2).toInstant();
+            }
+          }
+          List<Message> messages = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT role, body, citations, refused, created_at FROM messages"
+                      + " WHERE conversation_id = ? ORDER BY ordinal")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String cited = rs.getString(3);
+                messages.add(
+                    new Message(
+                        rs.getString(1),
+                        rs.getString(2),
+                        cited.isEmpty() ? List.of() : Arrays.asList(cited.split("\n")),
+                        rs.getBoolean(4),
+                        rs.getTimestamp(5).toInstant()));
+              }
+            }
+          }
+          return Optional.of(new Conversation(id, workspace, created, messages));
+        });
+  }
+
+  @Override
+  public void close() {
+    try {
+      keeper.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close the database " + redact(url), e);
+    }
+  }
+
+  private static void addMessage(
+      PreparedStatement ps,
+      String conversation,
+      int ordinal,
+      String role,
+      String body,
+      List<String> citations,
+      boolean refused,
+      Timestamp at)
+      throws SQLException {
+    ps.setString(1, conversation);
+    ps.setInt(2, ordinal);
+    ps.setString(3, role);
+    ps.setString(4, body);
+    ps.setString(5, String.join("\n", citations));
+    ps.setBoolean(6, refused);
+    ps.setTimestamp(7, at);
+    ps.addBatch();
+  }
+
+  private static void deleteDocument(Connection c, String id) throws SQLException {
+    try (PreparedStatement chunks = c.prepareStatement("DELETE FROM chunks WHERE document_id = ?");
+        PreparedStatement doc = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
+      chunks.setString(1, id);
+      chunks.executeUpdate();
+      doc.setString(1, id);
+      doc.executeUpdate();
+    }
+  }
+
+  private static Optional<Workspace> workspace(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id, name FROM workspaces WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new Workspace(rs.getString(1), rs.getString(2)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  private static List<StoredDocument> documents(Connection c, String where, String arg)
+      throws SQLException {
+    List<StoredDocument> docs = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, workspace_id, source, path, title, status, content_hash, chunk_count"
+                + " FROM documents "
+                + where
+                + " ORDER BY id")) {
+      ps.setString(1, arg);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          docs.add(
+              new StoredDocument(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getInt(8)));
+        }
+      }
+    }
+    return docs;
+  }
+
+  private Timestamp now() {
+    return Timestamp.from(clock.instant());
+  }
+
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(String what, Work<T> work) {
+    try (Connection c = DriverManager.getConnection(url)) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException("cannot " + what, e);
+    }
+  }
+
+  private <T> T write(String what, Work<T> work) {
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot " + what, e);
+    }
+  }
+
+  private static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+  }
+}

@@ -1,0 +1,8 @@
+package io.stratum.store;
+
+/** The database failed; the message says which operation on what. */
+public final class StoreException extends RuntimeException {
+  StoreException(String message, Throwable cause) {
+    super(message + ": " + cause.getMessage(), cause);
+  }
+}

@@ -1,0 +1,188 @@
+package io.stratum.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stratum.chunk.Chunker;
+import io.stratum.corpus.MarkdownConnector;
+import io.stratum.corpus.ScanProblem;
+import io.stratum.embed.Embedder;
+import io.stratum.index.CorpusIndex;
+import io.stratum.store.Store;
+import io.stratum.testing.Corpus;
+import io.stratum.testing.TermEmbedder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestorTest {
+  @TempDir Path data;
+  @TempDir Path docs;
+
+  /** Counts how many passages it embedded, so tests can prove "no work". */
+  static class CountingEmbedder implements Embedder {
+    final TermEmbedder inner = new TermEmbedder();
+    final AtomicInteger embedded = new AtomicInteger();
+
+    @Override
+    public String modelId() {
+      return inner.modelId();
+    }
+
+    @Override
+    public int dimension() {
+      return inner.dimension();
+    }
+
+    @Override
+    public double relevanceFloor() {
+      return inner.relevanceFloor();
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+      return inner.embedQuery(query);
+    }
+
+    @Override
+    public List<float[]> embedPassages(List<String> passages) {
+      embedded.addAndGet(passages.size());
+      return inner.embedPassages(passages);
+    }
+  }
+
+  private IngestReport run(Embedder embedder) {
+    try (Store store = Store.openFile(data);
+        CorpusIndex index = CorpusIndex.open(data.resolve("index"), embedder)) {
+      return new Ingestor(store, index, new Chunker(400))
+          .ingest(MarkdownConnector.byDirectory(docs), p -> {});
+    }
+  }
+
+  private int indexed(String query) {
+    try (CorpusIndex index = CorpusIndex.open(data.resolve("index"), new TermEmbedder())) {
+      return index.lexical(query, Set.of("ops", "security"), 100).size();
+    }
+  }
+
+  @Test
+  void a_second_run_over_unchanged_files_embeds_nothing() {
+    Corpus corpus = new Corpus(docs);
+    corpus.write("ops/a.md", "# A\n## One\nfailover steps\n## Two\nrollback steps\n");
+    corpus.write("security/b.md", "# B\nkey rotation\n");
+    CountingEmbedder embedder = new CountingEmbedder();
+
+    IngestReport first = run(embedder);
+    int afterFirst = embedder.embedded.get();
+    IngestReport second = run(embedder);
+
+    assertThat(first.added()).isEqualTo(2);
+    assertThat(first.chunksEmbedded()).isEqualTo(3);
+    assertThat(afterFirst).isEqualTo(3);
+    assertThat(second.unchanged()).isEqualTo(2);
+    assertThat(second.chunksEmbedded()).isZero();
+    assertThat(embedder.embedded.get()).isEqualTo(afterFirst);
+  }
+
+  @Test
+  void a_changed_file_is_re_embedded_and_its_old_chunks_disappear() {
+    Corpus corpus = new Corpus(docs);
+    corpus.write("ops/a.md", "# A\nold wording about pagers\n");
+    run(new TermEmbedder());
+    corpus.write("ops/a.md", "# A\nnew wording about escalation\n");
+
+    IngestReport report = run(new TermEmbedder());
+
+    assertThat(report.updated()).isEqualTo(1);
+    assertThat(indexed("pagers")).isZero();
+    assertThat(indexed("escalation")).isEqualTo(1);
+  }
+
+  @Test
+  void a_file_deleted_from_the_source_is_removed_from_index_and_store() {
+    Corpus corpus = new Corpus(docs);
+    corpus.write("ops/a.md", "# A\nalpha\n");
+    corpus.write("ops/b.md", "# B\nbravo\n");
+    run(new TermEmbedder());
+    corpus.delete("ops/b.md");
+
+    IngestReport report = run(new TermEmbedder());
+
+    assertThat(report.deleted()).isEqualTo(1);
+    assertThat(indexed("bravo")).isZero();
+    try (Store store = Store.openFile(data)) {
+      assertThat(store.document("ops:ops/b.md")).isEmpty();
+      assertThat(store.document("ops:ops/a.md")).isPresent();
+    }
+  }
+
+  @Test
+  void a_broken_file_is_reported_the_rest_ingested_and_its_earlier_version_kept() {
+    Corpus corpus = new Corpus(docs);
+    corpus.write("ops/a.md", "# A\nalpha\n");
+    corpus.write("ops/b.md", "# B\nbravo\n");
+    run(new TermEmbedder());
+    corpus.write("ops/b.md", "---\ntitle: [broken\n---\nbravo changed\n");
+    corpus.write("ops/c.md", "# C\ncharlie\n");
+
+    IngestReport report = run(new TermEmbedder());
+
+    assertThat(report.problems()).extracting(ScanProblem::path).containsExactly("ops/b.md");
+    assertThat(report.added()).isEqualTo(1);
+    assertThat(report.deleted()).isZero();
+    assertThat(indexed("bravo")).isEqualTo(1);
+    assertThat(indexed("charlie")).isEqualTo(1);
+  }
+
+  @Test
+  void a_crash_after_indexing_and_before_recording_loses_and_duplicates_nothing() {
+    Corpus corpus = new Corpus(docs);
+    for (int i = 0; i < 40; i++) {
+      corpus.write("ops/doc-" + i + ".md", "# Doc " + i + "\nunique" + i + " shared text\n");
+    }
+    // Crash while embedding the 36th document: the first 32 were committed and recorded.
+    Embedder crashing =
+        new CountingEmbedder() {
+          @Override
+          public List<float[]> embedPassages(List<String> passages) {
+            if (embedded.incrementAndGet() == 36) {
+              throw new OutOfMemoryError("simulated crash");
+            }
+            return inner.embedPassages(passages);
+          }
+        };
+    assertThatThrownBy(() -> run(crashing)).isInstanceOf(OutOfMemoryError.class);
+
+    CountingEmbedder resumed = new CountingEmbedder();
+    IngestReport report = run(resumed);
+
+    assertThat(report.unchanged()).isEqualTo(32);
+    assertThat(report.added()).isEqualTo(8);
+    assertThat(indexed("shared")).isEqualTo(40);
+  }
+
+  @Test
+  void reports_progress_after_every_document() {
+    Corpus corpus = new Corpus(docs);
+    corpus.write("ops/a.md", "# A\nalpha\n");
+    corpus.write("ops/b.md", "# B\nbravo\n");
+    List<IngestProgress> seen = new ArrayList<>();
+    try (Store store = Store.openFile(data);
+        CorpusIndex index = CorpusIndex.open(data.resolve("index"), new TermEmbedder())) {
+      new Ingestor(store, index, new Chunker(400))
+          .ingest(MarkdownConnector.byDirectory(docs), seen::add);
+    }
+
+    assertThat(seen).extracting(IngestProgress::done).containsExactly(1, 2);
+    assertThat(seen).extracting(IngestProgress::total).containsOnly(2);
+  }
+
+  @Test
+  void names_a_workspace_for_display() {
+    assertThat(Ingestor.displayName("incident-response")).isEqualTo("Incident response");
+  }
+}

@@ -1,0 +1,102 @@
+package io.stratum.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stratum.chunk.Chunk;
+import io.stratum.corpus.SourceDocument;
+import io.stratum.index.CorpusIndex;
+import io.stratum.index.IndexedChunk;
+import io.stratum.testing.TermEmbedder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetrieverTest {
+  @TempDir Path dir;
+  private final TermEmbedder embedder = new TermEmbedder();
+  private CorpusIndex index;
+  private Retriever retriever;
+
+  @BeforeEach
+  void open() {
+    index = CorpusIndex.open(dir, embedder);
+    retriever = new Retriever(index);
+  }
+
+  @AfterEach
+  void close() {
+    index.close();
+  }
+
+  private void add(String ws, String name, String status, String text) {
+    SourceDocument doc =
+        new SourceDocument(
+            ws + ":" + name, ws, "markdown", name, name, status, "", text, "h", Map.of());
+    Chunk chunk = new Chunk(0, List.of(name), text);
+    index.replace(
+        doc, List.of(new IndexedChunk(chunk, embedder.embedPassages(List.of(text)).get(0))));
+  }
+
+  @Test
+  void never_returns_a_chunk_outside_the_scope_even_when_it_matches_best() {
+    for (int i = 0; i < 40; i++) {
+      add("security", "keys-" + i, "", "key rotation every 365 days for master keys");
+    }
+    add("operations", "deploys", "", "rollback of a bad deploy, with a key rotation aside");
+    index.commit();
+
+    Retrieval r = retriever.retrieve("key rotation", Set.of("operations"), 5);
+
+    assertThat(r.passages()).extracting(Passage::workspace).containsOnly("operations");
+    assertThat(r.passages()).hasSize(1);
+  }
+
+  @Test
+  void fuses_lexical_and_vector_ranks_and_numbers_passages_from_one() {
+    add("ops", "failover", "", "promote the standby database during failover");
+    add("ops", "latency", "", "payments latency is high when the pool saturates");
+    index.commit();
+
+    Retrieval r = retriever.retrieve("database failover", Set.of("ops"), 5);
+
+    assertThat(r.passages().get(0).documentId()).isEqualTo("ops:failover");
+    assertThat(r.passages()).extracting(Passage::rank).startsWith(1);
+    double expectedTop = 2.0 / (Retriever.RRF_K + 1); // first in both lists
+    assertThat(r.passages().get(0).score()).isEqualTo(expectedTop);
+    assertThat(r.passages().get(0).cosine()).isGreaterThan(0.5);
+  }
+
+  @Test
+  void ranks_a_superseded_document_below_its_successor() {
+    add("security", "adr-0002", "superseded", "sessions are stored in redis for eight hours");
+    add("security", "adr-0005", "accepted", "sessions use access tokens instead of redis");
+    index.commit();
+
+    Retrieval r = retriever.retrieve("sessions stored in redis", Set.of("security"), 2);
+
+    assertThat(r.passages())
+        .extracting(Passage::documentId)
+        .containsExactly("security:adr-0005", "security:adr-0002");
+    assertThat(r.passages().get(1).superseded()).isTrue();
+  }
+
+  @Test
+  void an_empty_scope_finds_nothing() {
+    add("ops", "a", "", "anything at all");
+    index.commit();
+
+    assertThat(retriever.retrieve("anything", Set.of(), 5).passages()).isEmpty();
+  }
+
+  @Test
+  void rejects_a_k_below_one() {
+    assertThatThrownBy(() -> retriever.retrieve("q", Set.of("ops"), 0))
+        .hasMessage("k must be at least 1, got 0");
+  }
+}

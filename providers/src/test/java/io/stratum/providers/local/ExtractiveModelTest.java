@@ -1,0 +1,121 @@
+package io.stratum.providers.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratum.answer.GroundingPrompt;
+import io.stratum.dispatch.ChatRequest;
+import io.stratum.dispatch.ModelClient;
+import io.stratum.index.Hit;
+import io.stratum.retrieval.Passage;
+import io.stratum.testkit.ModelClientContract;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExtractiveModelTest extends ModelClientContract {
+  private final ExtractiveModel model = new ExtractiveModel();
+
+  private static Passage passage(int n, String title, String status, String text) {
+    return passage(n, title, title, status, text);
+  }
+
+  private static Passage passage(int n, String title, String section, String status, String text) {
+    return new Passage(
+        n, new Hit("c" + n, "d" + n, "ws", title, section, "p", status, text, 1f), 1, 1);
+  }
+
+  private static ChatRequest ask(String question, Passage... passages) {
+    return GroundingPrompt.request(question, List.of(passages), 1024);
+  }
+
+  @Override
+  protected ModelClient client() {
+    return model;
+  }
+
+  @Override
+  protected ChatRequest answerableRequest() {
+    return ask(
+        "How often are master keys rotated?",
+        passage(
+            1,
+            "Key management",
+            "accepted",
+            "Customer master keys are rotated automatically every 365 days. Old versions stay for"
+                + " decryption."),
+        passage(2, "Tokens", "accepted", "Access tokens live for fifteen minutes."));
+  }
+
+  @Test
+  void answers_with_the_best_sentences_verbatim_each_citing_its_passage() {
+    String text = model.chat(answerableRequest()).text();
+
+    assertThat(text)
+        .isEqualTo("Customer master keys are rotated automatically every 365 days [1].");
+  }
+
+  @Test
+  void refuses_when_no_sentence_shares_a_term_with_the_question() {
+    String text =
+        model
+            .chat(ask("Who won the world cup?", passage(1, "Keys", "", "Keys rotate yearly ok.")))
+            .text();
+
+    assertThat(text).isEqualTo(GroundingPrompt.REFUSAL);
+  }
+
+  @Test
+  void refuses_when_there_are_no_passages() {
+    assertThat(model.chat(ask("anything at all")).text()).isEqualTo(GroundingPrompt.REFUSAL);
+  }
+
+  @Test
+  void prefers_an_accepted_document_over_a_superseded_one() {
+    String text =
+        model
+            .chat(
+                ask(
+                    "How long do sessions last?",
+                    passage(
+                        1, "ADR-2", "superseded", "Sessions last eight hours in Redis storage."),
+                    passage(2, "ADR-5", "accepted", "Sessions last fifteen minutes with tokens.")))
+            .text();
+
+    assertThat(text).startsWith("Sessions last fifteen minutes with tokens [2].");
+  }
+
+  @Test
+  void reads_list_items_as_sentences_and_skips_code_and_tables() {
+    assertThat(
+            SentencePicker.sentences(
+                """
+                Intro sentence has enough words. Second one also has words.
+                - **Public**: approved for anyone to read.
+                - tiny
+                ```
+                code line that is long enough to count
+                ```
+                | a | table | row | here |
+                """))
+        .containsExactly(
+            "Intro sentence has enough words.",
+            "Second one also has words.",
+            "Public: approved for anyone to read.");
+  }
+
+  @Test
+  void a_step_under_a_heading_that_names_the_topic_beats_a_stray_word_match() {
+    Passage steps =
+        passage(
+            1,
+            "Failover runbook",
+            "Ledger database failover > Steps",
+            "",
+            "Promote the standby with the smallest replication lag.");
+    Passage stray =
+        passage(2, "Rollback", "Rollback > After", "", "Open a ticket for the failed change.");
+
+    String text = model.chat(ask("How do we fail over the ledger database?", steps, stray)).text();
+
+    assertThat(text).startsWith("Promote the standby with the smallest replication lag [1].");
+  }
+}
