@@ -44,6 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
     Settings settings = Settings.fromEnvironment(data.data, server.port);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!noServe) {
+      Serving.requireFree(server.host, settings.port());
+    }
     Path corpus = SampleCorpus.extractTo(settings.dataDir().resolve("sample-corpus"));
     Stratum stratum = LocalEngine.open(settings.dataDir());
     HttpApi api = null;

@@ -2,7 +2,11 @@ package io.stratum.app.cli;
 
 import io.stratum.app.Stratum;
 import io.stratum.app.http.HttpApi;
+import io.stratum.app.http.PortInUseException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.CountDownLatch;
 
 /** Serves until the process is interrupted, then closes the server and the data cleanly. */
@@ -31,6 +35,22 @@ final class Serving {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Fails fast, before minutes of ingest, when the port is already taken. The real bind later
+   * reports the same way if the port is taken in between.
+   */
+  static void requireFree(String host, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new PortInUseException(port);
     }
   }
 

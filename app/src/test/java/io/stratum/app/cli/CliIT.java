@@ -91,4 +91,24 @@ class CliIT {
     Run again = run("demo", "--no-serve", "--data", data.toString());
     assertThat(again.out()).contains("27 documents (0 new, 0 changed, 27 unchanged");
   }
+
+  @Test
+  void demo_on_a_taken_port_says_so_in_one_line_before_doing_any_work() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      Run r = run("demo", "--data", data.toString(), "--port", String.valueOf(port));
+
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo(
+              "stratum: port "
+                  + port
+                  + " is already in use; pass --port N or set STRATUM_PORT to serve on another"
+                  + " port\n");
+      assertThat(r.out()).isEmpty();
+      assertThat(data.resolve("sample-corpus")).doesNotExist();
+    }
+  }
 }
