@@ -5,6 +5,7 @@ import io.stratum.app.cli.DemoCommand;
 import io.stratum.app.cli.IngestCommand;
 import io.stratum.app.cli.SearchCommand;
 import io.stratum.app.cli.ServeCommand;
+import io.stratum.app.cli.SimCommand;
 import io.stratum.app.cli.VersionCommand;
 import io.stratum.app.cli.VersionProvider;
 import picocli.CommandLine;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       AskCommand.class,
       SearchCommand.class,
+      SimCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

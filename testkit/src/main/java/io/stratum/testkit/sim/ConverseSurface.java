@@ -231,12 +231,7 @@ final class ConverseSurface {
         }
         String effort = rc.path("maxReasoningEffort").asText("low");
         if (!model.efforts().contains(effort)) {
-          throw SimError.validation(
-              "Malformed input request: reasoningConfig.maxReasoningEffort: expected one of "
-                  + String.join(", ", model.efforts())
-                  + ", got '"
-                  + effort
-                  + "', please reformat your input and try again.");
+          throw malformed("reasoningConfig.maxReasoningEffort", model.efforts(), effort);
         }
         if (effort.equals("high")
             && (inference.has("temperature") || inference.has("topP") || hasMax)) {
@@ -254,12 +249,7 @@ final class ConverseSurface {
         }
         String effort = extra.path("reasoning_effort").asText(model.defaultEffort());
         if (!model.efforts().contains(effort)) {
-          throw SimError.validation(
-              "Malformed input request: reasoning_effort: expected one of "
-                  + String.join(", ", model.efforts())
-                  + ", got '"
-                  + effort
-                  + "', please reformat your input and try again.");
+          throw malformed("reasoning_effort", model.efforts(), effort);
         }
         return new Reasoning(Replies.tokens(text), text, "");
       }
@@ -271,6 +261,12 @@ final class ConverseSurface {
       }
     }
     throw new IllegalStateException("unreachable");
+  }
+
+  private static SimError malformed(String field, List<String> allowed, String got) {
+    return SimError.validation(
+        "Malformed input request: %s: expected one of %s, got '%s', please reformat your input and try again."
+            .formatted(field, String.join(", ", allowed), got));
   }
 
   private static void rejectSampling(JsonNode inference) {

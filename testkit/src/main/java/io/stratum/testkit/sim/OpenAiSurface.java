@@ -675,12 +675,7 @@ final class OpenAiSurface {
       if (cut != null && n == cut.number()) {
         throw new SimExchange.Cut();
       }
-      ObjectNode chunk =
-          json.createObjectNode()
-              .put("id", id)
-              .put("object", "chat.completion.chunk")
-              .put("created", clock.instant().getEpochSecond())
-              .put("model", m.id());
+      ObjectNode chunk = chunk(id, m);
       ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
       if (i < deltas.size()) {
         choice.set("delta", deltas.get(i));
@@ -696,17 +691,20 @@ final class OpenAiSurface {
       }
     }
     if (includeUsage) {
-      ObjectNode chunk =
-          json.createObjectNode()
-              .put("id", id)
-              .put("object", "chat.completion.chunk")
-              .put("created", clock.instant().getEpochSecond())
-              .put("model", m.id());
+      ObjectNode chunk = chunk(id, m);
       chunk.putArray("choices");
       chunk.set("usage", chatUsage(t));
       out.send("data: " + chunk + "\n\n");
     }
     out.send("data: [DONE]\n\n");
     out.endStream();
+  }
+
+  private ObjectNode chunk(String id, SimModel m) {
+    return json.createObjectNode()
+        .put("id", id)
+        .put("object", "chat.completion.chunk")
+        .put("created", clock.instant().getEpochSecond())
+        .put("model", m.id());
   }
 }
