@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param stop stop sequences (may be empty)
  * @param reasoningEffort how hard to think, or null for the model's default
  * @param extra backend-specific parameters passed through by name
+ * @param tools tools the model may call (may be empty)
  */
 public record ChatRequest(
     List<ChatMessage> messages,
@@ -22,7 +23,8 @@ public record ChatRequest(
     Double topP,
     List<String> stop,
     ReasoningEffort reasoningEffort,
-    Map<String, Object> extra) {
+    Map<String, Object> extra,
+    List<ToolSpec> tools) {
 
   public ChatRequest {
     messages = List.copyOf(messages);
@@ -35,15 +37,45 @@ public record ChatRequest(
     }
     stop = stop == null ? List.of() : List.copyOf(stop);
     extra = extra == null ? Map.of() : Map.copyOf(extra);
+    tools = tools == null ? List.of() : List.copyOf(tools);
   }
 
   /** A request with just messages and every parameter at the model's default. */
   public static ChatRequest of(ChatMessage... messages) {
-    return new ChatRequest(List.of(messages), null, null, null, List.of(), null, Map.of());
+    return new ChatRequest(
+        List.of(messages), null, null, null, List.of(), null, Map.of(), List.of());
   }
 
-  public ChatRequest withMaxOutputTokens(int max) {
-    return new ChatRequest(messages, max, temperature, topP, stop, reasoningEffort, extra);
+  public ChatRequest withMaxOutputTokens(Integer max) {
+    return new ChatRequest(messages, max, temperature, topP, stop, reasoningEffort, extra, tools);
+  }
+
+  public ChatRequest withTemperature(Double t) {
+    return new ChatRequest(messages, maxOutputTokens, t, topP, stop, reasoningEffort, extra, tools);
+  }
+
+  public ChatRequest withTopP(Double p) {
+    return new ChatRequest(
+        messages, maxOutputTokens, temperature, p, stop, reasoningEffort, extra, tools);
+  }
+
+  public ChatRequest withStop(List<String> s) {
+    return new ChatRequest(
+        messages, maxOutputTokens, temperature, topP, s, reasoningEffort, extra, tools);
+  }
+
+  public ChatRequest withReasoningEffort(ReasoningEffort e) {
+    return new ChatRequest(messages, maxOutputTokens, temperature, topP, stop, e, extra, tools);
+  }
+
+  public ChatRequest withExtra(Map<String, Object> x) {
+    return new ChatRequest(
+        messages, maxOutputTokens, temperature, topP, stop, reasoningEffort, x, tools);
+  }
+
+  public ChatRequest withTools(List<ToolSpec> t) {
+    return new ChatRequest(
+        messages, maxOutputTokens, temperature, topP, stop, reasoningEffort, extra, t);
   }
 
   /** The text of the last user message. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param droppedParams parameters removed because the target rejects them
  * @param renamedParams parameters renamed for the target, normalized name → wire name
  * @param firstByte time until the first byte of the answer arrived
+ * @param notes every other adjustment the dispatcher made, in words (clamps, retries, raised
+ *     ceilings), so nothing it changed is silent
  */
 public record ChatResult(
     String text,
@@ -27,11 +29,13 @@ public record ChatResult(
     List<String> droppedParams,
     Map<String, String> renamedParams,
     Duration latency,
-    Duration firstByte) {
+    Duration firstByte,
+    List<String> notes) {
 
   public ChatResult {
     toolCalls = List.copyOf(toolCalls);
     droppedParams = List.copyOf(droppedParams);
     renamedParams = Map.copyOf(renamedParams);
+    notes = List.copyOf(notes);
   }
 }

@@ -59,7 +59,8 @@ class AnswererTest {
                 List.of(),
                 Map.of(),
                 Duration.ZERO,
-                Duration.ZERO);
+                Duration.ZERO,
+                List.of());
         listener.accept(new ChatEvent.Completed(r));
         return r;
       }

@@ -74,7 +74,8 @@ public final class ScriptedModel implements ModelClient {
             List.of(),
             Map.of(),
             Duration.ZERO,
-            Duration.ZERO);
+            Duration.ZERO,
+            List.of());
     listener.accept(new ChatEvent.Completed(result));
     return result;
   }

@@ -73,7 +73,8 @@ public final class ExtractiveModel implements ModelClient {
             List.of(),
             Map.of(),
             Duration.ofNanos(System.nanoTime() - start),
-            firstByte);
+            firstByte,
+            List.of());
     listener.accept(new ChatEvent.Completed(result));
     return result;
   }

@@ -1,0 +1,118 @@
+package io.stratum.providers.bedrock;
+
+import io.stratum.catalog.Backend;
+import io.stratum.dispatch.Transport;
+import io.stratum.providers.openai.OpenAiAuth;
+import io.stratum.providers.openai.OpenAiTransport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.token.credentials.StaticTokenProvider;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
+
+/**
+ * Builds the Bedrock transports (Converse, Responses, Chat) for one account and region. With an API
+ * key, every surface uses it as a bearer token; without one, requests are signed with SigV4 from
+ * the given keys or the default AWS credential chain.
+ *
+ * <pre>{@code
+ * List<Transport> t = BedrockTransports.create(new BedrockTransports.Connection(
+ *     "us-east-1", null, null, System.getenv("AWS_BEARER_TOKEN_BEDROCK"), null, null, "bedrock-mantle"));
+ * }</pre>
+ */
+public final class BedrockTransports {
+  /** Sockets wait this long; the dispatcher's own deadlines end a call sooner. */
+  static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(15);
+
+  private BedrockTransports() {}
+
+  /**
+   * @param runtimeEndpoint overrides {@code https://bedrock-runtime.<region>.amazonaws.com}, or
+   *     null
+   * @param mantleEndpoint overrides {@code https://bedrock-mantle.<region>.api.aws}, or null
+   * @param apiKey a Bedrock API key (bearer), or null for SigV4
+   * @param accessKeyId static SigV4 keys, or null for the default chain
+   * @param mantleSigningName SigV4 signing name for the OpenAI-compatible surfaces
+   */
+  public record Connection(
+      String region,
+      URI runtimeEndpoint,
+      URI mantleEndpoint,
+      String apiKey,
+      String accessKeyId,
+      String secretKey,
+      String mantleSigningName) {
+
+    public URI mantleBase() {
+      return mantleEndpoint != null
+          ? mantleEndpoint
+          : URI.create("https://bedrock-mantle." + region + ".api.aws");
+    }
+
+    AwsCredentialsProvider credentials() {
+      return accessKeyId != null
+          ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey))
+          : DefaultCredentialsProvider.builder().build();
+    }
+
+    boolean bearer() {
+      return apiKey != null && !apiKey.isBlank();
+    }
+  }
+
+  public static List<Transport> create(Connection c) {
+    BedrockRuntimeClientBuilder sync =
+        BedrockRuntimeClient.builder()
+            .region(Region.of(c.region()))
+            .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(SOCKET_TIMEOUT))
+            .overrideConfiguration(o -> o.retryStrategy(s -> s.maxAttempts(1)));
+    NettyNioAsyncHttpClient.Builder netty =
+        NettyNioAsyncHttpClient.builder().readTimeout(SOCKET_TIMEOUT);
+    if (c.runtimeEndpoint() != null && "http".equals(c.runtimeEndpoint().getScheme())) {
+      netty.protocol(Protocol.HTTP1_1); // h2 needs TLS; a local endpoint speaks plain HTTP/1.1
+    }
+    BedrockRuntimeAsyncClientBuilder async =
+        BedrockRuntimeAsyncClient.builder()
+            .region(Region.of(c.region()))
+            .httpClientBuilder(netty)
+            .overrideConfiguration(o -> o.retryStrategy(s -> s.maxAttempts(1)));
+    if (c.runtimeEndpoint() != null) {
+      sync.endpointOverride(c.runtimeEndpoint());
+      async.endpointOverride(c.runtimeEndpoint());
+    }
+    OpenAiAuth auth;
+    if (c.bearer()) {
+      String key = c.apiKey();
+      var bearerOnly = BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth"));
+      sync.tokenProvider(StaticTokenProvider.create(() -> key)).authSchemeProvider(bearerOnly);
+      async.tokenProvider(StaticTokenProvider.create(() -> key)).authSchemeProvider(bearerOnly);
+      auth = new OpenAiAuth.Bearer(() -> key);
+    } else {
+      sync.credentialsProvider(c.credentials());
+      async.credentialsProvider(c.credentials());
+      auth = new OpenAiAuth.SigV4(c.credentials(), c.region(), c.mantleSigningName());
+    }
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    return List.of(
+        new ConverseTransport(sync.build(), async.build()),
+        new OpenAiTransport(Backend.RESPONSES, c.mantleBase(), auth, http),
+        new OpenAiTransport(Backend.CHAT, c.mantleBase(), auth, http));
+  }
+}

@@ -1,0 +1,67 @@
+package io.stratum.providers.openai;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/** How requests to the OpenAI-compatible surfaces are authenticated. */
+public sealed interface OpenAiAuth {
+  /** Adds authentication for this exact request (the body is final: SigV4 signs it). */
+  void apply(HttpRequest.Builder request, URI uri, byte[] body);
+
+  /** A Bedrock API key as {@code Authorization: Bearer}; read on each call so rotation applies. */
+  record Bearer(Supplier<String> key) implements OpenAiAuth {
+    @Override
+    public void apply(HttpRequest.Builder request, URI uri, byte[] body) {
+      request.header("Authorization", "Bearer " + key.get());
+    }
+  }
+
+  /**
+   * SigV4 with the AWS SDK's signer. Only headers that reach the server unchanged are signed: the
+   * host and content type; the HTTP client sets the rest itself.
+   */
+  record SigV4(AwsCredentialsProvider credentials, String region, String signingName)
+      implements OpenAiAuth {
+    @Override
+    public void apply(HttpRequest.Builder request, URI uri, byte[] body) {
+      String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      SdkHttpRequest unsigned =
+          SdkHttpRequest.builder()
+              .uri(uri)
+              .method(SdkHttpMethod.POST)
+              .putHeader("Host", host)
+              .putHeader("Content-Type", "application/json")
+              .build();
+      var c = credentials.resolveCredentials();
+      SignedRequest signed =
+          AwsV4HttpSigner.create()
+              .sign(
+                  r ->
+                      r.identity(
+                              AwsCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey()))
+                          .request(unsigned)
+                          .payload(ContentStreamProvider.fromByteArray(body))
+                          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                          .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+      signed
+          .request()
+          .headers()
+          .forEach(
+              (k, vs) -> {
+                if (!List.of("host", "content-type", "content-length")
+                    .contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                  vs.forEach(v -> request.header(k, v));
+                }
+              });
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package io.stratum.providers.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stratum.dispatch.ChatMessage;
+import io.stratum.dispatch.ChatRequest;
+import io.stratum.dispatch.Plan;
+import io.stratum.dispatch.StopReason;
+import io.stratum.dispatch.ToolCall;
+import io.stratum.dispatch.ToolSpec;
+import io.stratum.dispatch.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Request bodies and result parsing for the Responses and Chat Completions wires. */
+final class OpenAiWire {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private OpenAiWire() {}
+
+  /** What a response said, before the dispatcher adds routing. */
+  record Parsed(
+      String text, String reasoning, List<ToolCall> calls, StopReason stop, Usage usage) {}
+
+  static ObjectNode responsesBody(Plan p, ChatRequest req, boolean stream) {
+    ObjectNode b = JSON.createObjectNode().put("model", p.modelId());
+    if (!req.systemText().isEmpty()) {
+      b.put("instructions", req.systemText());
+    }
+    ArrayNode input = b.putArray("input");
+    for (ChatMessage m : req.messages()) {
+      switch (m.role()) {
+        case SYSTEM -> {}
+        case USER ->
+            input
+                .addObject()
+                .put("role", "user")
+                .putArray("content")
+                .addObject()
+                .put("type", "input_text")
+                .put("text", m.text());
+        case ASSISTANT ->
+            input
+                .addObject()
+                .put("role", "assistant")
+                .putArray("content")
+                .addObject()
+                .put("type", "output_text")
+                .put("text", m.text());
+        case TOOL ->
+            input
+                .addObject()
+                .put("type", "function_call_output")
+                .put("call_id", m.toolCallId())
+                .put("output", m.text());
+      }
+    }
+    if (p.maxOutputTokens() > 0) {
+      b.put("max_output_tokens", p.maxOutputTokens());
+    }
+    if (p.temperature() != null) {
+      b.put("temperature", p.temperature());
+    }
+    if (p.topP() != null) {
+      b.put("top_p", p.topP());
+    }
+    if (p.effort() != null) {
+      b.putObject("reasoning").put("effort", p.effort());
+    }
+    if (!req.tools().isEmpty()) {
+      ArrayNode tools = b.putArray("tools");
+      for (ToolSpec t : req.tools()) {
+        tools
+            .addObject()
+            .put("type", "function")
+            .put("name", t.name())
+            .put("description", t.description())
+            .set("parameters", parse(t.jsonSchema()));
+      }
+    }
+    extra(b, p.extra());
+    b.put("stream", stream);
+    b.put("store", false);
+    return b;
+  }
+
+  static ObjectNode chatBody(Plan p, ChatRequest req, boolean stream) {
+    ObjectNode b = JSON.createObjectNode().put("model", p.modelId());
+    ArrayNode messages = b.putArray("messages");
+    for (ChatMessage m : req.messages()) {
+      ObjectNode o =
+          messages
+              .addObject()
+              .put("role", m.role().name().toLowerCase(java.util.Locale.ROOT))
+              .put("content", m.text());
+      if (m.toolCallId() != null) {
+        o.put("tool_call_id", m.toolCallId());
+      }
+    }
+    if (p.maxOutputTokens() > 0) {
+      b.put("max_completion_tokens", p.maxOutputTokens());
+    }
+    if (p.temperature() != null) {
+      b.put("temperature", p.temperature());
+    }
+    if (p.topP() != null) {
+      b.put("top_p", p.topP());
+    }
+    if (!p.stop().isEmpty()) {
+      ArrayNode s = b.putArray("stop");
+      p.stop().forEach(s::add);
+    }
+    if (p.effort() != null) {
+      b.put("reasoning_effort", p.effort());
+    }
+    if (!req.tools().isEmpty()) {
+      ArrayNode tools = b.putArray("tools");
+      for (ToolSpec t : req.tools()) {
+        ObjectNode fn = tools.addObject().put("type", "function").putObject("function");
+        fn.put("name", t.name())
+            .put("description", t.description())
+            .set("parameters", parse(t.jsonSchema()));
+      }
+    }
+    extra(b, p.extra());
+    b.put("stream", stream);
+    if (stream) {
+      b.putObject("stream_options").put("include_usage", true);
+    }
+    return b;
+  }
+
+  private static void extra(ObjectNode b, Map<String, Object> extra) {
+    extra.forEach((k, v) -> b.set(k, JSON.valueToTree(v)));
+  }
+
+  static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A Responses object: message text, reasoning (summary or raw), function calls, status, usage.
+   */
+  static Parsed response(JsonNode r) {
+    StringBuilder text = new StringBuilder();
+    StringBuilder reasoning = new StringBuilder();
+    List<ToolCall> calls = new ArrayList<>();
+    for (JsonNode item : r.path("output")) {
+      switch (item.path("type").asText()) {
+        case "message" -> item.path("content").forEach(c -> text.append(c.path("text").asText("")));
+        case "reasoning" -> {
+          item.path("content").forEach(c -> reasoning.append(c.path("text").asText("")));
+          item.path("summary").forEach(c -> reasoning.append(c.path("text").asText("")));
+        }
+        case "function_call" ->
+            calls.add(
+                new ToolCall(
+                    item.path("call_id").asText(),
+                    item.path("name").asText(),
+                    item.path("arguments").asText("{}")));
+        default -> {}
+      }
+    }
+    StopReason stop;
+    if ("incomplete".equals(r.path("status").asText())) {
+      // A truncated answer is MAX_TOKENS; INCOMPLETE means reasoning left no answer at all.
+      if ("content_filter".equals(r.path("incomplete_details").path("reason").asText())) {
+        stop = StopReason.CONTENT_FILTER;
+      } else {
+        stop = text.isEmpty() && calls.isEmpty() ? StopReason.INCOMPLETE : StopReason.MAX_TOKENS;
+      }
+    } else {
+      stop = calls.isEmpty() ? StopReason.END_TURN : StopReason.TOOL_USE;
+    }
+    JsonNode u = r.path("usage");
+    int cached = u.path("input_tokens_details").path("cached_tokens").asInt(0);
+    int reasoningTokens = u.path("output_tokens_details").path("reasoning_tokens").asInt(0);
+    // Responses counts cached tokens inside input_tokens and reasoning inside output_tokens.
+    Usage usage =
+        new Usage(
+            Math.max(0, u.path("input_tokens").asInt(0) - cached),
+            Math.max(0, u.path("output_tokens").asInt(0) - reasoningTokens),
+            reasoningTokens,
+            cached,
+            u.path("input_tokens_details").path("cache_write_tokens").asInt(0));
+    return new Parsed(text.toString(), reasoning.toString(), calls, stop, usage);
+  }
+
+  static Parsed completion(JsonNode r) {
+    JsonNode choice = r.path("choices").path(0);
+    JsonNode m = choice.path("message");
+    List<ToolCall> calls = new ArrayList<>();
+    m.path("tool_calls")
+        .forEach(
+            c ->
+                calls.add(
+                    new ToolCall(
+                        c.path("id").asText(),
+                        c.path("function").path("name").asText(),
+                        c.path("function").path("arguments").asText("{}"))));
+    String reasoning = m.path("reasoning").asText(m.path("reasoning_content").asText(""));
+    return new Parsed(
+        m.path("content").asText(""),
+        reasoning,
+        calls,
+        finish(choice.path("finish_reason").asText()),
+        chatUsage(r.path("usage")));
+  }
+
+  static StopReason finish(String reason) {
+    return switch (reason) {
+      case "length" -> StopReason.MAX_TOKENS;
+      case "tool_calls", "function_call" -> StopReason.TOOL_USE;
+      case "content_filter" -> StopReason.CONTENT_FILTER;
+      default -> StopReason.END_TURN;
+    };
+  }
+
+  static Usage chatUsage(JsonNode u) {
+    int cached = u.path("prompt_tokens_details").path("cached_tokens").asInt(0);
+    int reasoningTokens = u.path("completion_tokens_details").path("reasoning_tokens").asInt(0);
+    return new Usage(
+        Math.max(0, u.path("prompt_tokens").asInt(0) - cached),
+        Math.max(0, u.path("completion_tokens").asInt(0) - reasoningTokens),
+        reasoningTokens,
+        cached,
+        0);
+  }
+}

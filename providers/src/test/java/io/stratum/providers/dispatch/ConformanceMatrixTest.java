@@ -1,0 +1,199 @@
+package io.stratum.providers.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratum.catalog.Backend;
+import io.stratum.catalog.ModelCatalog;
+import io.stratum.dispatch.ChatEvent;
+import io.stratum.dispatch.ChatMessage;
+import io.stratum.dispatch.ChatRequest;
+import io.stratum.dispatch.ChatResult;
+import io.stratum.dispatch.DispatchSettings;
+import io.stratum.dispatch.Dispatcher;
+import io.stratum.dispatch.Planner;
+import io.stratum.dispatch.ReasoningEffort;
+import io.stratum.dispatch.StopReason;
+import io.stratum.dispatch.ToolSpec;
+import io.stratum.providers.bedrock.BedrockTransports;
+import io.stratum.testkit.sim.BedrockSimulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The dispatch layer against the wire-faithful simulator, one row per family: the same application
+ * call for every model, only the model id changes. Nothing here, and nothing in the dispatcher,
+ * knows a family: what differs is in the catalog and the per-surface mappers.
+ */
+class ConformanceMatrixTest {
+  static BedrockSimulator sim;
+  static Dispatcher dispatcher;
+
+  @BeforeAll
+  static void start() {
+    sim = BedrockSimulator.builder().build().start();
+    dispatcher = dispatcher(null);
+  }
+
+  static Dispatcher dispatcher(String apiKey) {
+    List<io.stratum.dispatch.Transport> transports =
+        BedrockTransports.create(
+            new BedrockTransports.Connection(
+                sim.region(),
+                sim.endpoint(),
+                sim.endpoint(),
+                apiKey,
+                sim.accessKeyId(),
+                sim.secretKey(),
+                "bedrock-mantle"));
+    DispatchSettings settings =
+        DispatchSettings.defaults(Backend.CONVERSE).withRetries(2, Duration.ofMillis(5));
+    return new Dispatcher(new Planner(ModelCatalog.standard()), transports, settings);
+  }
+
+  @AfterAll
+  static void stop() {
+    sim.close();
+  }
+
+  /** One model per family; 16 families across the three wires. */
+  static Stream<Arguments> families() {
+    return Stream.of(
+            "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "anthropic.claude-haiku-4-5-20251001-v1:0",
+            "global.anthropic.claude-sonnet-4-6",
+            "us.anthropic.claude-opus-4-7",
+            "amazon.nova-lite-v1:0",
+            "us.amazon.nova-2-lite-v1:0",
+            "meta.llama3-3-70b-instruct-v1:0",
+            "mistral.mistral-large-2407-v1:0",
+            "cohere.command-r-plus-v1:0",
+            "us.deepseek.r1-v1:0",
+            "openai.gpt-oss-120b-1:0",
+            "openai.gpt-oss-120b",
+            "openai.gpt-5.4",
+            "openai.gpt-5.5",
+            "qwen.qwen3-32b",
+            "deepseek.v3.1")
+        .map(id -> Arguments.of(ModelCatalog.standard().resolve(id).orElseThrow().name(), id));
+  }
+
+  static ChatRequest ask(String question) {
+    return ChatRequest.of(ChatMessage.system("Answer briefly."), ChatMessage.user(question));
+  }
+
+  @ParameterizedTest(name = "{0}: sync")
+  @MethodSource("families")
+  void sync_answers_with_what_reached_the_model_and_names_its_route(String family, String model) {
+    ChatResult r = dispatcher.client(model, null).chat(ask("What is the ledger SLO?"));
+
+    assertThat(r.text()).contains("\"What is the ledger SLO?\"");
+    assertThat(r.stopReason()).isEqualTo(StopReason.END_TURN);
+    assertThat(r.usage().input()).isPositive();
+    assertThat(r.usage().output()).isPositive();
+    assertThat(r.modelId()).isEqualTo(model);
+    assertThat(r.route()).contains(family);
+    assertThat(r.backend()).isIn("converse", "responses", "chat");
+  }
+
+  @ParameterizedTest(name = "{0}: stream")
+  @MethodSource("families")
+  void stream_deltas_add_up_to_the_text_and_completed_comes_last(String family, String model) {
+    List<ChatEvent> events = new ArrayList<>();
+    ChatResult r = dispatcher.client(model, null).stream(ask("Stream the answer"), events::add);
+
+    StringBuilder text = new StringBuilder();
+    events.forEach(
+        e -> {
+          if (e instanceof ChatEvent.TextDelta d) {
+            text.append(d.text());
+          }
+        });
+    assertThat(text.toString()).isEqualTo(r.text()).contains("\"Stream the answer\"");
+    assertThat(events.get(events.size() - 1)).isEqualTo(new ChatEvent.Completed(r));
+  }
+
+  @ParameterizedTest(name = "{0}: every effort level")
+  @MethodSource("families")
+  void every_effort_level_is_accepted_after_normalization(String family, String model) {
+    for (ReasoningEffort e : ReasoningEffort.values()) {
+      ChatResult r =
+          dispatcher
+              .client(model, null)
+              .chat(ask("Think about it").withReasoningEffort(e).withMaxOutputTokens(32000));
+      assertThat(r.stopReason())
+          .as("%s at %s: %s", model, e, r.notes())
+          .isIn(StopReason.END_TURN, StopReason.INCOMPLETE);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}: hostile parameters are dropped, not refused")
+  @MethodSource("families")
+  void parameters_the_target_rejects_are_dropped_with_a_record(String family, String model) {
+    ChatRequest hostile =
+        ask("Be creative")
+            .withReasoningEffort(ReasoningEffort.HIGH)
+            .withTemperature(0.3)
+            .withTopP(0.8)
+            .withStop(List.of("a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8", "i9", "j10", "k11"))
+            .withExtra(Map.of("top_k", 20, "thinking", Map.of("type", "enabled")))
+            .withMaxOutputTokens(32000);
+
+    ChatResult r = dispatcher.client(model, null).chat(hostile);
+
+    assertThat(r.stopReason())
+        .as(String.join("; ", r.notes()))
+        .isIn(StopReason.END_TURN, StopReason.INCOMPLETE, StopReason.STOP_SEQUENCE);
+    assertThat(r.droppedParams()).allSatisfy(d -> assertThat(d).matches("\\w+=.* \\(.+\\)"));
+  }
+
+  @ParameterizedTest(name = "{0}: a tight ceiling never fails")
+  @MethodSource("families")
+  void a_tight_ceiling_ends_as_max_tokens_or_incomplete_never_an_error(
+      String family, String model) {
+    ChatResult r =
+        dispatcher
+            .client(model, null)
+            .chat(
+                ask("Explain in depth")
+                    .withReasoningEffort(ReasoningEffort.HIGH)
+                    .withMaxOutputTokens(20));
+
+    assertThat(r.stopReason())
+        .isIn(StopReason.MAX_TOKENS, StopReason.INCOMPLETE, StopReason.END_TURN);
+    if (r.stopReason() == StopReason.INCOMPLETE) {
+      assertThat(r.notes())
+          .anySatisfy(
+              n -> assertThat(n).startsWith("incomplete: reasoning used the whole output budget"));
+      assertThat(r.notes())
+          .anySatisfy(n -> assertThat(n).startsWith("retried once with maxOutputTokens 80"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}: tool call")
+  @MethodSource("families")
+  void a_tool_call_comes_back_with_its_name_and_arguments(String family, String model) {
+    ChatRequest req =
+        ask("please run_build for core")
+            .withTools(
+                List.of(
+                    new ToolSpec(
+                        "run_build",
+                        "Run the build for a module",
+                        "{\"type\":\"object\",\"properties\":{\"module\":{\"type\":\"string\"}}}")));
+
+    ChatResult r = dispatcher.client(model, null).chat(req);
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.TOOL_USE);
+    assertThat(r.toolCalls()).hasSize(1);
+    assertThat(r.toolCalls().get(0).name()).isEqualTo("run_build");
+    assertThat(r.toolCalls().get(0).argumentsJson()).contains("please run_build for core");
+  }
+}
