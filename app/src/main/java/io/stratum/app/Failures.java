@@ -13,6 +13,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     String message =
         switch (e) {
           case SettingsException s -> String.join("\n", s.problems());
+          case io.stratum.app.config.ConfigException c -> String.join("\nstratum: ", c.problems());
+          case io.stratum.dispatch.DispatchException d -> d.getMessage();
           case PortInUseException p -> p.getMessage();
           case InvalidInputException i -> i.getMessage();
           case UnknownWorkspaceException u -> u.getMessage();

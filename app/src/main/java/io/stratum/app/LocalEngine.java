@@ -1,14 +1,17 @@
 package io.stratum.app;
 
-import io.stratum.providers.local.ExtractiveModel;
-import io.stratum.providers.onnx.OnnxEmbedder;
+import io.stratum.app.config.ConfigLoader;
+import io.stratum.app.config.ModelConfig;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
-/** The embedded defaults: in-jar ONNX embeddings and the local extractive answer model. */
+/** The embedded defaults: in-jar embeddings and the local answer model, behind the dispatcher. */
 public final class LocalEngine {
   private LocalEngine() {}
 
   public static Stratum open(Path dataDir) {
-    return Stratum.open(dataDir, new OnnxEmbedder(), new ExtractiveModel());
+    ModelConfig defaults = ConfigLoader.load(Optional.empty(), Map.of());
+    return Engine.open(dataDir, defaults, Map.of());
   }
 }

@@ -1,8 +1,10 @@
 package io.stratum.app;
 
 import io.stratum.app.cli.AskCommand;
+import io.stratum.app.cli.ChatCommand;
 import io.stratum.app.cli.DemoCommand;
 import io.stratum.app.cli.IngestCommand;
+import io.stratum.app.cli.ModelsCommand;
 import io.stratum.app.cli.SearchCommand;
 import io.stratum.app.cli.ServeCommand;
 import io.stratum.app.cli.SimCommand;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Command;
       AskCommand.class,
       SearchCommand.class,
       SimCommand.class,
+      ModelsCommand.class,
+      ChatCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

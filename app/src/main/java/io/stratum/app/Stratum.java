@@ -7,6 +7,7 @@ import io.stratum.answer.RelevanceGate;
 import io.stratum.chunk.Chunker;
 import io.stratum.corpus.Connector;
 import io.stratum.dispatch.ModelClient;
+import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.embed.Embedder;
 import io.stratum.index.CorpusIndex;
 import io.stratum.ingest.IngestProgress;
@@ -48,7 +49,8 @@ public final class Stratum implements AutoCloseable {
   private final Answerer answerer;
   private final Ingestor ingestor;
 
-  private Stratum(Path dataDir, Store store, CorpusIndex index, ModelClient model) {
+  private Stratum(
+      Path dataDir, Store store, CorpusIndex index, ModelClient model, ReasoningEffort effort) {
     this.dataDir = dataDir;
     this.store = store;
     this.index = index;
@@ -60,12 +62,22 @@ public final class Stratum implements AutoCloseable {
             model,
             new RelevanceGate(MIN_TERM_COVERAGE, embedder.relevanceFloor()),
             ANSWER_PASSAGES,
-            ANSWER_MAX_TOKENS);
+            ANSWER_MAX_TOKENS,
+            effort);
     this.ingestor = new Ingestor(store, index, new Chunker(CHUNK_CHARS));
   }
 
   /** Opens (creating if needed) the data directory with the given embedder and answer model. */
   public static Stratum open(Path dataDir, Embedder embedder, ModelClient model) {
+    return open(dataDir, embedder, model, null);
+  }
+
+  /**
+   * Opens the data directory; answers are written by {@code model} (the advanced tier) at {@code
+   * effort} (null: the model's default).
+   */
+  public static Stratum open(
+      Path dataDir, Embedder embedder, ModelClient model, ReasoningEffort effort) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -74,7 +86,7 @@ public final class Stratum implements AutoCloseable {
     Store store = Store.openFile(dataDir);
     try {
       return new Stratum(
-          dataDir, store, CorpusIndex.open(dataDir.resolve("index"), embedder), model);
+          dataDir, store, CorpusIndex.open(dataDir.resolve("index"), embedder), model, effort);
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -3,7 +3,10 @@ package io.stratum.answer;
 import io.stratum.retrieval.Passage;
 import java.util.List;
 
-/** What answering a question emits, in this order: passages, deltas, citations, done. */
+/**
+ * What answering a question emits, in this order: passages, deltas (and keepalives), citations,
+ * done.
+ */
 public sealed interface AnswerEvent {
   /** The passages the answer will be grounded in (none for a refusal). */
   record Passages(List<Passage> passages) implements AnswerEvent {
@@ -14,6 +17,9 @@ public sealed interface AnswerEvent {
 
   /** Answer text, citation markers already checked. */
   record Delta(String text) implements AnswerEvent {}
+
+  /** The model is silent (reasoning); an HTTP layer keeps idle proxies from closing the stream. */
+  record KeepAlive(java.time.Duration silentFor) implements AnswerEvent {}
 
   /** A passage the answer cites. */
   record Cited(Passage passage) implements AnswerEvent {}

@@ -3,6 +3,7 @@ package io.stratum.answer;
 import io.stratum.dispatch.ChatEvent;
 import io.stratum.dispatch.ChatResult;
 import io.stratum.dispatch.ModelClient;
+import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.dispatch.Usage;
 import io.stratum.retrieval.Passage;
 import io.stratum.retrieval.Retrieval;
@@ -29,9 +30,23 @@ public final class Answerer {
   private final RelevanceGate gate;
   private final int topK;
   private final int maxOutputTokens;
+  private final ReasoningEffort effort;
 
   public Answerer(
       Retriever retriever, ModelClient model, RelevanceGate gate, int topK, int maxOutputTokens) {
+    this(retriever, model, gate, topK, maxOutputTokens, null);
+  }
+
+  /**
+   * @param effort the reasoning effort to ask the model for, or null for its default
+   */
+  public Answerer(
+      Retriever retriever,
+      ModelClient model,
+      RelevanceGate gate,
+      int topK,
+      int maxOutputTokens,
+      ReasoningEffort effort) {
     if (topK < 1) {
       throw new IllegalArgumentException("topK must be at least 1, got " + topK);
     }
@@ -40,6 +55,7 @@ public final class Answerer {
     this.gate = gate;
     this.topK = topK;
     this.maxOutputTokens = maxOutputTokens;
+    this.effort = effort;
   }
 
   public Answer ask(String question, Set<String> workspaces, Consumer<AnswerEvent> listener) {
@@ -65,10 +81,13 @@ public final class Answerer {
     StringBuilder text = new StringBuilder();
     ChatResult result =
         model.stream(
-            GroundingPrompt.request(question, passages, maxOutputTokens),
+            GroundingPrompt.request(question, passages, maxOutputTokens)
+                .withReasoningEffort(effort),
             event -> {
               if (event instanceof ChatEvent.TextDelta d) {
                 emit(filter.accept(d.text()), text, listener);
+              } else if (event instanceof ChatEvent.KeepAlive k) {
+                listener.accept(new AnswerEvent.KeepAlive(k.silentFor()));
               }
             });
     emit(filter.finish(), text, listener);

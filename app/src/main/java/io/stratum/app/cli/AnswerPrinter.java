@@ -23,6 +23,7 @@ final class AnswerPrinter implements Consumer<AnswerEvent> {
         out.flush();
       }
       case AnswerEvent.Cited c -> {}
+      case AnswerEvent.KeepAlive k -> {}
       case AnswerEvent.Done d -> done(d.answer());
     }
   }

@@ -1,6 +1,5 @@
 package io.stratum.app.cli;
 
-import io.stratum.app.LocalEngine;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
 import java.util.concurrent.Callable;
@@ -26,7 +25,7 @@ public final class AskCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = Settings.fromEnvironment(data.data, null);
-    try (Stratum stratum = LocalEngine.open(settings.dataDir())) {
+    try (Stratum stratum = data.open(settings)) {
       Stratum.Asked asked =
           stratum.ask(
               workspace,

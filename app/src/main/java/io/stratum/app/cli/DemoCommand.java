@@ -1,6 +1,5 @@
 package io.stratum.app.cli;
 
-import io.stratum.app.LocalEngine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
@@ -48,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
       Serving.requireFree(server.host, settings.port());
     }
     Path corpus = SampleCorpus.extractTo(settings.dataDir().resolve("sample-corpus"));
-    Stratum stratum = LocalEngine.open(settings.dataDir());
+    Stratum stratum = data.open(settings);
     HttpApi api = null;
     try {
       out.println("Data directory: " + settings.dataDir());

@@ -1,6 +1,5 @@
 package io.stratum.app.cli;
 
-import io.stratum.app.LocalEngine;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
 import io.stratum.corpus.MarkdownConnector;
@@ -39,7 +38,7 @@ public final class IngestCommand implements Callable<Integer> {
         workspace == null
             ? MarkdownConnector.byDirectory(dir)
             : MarkdownConnector.into(dir, workspace);
-    try (Stratum stratum = LocalEngine.open(settings.dataDir())) {
+    try (Stratum stratum = data.open(settings)) {
       IngestReport report = stratum.ingest(connector, new Progress(spec.commandLine().getErr()));
       return IngestReports.print(report, spec.commandLine().getOut(), spec.commandLine().getErr());
     }

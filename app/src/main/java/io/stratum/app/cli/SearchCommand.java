@@ -1,6 +1,5 @@
 package io.stratum.app.cli;
 
-import io.stratum.app.LocalEngine;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
 import io.stratum.retrieval.Passage;
@@ -34,7 +33,7 @@ public final class SearchCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = Settings.fromEnvironment(data.data, null);
     PrintWriter out = spec.commandLine().getOut();
-    try (Stratum stratum = LocalEngine.open(settings.dataDir())) {
+    try (Stratum stratum = data.open(settings)) {
       Retrieval r = stratum.search(workspace, String.join(" ", query), k);
       for (Passage p : r.passages()) {
         out.printf(

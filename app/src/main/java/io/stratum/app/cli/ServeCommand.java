@@ -1,6 +1,5 @@
 package io.stratum.app.cli;
 
-import io.stratum.app.LocalEngine;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
 import io.stratum.app.http.HttpApi;
@@ -20,7 +19,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = Settings.fromEnvironment(data.data, server.port);
-    Stratum stratum = LocalEngine.open(settings.dataDir());
+    Stratum stratum = data.open(settings);
     HttpApi api;
     try {
       api = Serving.start(stratum, server.host, settings.port(), spec.commandLine().getOut());

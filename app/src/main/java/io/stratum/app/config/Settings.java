@@ -37,7 +37,7 @@ public record Settings(Path dataDir, int port) {
   }
 
   public static Settings fromEnvironment(Path dataFlag, Integer portFlag) {
-    return resolve(dataFlag, portFlag, System.getenv());
+    return resolve(dataFlag, portFlag, Environment.get());
   }
 
   private static int checkPort(String name, String value, List<String> problems) {

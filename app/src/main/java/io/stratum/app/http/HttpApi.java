@@ -193,6 +193,7 @@ public final class HttpApi implements AutoCloseable {
                   case AnswerEvent.Passages p ->
                       p.passages().forEach(x -> sse.send("passage", Views.passage(x, false)));
                   case AnswerEvent.Delta d -> sse.send("delta", Map.of("text", d.text()));
+                  case AnswerEvent.KeepAlive k -> sse.comment("keepalive");
                   case AnswerEvent.Cited c -> sse.send("citation", Views.citation(c.passage()));
                   case AnswerEvent.Done d -> {
                     // sent below, once the conversation id is known

@@ -1,0 +1,74 @@
+package io.stratum.app;
+
+import io.stratum.app.config.ModelConfig;
+import io.stratum.catalog.ModelCatalog;
+import io.stratum.dispatch.DispatchException;
+import io.stratum.dispatch.Dispatcher;
+import io.stratum.dispatch.ModelClient;
+import io.stratum.dispatch.Planner;
+import io.stratum.dispatch.ReasoningEffort;
+import io.stratum.dispatch.Transport;
+import io.stratum.providers.bedrock.BedrockTransports;
+import io.stratum.providers.local.ExtractiveModel;
+import io.stratum.providers.local.LocalTransport;
+import io.stratum.providers.onnx.OnnxEmbedder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assembles Stratum from its configuration: the dispatcher with every backend it may need (the
+ * local model always; Bedrock's Converse, Responses and Chat when a tier names a cloud model), and
+ * the two tiers: advanced writes answers, basic serves light work.
+ */
+public final class Engine {
+  private Engine() {}
+
+  /** The tiers, each a client of the one dispatcher. */
+  public record Tiers(
+      Dispatcher dispatcher,
+      ModelClient advanced,
+      ReasoningEffort advancedEffort,
+      ModelClient basic,
+      ReasoningEffort basicEffort) {}
+
+  /**
+   * @param env the process environment (API key, AWS credentials for SigV4)
+   * @throws io.stratum.app.config.ConfigException when a tier's model is not cleared
+   */
+  public static Tiers tiers(ModelConfig c, Map<String, String> env) {
+    List<Transport> transports = new ArrayList<>();
+    transports.add(new LocalTransport(new ExtractiveModel()));
+    if (!c.localOnly()) {
+      transports.addAll(
+          BedrockTransports.create(
+              new BedrockTransports.Connection(
+                  c.region(),
+                  c.runtimeEndpoint(),
+                  c.mantleEndpoint(),
+                  env.get("AWS_BEARER_TOKEN_BEDROCK"),
+                  null,
+                  null,
+                  c.mantleSigningName())));
+    }
+    Dispatcher d =
+        new Dispatcher(new Planner(ModelCatalog.standard()), transports, c.dispatchSettings());
+    try {
+      return new Tiers(
+          d,
+          d.client(c.advancedModelId(), null),
+          c.advancedEffort(),
+          d.client(c.basicModelId(), null),
+          c.basicEffort());
+    } catch (DispatchException.AccessDenied e) {
+      throw new io.stratum.app.config.ConfigException(List.of(e.getMessage()));
+    }
+  }
+
+  /** Stratum on a data directory, answering with the advanced tier. */
+  public static Stratum open(Path dataDir, ModelConfig config, Map<String, String> env) {
+    Tiers t = tiers(config, env);
+    return Stratum.open(dataDir, new OnnxEmbedder(), t.advanced(), t.advancedEffort());
+  }
+}

@@ -1,0 +1,189 @@
+package io.stratum.app.cli;
+
+import io.stratum.app.Engine;
+import io.stratum.dispatch.ChatEvent;
+import io.stratum.dispatch.ChatMessage;
+import io.stratum.dispatch.ChatRequest;
+import io.stratum.dispatch.ChatResult;
+import io.stratum.dispatch.ModelClient;
+import io.stratum.dispatch.ReasoningEffort;
+import io.stratum.dispatch.StopReason;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stratum models check}: the same five calls against each configured model (or {@code
+ * --model}), through the dispatch layer, on the configured endpoint (or {@code --endpoint}).
+ */
+@Command(
+    name = "check",
+    description =
+        "Run a conformance script (sync, stream, effort, dropped param, ceiling) against each configured model.")
+final class ModelsCheck implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DataOption data;
+
+  @Option(
+      names = "--model",
+      paramLabel = "ID",
+      description = "Check this model instead of the configured tiers.")
+  String model;
+
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description = "Send to this endpoint (e.g. the simulator) instead of AWS.")
+  URI endpoint;
+
+  @Option(names = "--json", description = "Print a JSON array of {model, check, passed, detail}.")
+  boolean json;
+
+  record Row(String model, String check, boolean passed, String detail) {}
+
+  private static final ChatRequest ASK =
+      ChatRequest.of(
+          ChatMessage.system("Answer in one short sentence."),
+          ChatMessage.user("Say hello to the Stratum conformance check."));
+
+  @Override
+  public Integer call() throws Exception {
+    Engine.Tiers tiers = ModelsCommand.tiers(data, endpoint, model);
+    Set<String> ids =
+        new LinkedHashSet<>(List.of(tiers.advanced().modelId(), tiers.basic().modelId()));
+    List<Row> rows = new ArrayList<>();
+    for (String id : ids) {
+      ModelClient client = tiers.dispatcher().client(id, null);
+      rows.add(
+          check(
+              id,
+              "sync",
+              () -> client.chat(ASK),
+              r -> !r.text().isBlank(),
+              r ->
+                  "%s, %d+%d tokens via %s in %d ms"
+                      .formatted(
+                          r.stopReason(),
+                          r.usage().input(),
+                          r.usage().output(),
+                          r.backend(),
+                          r.latency().toMillis())));
+      rows.add(streamCheck(id, client));
+      rows.add(
+          check(
+              id,
+              "effort",
+              () ->
+                  client.chat(
+                      ASK.withReasoningEffort(ReasoningEffort.HIGH).withMaxOutputTokens(32000)),
+              r -> true,
+              r ->
+                  "high accepted; "
+                      + (r.notes().isEmpty() ? "sent as asked" : String.join("; ", r.notes()))));
+      rows.add(
+          check(
+              id,
+              "dropped-param",
+              () ->
+                  client.chat(
+                      ASK.withReasoningEffort(ReasoningEffort.HIGH)
+                          .withTemperature(0.3)
+                          .withTopP(0.9)
+                          .withMaxOutputTokens(32000)),
+              r -> true,
+              r ->
+                  r.droppedParams().isEmpty()
+                      ? "nothing dropped"
+                      : "dropped " + String.join("; ", r.droppedParams())));
+      rows.add(
+          check(
+              id,
+              "ceiling",
+              () ->
+                  client.chat(
+                      ASK.withReasoningEffort(ReasoningEffort.HIGH).withMaxOutputTokens(20)),
+              r -> r.stopReason() != StopReason.CONTENT_FILTER,
+              r ->
+                  r.stopReason()
+                      + (r.notes().isEmpty() ? "" : "; " + String.join("; ", r.notes()))));
+    }
+    print(rows, spec.commandLine().getOut());
+    return rows.stream().allMatch(Row::passed) ? 0 : 1;
+  }
+
+  private interface Call {
+    ChatResult run();
+  }
+
+  private static Row check(
+      String id,
+      String name,
+      Call call,
+      java.util.function.Predicate<ChatResult> ok,
+      Function<ChatResult, String> detail) {
+    try {
+      ChatResult r = call.run();
+      return new Row(id, name, ok.test(r), detail.apply(r));
+    } catch (RuntimeException e) {
+      return new Row(id, name, false, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private static Row streamCheck(String id, ModelClient client) {
+    StringBuilder text = new StringBuilder();
+    int[] deltas = {0};
+    return check(
+        id,
+        "stream",
+        () ->
+            client.stream(
+                ASK,
+                e -> {
+                  if (e instanceof ChatEvent.TextDelta d) {
+                    deltas[0]++;
+                    text.append(d.text());
+                  }
+                }),
+        r -> text.toString().equals(r.text()) && deltas[0] > 0,
+        r -> "%d deltas, first byte %d ms".formatted(deltas[0], r.firstByte().toMillis()));
+  }
+
+  private void print(List<Row> rows, PrintWriter out) throws Exception {
+    if (json) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (Row r : rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", r.model());
+        m.put("check", r.check());
+        m.put("passed", r.passed());
+        m.put("detail", r.detail());
+        list.add(m);
+      }
+      out.println(ModelsCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(list));
+      return;
+    }
+    out.printf(Locale.ROOT, "%-45s %-14s %-6s %s%n", "MODEL", "CHECK", "RESULT", "DETAIL");
+    for (Row r : rows) {
+      out.printf(
+          Locale.ROOT,
+          "%-45s %-14s %-6s %s%n",
+          r.model(),
+          r.check(),
+          r.passed() ? "pass" : "FAIL",
+          r.detail());
+    }
+  }
+}

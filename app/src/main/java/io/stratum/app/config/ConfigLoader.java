@@ -1,0 +1,393 @@
+package io.stratum.app.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.catalog.Backend;
+import io.stratum.dispatch.DispatchSettings;
+import io.stratum.dispatch.ReasoningEffort;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the model configuration: a {@code .tfvars} (HCL) or {@code .tfvars.json} file, then {@code
+ * STRATUM_<KEY>} environment overrides, then checks every value and reports every problem at once,
+ * each with the key, the expectation, the bad value and where it came from:
+ *
+ * <pre>bedrock_default_backend: expected converse|responses, got 'respones' (terraform.tfvars:3)
+ * </pre>
+ */
+public final class ConfigLoader {
+  static final List<String> KEYS =
+      List.of(
+          "bedrock_advanced_model_id",
+          "bedrock_basic_model_id",
+          "bedrock_default_backend",
+          "bedrock_embedding_model_id",
+          "aws_region",
+          "bedrock_advanced_input_price",
+          "bedrock_advanced_output_price",
+          "bedrock_basic_input_price",
+          "bedrock_basic_output_price",
+          "mantle_api_key_ssm_param",
+          "bedrock_cleared_model_ids",
+          "bedrock_endpoint_url",
+          "bedrock_mantle_endpoint_url",
+          "bedrock_mantle_signing_name",
+          "bedrock_strict_params",
+          "bedrock_advanced_reasoning_effort",
+          "bedrock_basic_reasoning_effort",
+          "bedrock_stream_keepalive_seconds",
+          "bedrock_first_byte_timeout_seconds",
+          "bedrock_idle_timeout_seconds",
+          "bedrock_total_timeout_seconds");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
+  private static final Pattern OURS = Pattern.compile("(bedrock|stratum|mantle)_.*");
+
+  private ConfigLoader() {}
+
+  /** A raw value and where it came from ({@code terraform.tfvars:3}, {@code env STRATUM_X}). */
+  private record Raw(Object value, String where) {}
+
+  /**
+   * The file to read: {@code --config}, else {@code STRATUM_CONFIG}, else {@code terraform.tfvars}
+   * or {@code terraform.tfvars.json} in the working directory when present, else none.
+   */
+  public static Optional<Path> locate(Path flag, Map<String, String> env) {
+    if (flag != null) {
+      return Optional.of(flag);
+    }
+    String e = env.get("STRATUM_CONFIG");
+    if (e != null && !e.isBlank()) {
+      return Optional.of(Path.of(e));
+    }
+    for (String name : List.of("terraform.tfvars", "terraform.tfvars.json")) {
+      if (Files.isRegularFile(Path.of(name))) {
+        return Optional.of(Path.of(name));
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static ModelConfig load(Optional<Path> file, Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Raw> raw = new LinkedHashMap<>();
+    String source = "embedded defaults";
+    if (file.isPresent()) {
+      Path f = file.get();
+      source = f.toString();
+      if (!Files.isRegularFile(f)) {
+        throw new ConfigException(List.of("config: no such file: " + f));
+      }
+      try {
+        String text = Files.readString(f);
+        String name = f.getFileName().toString();
+        if (name.endsWith(".json")) {
+          readJson(text, name, raw, problems);
+        } else {
+          Tfvars.parse(text)
+              .values()
+              .forEach(a -> raw.put(a.name(), new Raw(a.value(), name + ":" + a.line())));
+        }
+      } catch (Tfvars.SyntaxError e) {
+        throw new ConfigException(List.of(f.getFileName() + ": " + e.getMessage()));
+      } catch (IOException e) {
+        throw new ConfigException(List.of("config: cannot read " + f + ": " + e.getMessage()));
+      }
+    }
+    for (String key : KEYS) {
+      String e = env.get("STRATUM_" + key.toUpperCase(Locale.ROOT));
+      if (e != null) {
+        Object v = key.equals("bedrock_cleared_model_ids") ? List.of(e.split("\\s*,\\s*")) : e;
+        raw.put(key, new Raw(v, "env STRATUM_" + key.toUpperCase(Locale.ROOT)));
+      }
+    }
+    raw.forEach(
+        (k, v) -> {
+          if (!KEYS.contains(k) && OURS.matcher(k).matches()) {
+            problems.add("%s: unknown key%s (%s)".formatted(k, suggestion(k), v.where()));
+          }
+        });
+    Reader r = new Reader(raw, problems);
+    String advanced = r.string("bedrock_advanced_model_id", ModelConfig.LOCAL_MODEL);
+    String basic = r.string("bedrock_basic_model_id", advanced);
+    Backend backend = r.backend("bedrock_default_backend");
+    String embedding = r.string("bedrock_embedding_model_id", "bge-small-en-v1.5-q");
+    String region = r.string("aws_region", env.getOrDefault("AWS_REGION", "us-east-1"));
+    if (!REGION.matcher(region).matches()) {
+      problems.add(
+          "aws_region: expected a region like us-east-1, got '%s' (%s)"
+              .formatted(region, r.where("aws_region")));
+    }
+    ModelConfig.Prices ap =
+        new ModelConfig.Prices(
+            r.price("bedrock_advanced_input_price"), r.price("bedrock_advanced_output_price"));
+    ModelConfig.Prices bp =
+        new ModelConfig.Prices(
+            r.price("bedrock_basic_input_price"), r.price("bedrock_basic_output_price"));
+    String ssm = r.string("mantle_api_key_ssm_param", "");
+    if (!ssm.isEmpty() && !ssm.startsWith("/")) {
+      problems.add(
+          "mantle_api_key_ssm_param: expected an SSM parameter name starting with '/', got '%s' (%s)"
+              .formatted(ssm, r.where("mantle_api_key_ssm_param")));
+    }
+    Optional<DispatchSettings.ClearedModels> cleared = r.cleared();
+    ModelConfig c =
+        new ModelConfig(
+            advanced,
+            basic,
+            backend,
+            embedding,
+            region,
+            ap,
+            bp,
+            ssm,
+            cleared,
+            r.url("bedrock_endpoint_url"),
+            r.url("bedrock_mantle_endpoint_url"),
+            r.string("bedrock_mantle_signing_name", "bedrock-mantle"),
+            r.bool("bedrock_strict_params"),
+            r.effort("bedrock_advanced_reasoning_effort"),
+            r.effort("bedrock_basic_reasoning_effort"),
+            r.seconds("bedrock_stream_keepalive_seconds", 10),
+            r.seconds("bedrock_first_byte_timeout_seconds", 60),
+            r.seconds("bedrock_idle_timeout_seconds", 300),
+            r.seconds("bedrock_total_timeout_seconds", 900),
+            source);
+    cleared.ifPresent(
+        list -> {
+          for (String tier : List.of("bedrock_advanced_model_id", "bedrock_basic_model_id")) {
+            String id = tier.equals("bedrock_advanced_model_id") ? advanced : basic;
+            boolean ok =
+                id.equals(ModelConfig.LOCAL_MODEL)
+                    || list.ids().stream()
+                        .anyMatch(
+                            x ->
+                                io.stratum.catalog.ModelCatalog.baseId(x)
+                                    .equals(io.stratum.catalog.ModelCatalog.baseId(id)));
+            if (!ok) {
+              problems.add(
+                  "%s: model '%s' is not in bedrock_cleared_model_ids (%s) (%s)"
+                      .formatted(
+                          tier,
+                          id,
+                          list.source(),
+                          raw.containsKey(tier) ? raw.get(tier).where() : "default"));
+            }
+          }
+        });
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return c;
+  }
+
+  private static String suggestion(String key) {
+    String best = null;
+    int bestD = 4;
+    for (String k : KEYS) {
+      int d = distance(k, key);
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
+    }
+    return best == null ? "" : "; did you mean '" + best + "'?";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int[] cur = new int[b.length() + 1];
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] =
+            Math.min(
+                Math.min(cur[j - 1] + 1, prev[j] + 1),
+                prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      prev = cur;
+    }
+    return prev[b.length()];
+  }
+
+  private static void readJson(
+      String text, String name, Map<String, Raw> raw, List<String> problems) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    try (JsonParser p = json.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        problems.add(name + ":1: expected a JSON object of variables");
+        return;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        int line = p.currentTokenLocation().getLineNr();
+        p.nextToken();
+        JsonNode v = json.readTree(p);
+        raw.put(key, new Raw(json.convertValue(v, Object.class), name + ":" + line));
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ConfigException(
+          List.of(
+              name
+                  + ":"
+                  + e.getLocation().getLineNr()
+                  + ": not valid JSON: "
+                  + e.getOriginalMessage()));
+    }
+  }
+
+  /** Typed reads that record a problem instead of throwing, so every problem is reported. */
+  private record Reader(Map<String, Raw> raw, List<String> problems) {
+    String where(String key) {
+      return raw.containsKey(key) ? raw.get(key).where() : "default";
+    }
+
+    private void bad(String key, String expected, Object got) {
+      problems.add("%s: expected %s, got %s (%s)".formatted(key, expected, show(got), where(key)));
+    }
+
+    private static String show(Object v) {
+      return v instanceof String s ? "'" + s + "'" : String.valueOf(v);
+    }
+
+    String string(String key, String dflt) {
+      Raw r = raw.get(key);
+      if (r == null) {
+        return dflt;
+      }
+      if (!(r.value() instanceof String s) || s.isBlank()) {
+        bad(key, "a non-empty string", r.value());
+        return dflt;
+      }
+      return s;
+    }
+
+    Backend backend(String key) {
+      String v = string(key, "converse");
+      if (!v.equals("converse") && !v.equals("responses")) {
+        bad(key, "converse|responses", v);
+        return Backend.CONVERSE;
+      }
+      return Backend.parse(v);
+    }
+
+    double price(String key) {
+      Raw r = raw.get(key);
+      if (r == null) {
+        return -1; // not set: the catalog's list price applies
+      }
+      Double d = number(r.value());
+      if (d == null || d < 0) {
+        bad(key, "a price in USD per 1M tokens (a number >= 0)", r.value());
+        return -1;
+      }
+      return d;
+    }
+
+    Duration seconds(String key, double dflt) {
+      Raw r = raw.get(key);
+      if (r == null) {
+        return Duration.ofMillis((long) (dflt * 1000));
+      }
+      Double d = number(r.value());
+      if (d == null || d <= 0) {
+        bad(key, "a number of seconds > 0", r.value());
+        return Duration.ofMillis((long) (dflt * 1000));
+      }
+      return Duration.ofMillis((long) (d * 1000));
+    }
+
+    boolean bool(String key) {
+      Raw r = raw.get(key);
+      if (r == null) {
+        return false;
+      }
+      if (r.value() instanceof Boolean b) {
+        return b;
+      }
+      if (r.value() instanceof String s && (s.equals("true") || s.equals("false"))) {
+        return s.equals("true");
+      }
+      bad(key, "true|false", r.value());
+      return false;
+    }
+
+    URI url(String key) {
+      String v = string(key, "");
+      if (v.isEmpty()) {
+        return null;
+      }
+      try {
+        URI u = URI.create(v);
+        if ((u.getScheme() == null || !u.getScheme().matches("https?")) || u.getHost() == null) {
+          bad(key, "an http(s) URL", v);
+          return null;
+        }
+        return u;
+      } catch (IllegalArgumentException e) {
+        bad(key, "an http(s) URL", v);
+        return null;
+      }
+    }
+
+    ReasoningEffort effort(String key) {
+      String v = string(key, "");
+      if (v.isEmpty()) {
+        return null;
+      }
+      try {
+        return ReasoningEffort.parse(v);
+      } catch (IllegalArgumentException e) {
+        bad(key, "none|minimal|low|medium|high|xhigh", v);
+        return null;
+      }
+    }
+
+    Optional<DispatchSettings.ClearedModels> cleared() {
+      String key = "bedrock_cleared_model_ids";
+      Raw r = raw.get(key);
+      if (r == null) {
+        return Optional.empty();
+      }
+      if (!(r.value() instanceof List<?> l)
+          || l.isEmpty()
+          || !l.stream().allMatch(x -> x instanceof String s && !s.isBlank())) {
+        bad(key, "a non-empty list of model ids", r.value());
+        return Optional.empty();
+      }
+      return Optional.of(
+          new DispatchSettings.ClearedModels(
+              new LinkedHashSet<>(l.stream().map(String::valueOf).toList()), r.where()));
+    }
+
+    private static Double number(Object v) {
+      if (v instanceof Number n) {
+        return n.doubleValue();
+      }
+      if (v instanceof String s) {
+        try {
+          return Double.parseDouble(s.strip());
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.stratum.app.config;
+
+import io.stratum.catalog.Backend;
+import io.stratum.dispatch.DispatchSettings;
+import io.stratum.dispatch.ReasoningEffort;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Which models serve Stratum and how they are reached, from {@code terraform.tfvars} (or {@code
+ * .tfvars.json}) and {@code STRATUM_*} environment overrides. Every key is listed in the README.
+ *
+ * @param source where the configuration came from, for messages
+ */
+public record ModelConfig(
+    String advancedModelId,
+    String basicModelId,
+    Backend defaultBackend,
+    String embeddingModelId,
+    String region,
+    Prices advancedPrices,
+    Prices basicPrices,
+    String mantleApiKeySsmParam,
+    Optional<DispatchSettings.ClearedModels> cleared,
+    URI runtimeEndpoint,
+    URI mantleEndpoint,
+    String mantleSigningName,
+    boolean strict,
+    ReasoningEffort advancedEffort,
+    ReasoningEffort basicEffort,
+    Duration keepAlive,
+    Duration firstByte,
+    Duration idle,
+    Duration total,
+    String source) {
+
+  public static final String LOCAL_MODEL = "stratum-local-extractive";
+
+  /** USD per million tokens. */
+  public record Prices(double input, double output) {}
+
+  /** True when every tier runs on the in-process local model (no cloud at all). */
+  public boolean localOnly() {
+    return advancedModelId.equals(LOCAL_MODEL) && basicModelId.equals(LOCAL_MODEL);
+  }
+
+  public DispatchSettings dispatchSettings() {
+    DispatchSettings s =
+        DispatchSettings.defaults(defaultBackend)
+            .withStrict(strict)
+            .withTimes(keepAlive, firstByte, idle, total);
+    return cleared.map(s::withCleared).orElse(s);
+  }
+}

@@ -1,0 +1,167 @@
+package io.stratum.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stratum.catalog.Backend;
+import io.stratum.dispatch.ReasoningEffort;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws Exception {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  @Test
+  void reads_the_three_tfvars_that_choose_the_models() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            bedrock_advanced_model_id = "openai.gpt-5.5"
+            bedrock_basic_model_id    = "openai.gpt-5.4"  # the cheaper sibling
+            bedrock_default_backend   = "responses"
+            """);
+
+    ModelConfig c = ConfigLoader.load(Optional.of(f), Map.of());
+
+    assertThat(c.advancedModelId()).isEqualTo("openai.gpt-5.5");
+    assertThat(c.basicModelId()).isEqualTo("openai.gpt-5.4");
+    assertThat(c.defaultBackend()).isEqualTo(Backend.RESPONSES);
+    assertThat(c.localOnly()).isFalse();
+  }
+
+  @Test
+  void without_a_file_everything_runs_on_the_local_model() {
+    ModelConfig c = ConfigLoader.load(Optional.empty(), Map.of());
+
+    assertThat(c.advancedModelId()).isEqualTo("stratum-local-extractive");
+    assertThat(c.localOnly()).isTrue();
+    assertThat(c.defaultBackend()).isEqualTo(Backend.CONVERSE);
+  }
+
+  @Test
+  void reports_every_problem_at_once_with_file_and_line() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            // deployment
+            bedrock_advanced_model_id = "openai.gpt-5.5"
+            bedrock_default_backend = "respones"
+            bedrock_basic_input_price = "cheap"
+            bedrock_advanced_reasoning_effort = "extreme"
+            bedrock_defualt_backend = "converse"
+            environment = "prd"
+            """);
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            String.join(
+                "\n",
+                "bedrock_defualt_backend: unknown key; did you mean 'bedrock_default_backend'? (terraform.tfvars:6)",
+                "bedrock_default_backend: expected converse|responses, got 'respones' (terraform.tfvars:3)",
+                "bedrock_basic_input_price: expected a price in USD per 1M tokens (a number >= 0), got 'cheap' (terraform.tfvars:4)",
+                "bedrock_advanced_reasoning_effort: expected none|minimal|low|medium|high|xhigh, got 'extreme' (terraform.tfvars:5)"));
+  }
+
+  @Test
+  void environment_overrides_win_over_the_file_and_are_named_when_wrong() throws Exception {
+    Path f = write("terraform.tfvars", "bedrock_default_backend = \"converse\"\n");
+
+    ModelConfig ok =
+        ConfigLoader.load(Optional.of(f), Map.of("STRATUM_BEDROCK_DEFAULT_BACKEND", "responses"));
+
+    assertThat(ok.defaultBackend()).isEqualTo(Backend.RESPONSES);
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.of(f), Map.of("STRATUM_BEDROCK_DEFAULT_BACKEND", "grpc")))
+        .hasMessage(
+            "bedrock_default_backend: expected converse|responses, got 'grpc' (env STRATUM_BEDROCK_DEFAULT_BACKEND)");
+  }
+
+  @Test
+  void a_tier_outside_the_cleared_list_fails_at_startup_naming_the_list() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            bedrock_advanced_model_id = "us.anthropic.claude-opus-4-7"
+            bedrock_basic_model_id = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
+            bedrock_cleared_model_ids = [
+              "anthropic.claude-haiku-4-5-20251001-v1:0",
+              "openai.gpt-5.5",
+            ]
+            """);
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .hasMessage(
+            "bedrock_advanced_model_id: model 'us.anthropic.claude-opus-4-7' is not in bedrock_cleared_model_ids (terraform.tfvars:3) (terraform.tfvars:1)");
+  }
+
+  @Test
+  void reads_tfvars_json_with_line_numbers() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars.json",
+            """
+            {
+              "bedrock_advanced_model_id": "openai.gpt-5.5",
+              "bedrock_stream_keepalive_seconds": 0.5,
+              "bedrock_strict_params": "yes"
+            }
+            """);
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .hasMessage(
+            "bedrock_strict_params: expected true|false, got 'yes' (terraform.tfvars.json:4)");
+  }
+
+  @Test
+  void timing_and_effort_keys_reach_the_dispatch_settings() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            bedrock_advanced_model_id = "openai.gpt-5.5"
+            bedrock_advanced_reasoning_effort = "high"
+            bedrock_stream_keepalive_seconds = 0.5
+            bedrock_idle_timeout_seconds = 600
+            bedrock_strict_params = true
+            """);
+
+    ModelConfig c = ConfigLoader.load(Optional.of(f), Map.of());
+
+    assertThat(c.advancedEffort()).isEqualTo(ReasoningEffort.HIGH);
+    assertThat(c.dispatchSettings().keepAlive()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.dispatchSettings().idle()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(c.dispatchSettings().strict()).isTrue();
+  }
+
+  @Test
+  void a_syntax_error_names_the_file_line_and_column() throws Exception {
+    Path f = write("terraform.tfvars", "bedrock_advanced_model_id = openai.gpt-5.5\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .hasMessage(
+            "terraform.tfvars: line 1:29: 'openai' is not a value; quote strings (\"openai\"), tfvars takes literals only");
+  }
+
+  @Test
+  void a_missing_config_file_is_named() {
+    Path missing = dir.resolve("nope.tfvars");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of()))
+        .hasMessage("config: no such file: " + missing);
+  }
+}
