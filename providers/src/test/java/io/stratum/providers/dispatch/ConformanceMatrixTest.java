@@ -196,4 +196,46 @@ class ConformanceMatrixTest {
     assertThat(r.toolCalls().get(0).name()).isEqualTo("run_build");
     assertThat(r.toolCalls().get(0).argumentsJson()).contains("please run_build for core");
   }
+
+  @org.junit.jupiter.api.Test
+  void a_converse_stream_cut_mid_answer_is_a_failure_not_a_short_answer() {
+    sim.arm("cut-after=4", 1);
+    List<ChatEvent> seen = new ArrayList<>();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                dispatcher.client("anthropic.claude-sonnet-4-5-20250929-v1:0", null).stream(
+                    ask("cut me off").withReasoningEffort(ReasoningEffort.LOW), seen::add))
+        .isInstanceOf(io.stratum.dispatch.DispatchException.Retriable.class)
+        .hasMessage(
+            "anthropic.claude-sonnet-4-5-20250929-v1:0: the ConverseStream ended without messageStop; the connection was cut mid-answer");
+    assertThat(seen).isNotEmpty().noneMatch(e -> e instanceof ChatEvent.Completed);
+  }
+
+  @org.junit.jupiter.api.Test
+  void throttling_before_the_first_byte_is_retried_and_noted() {
+    sim.arm("throttle", 1);
+
+    ChatResult r = dispatcher.client("openai.gpt-5.5", null).chat(ask("after a throttle"));
+
+    assertThat(r.text()).contains("after a throttle");
+    assertThat(r.notes())
+        .singleElement()
+        .satisfies(
+            n ->
+                assertThat(n)
+                    .startsWith(
+                        "retry 1 after Throttled (openai.gpt-5.5: HTTP 429: Too many requests, please wait before trying again.), waited "));
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_bedrock_api_key_works_on_every_surface_as_a_bearer_token() {
+    Dispatcher bearer = dispatcher(sim.apiKey());
+
+    for (String model : List.of("amazon.nova-lite-v1:0", "openai.gpt-5.5", "deepseek.v3.1")) {
+      assertThat(bearer.client(model, null).chat(ask("bearer " + model)).text())
+          .contains("bearer " + model);
+      assertThat(sim.requests().get(sim.requests().size() - 1).auth()).isEqualTo("bearer");
+    }
+  }
 }
