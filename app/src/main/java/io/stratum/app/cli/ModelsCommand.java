@@ -2,7 +2,6 @@ package io.stratum.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.app.Engine;
-import io.stratum.app.config.ConfigLoader;
 import io.stratum.app.config.Environment;
 import io.stratum.app.config.ModelConfig;
 import io.stratum.catalog.Backend;
@@ -90,60 +89,13 @@ public final class ModelsCommand implements Runnable {
     }
   }
 
-  static ModelConfig config(DataOption data, URI endpoint) {
-    ModelConfig c =
-        ConfigLoader.load(ConfigLoader.locate(data.config, Environment.get()), Environment.get());
-    if (endpoint == null) {
-      return c;
-    }
-    return new ModelConfig(
-        c.advancedModelId(),
-        c.basicModelId(),
-        c.defaultBackend(),
-        c.embeddingModelId(),
-        c.region(),
-        c.advancedPrices(),
-        c.basicPrices(),
-        c.mantleApiKeySsmParam(),
-        c.cleared(),
-        endpoint,
-        endpoint,
-        c.mantleSigningName(),
-        c.strict(),
-        c.advancedEffort(),
-        c.basicEffort(),
-        c.keepAlive(),
-        c.firstByte(),
-        c.idle(),
-        c.total(),
-        c.source() + " + --endpoint " + endpoint);
-  }
-
   static Engine.Tiers tiers(DataOption data, URI endpoint, String model) {
-    ModelConfig c = config(data, endpoint);
+    ModelConfig c = data.modelConfig();
+    if (endpoint != null) {
+      c = c.withEndpoint(endpoint);
+    }
     if (model != null) {
-      c =
-          new ModelConfig(
-              model,
-              model,
-              c.defaultBackend(),
-              c.embeddingModelId(),
-              c.region(),
-              c.advancedPrices(),
-              c.basicPrices(),
-              c.mantleApiKeySsmParam(),
-              c.cleared(),
-              c.runtimeEndpoint(),
-              c.mantleEndpoint(),
-              c.mantleSigningName(),
-              c.strict(),
-              c.advancedEffort(),
-              c.basicEffort(),
-              c.keepAlive(),
-              c.firstByte(),
-              c.idle(),
-              c.total(),
-              c.source());
+      c = c.withModel(model);
     }
     return Engine.tiers(c, Environment.get());
   }

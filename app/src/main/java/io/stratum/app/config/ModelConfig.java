@@ -45,6 +45,56 @@ public record ModelConfig(
     return advancedModelId.equals(LOCAL_MODEL) && basicModelId.equals(LOCAL_MODEL);
   }
 
+  /** The same configuration sent to {@code endpoint} for both surfaces (e.g. the simulator). */
+  public ModelConfig withEndpoint(URI endpoint) {
+    return new ModelConfig(
+        advancedModelId,
+        basicModelId,
+        defaultBackend,
+        embeddingModelId,
+        region,
+        advancedPrices,
+        basicPrices,
+        mantleApiKeySsmParam,
+        cleared,
+        endpoint,
+        endpoint,
+        mantleSigningName,
+        strict,
+        advancedEffort,
+        basicEffort,
+        keepAlive,
+        firstByte,
+        idle,
+        total,
+        source + " + endpoint " + endpoint);
+  }
+
+  /** The same configuration with {@code model} on both tiers. */
+  public ModelConfig withModel(String model) {
+    return new ModelConfig(
+        model,
+        model,
+        defaultBackend,
+        embeddingModelId,
+        region,
+        advancedPrices,
+        basicPrices,
+        mantleApiKeySsmParam,
+        cleared,
+        runtimeEndpoint,
+        mantleEndpoint,
+        mantleSigningName,
+        strict,
+        advancedEffort,
+        basicEffort,
+        keepAlive,
+        firstByte,
+        idle,
+        total,
+        source);
+  }
+
   public DispatchSettings dispatchSettings() {
     DispatchSettings s =
         DispatchSettings.defaults(defaultBackend)

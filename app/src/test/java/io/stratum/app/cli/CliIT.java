@@ -111,4 +111,55 @@ class CliIT {
       assertThat(data.resolve("sample-corpus")).doesNotExist();
     }
   }
+
+  @Test
+  void models_list_json_gives_scripts_every_family_with_its_surfaces_and_status() throws Exception {
+    Run r = run("models", "list", "--json");
+
+    assertThat(r.code()).isZero();
+    com.fasterxml.jackson.databind.JsonNode rows =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(rows.size()).isGreaterThanOrEqualTo(18);
+    assertThat(rows)
+        .anySatisfy(
+            row -> {
+              assertThat(row.get("family").asText()).isEqualTo("gpt-5.5");
+              assertThat(row.get("surfaces").toString()).isEqualTo("[\"responses\"]");
+              assertThat(row.get("status").asText()).isEqualTo("validated");
+            });
+  }
+
+  @Test
+  void models_check_runs_the_conformance_script_against_an_endpoint_as_json() throws Exception {
+    try (io.stratum.testkit.sim.BedrockSimulator sim =
+        io.stratum.testkit.sim.BedrockSimulator.builder().build().start()) {
+      System.setProperty("aws.accessKeyId", sim.accessKeyId());
+      System.setProperty("aws.secretAccessKey", sim.secretKey());
+      Run r =
+          run(
+              "models",
+              "check",
+              "--model",
+              "us.anthropic.claude-opus-4-7",
+              "--endpoint",
+              sim.endpoint().toString(),
+              "--json");
+
+      assertThat(r.code()).as(r.err()).isZero();
+      com.fasterxml.jackson.databind.JsonNode rows =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+      assertThat(rows)
+          .extracting(x -> x.get("check").asText())
+          .containsExactly("sync", "stream", "effort", "dropped-param", "ceiling");
+      assertThat(rows)
+          .allSatisfy(x -> assertThat(x.get("passed").asBoolean()).as(x.toString()).isTrue());
+      assertThat(rows.get(3).get("detail").asText())
+          .isEqualTo(
+              "dropped temperature=0.3 (refused by claude-opus-4.7); topP=0.9 (refused by claude-opus-4.7 while it reasons)");
+      assertThat(sim.requests().get(0).auth()).isEqualTo("sigv4:bedrock");
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
 }

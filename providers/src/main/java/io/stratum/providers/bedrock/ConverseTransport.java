@@ -57,7 +57,8 @@ public final class ConverseTransport implements Transport {
     }
   }
 
-  private ChatResult once(Plan plan, ChatRequest req, long start) {
+  /** The request, built once; the stream variant copies it. */
+  private static ConverseRequest request(Plan plan, ChatRequest req) {
     ConverseRequest.Builder b =
         ConverseRequest.builder()
             .modelId(plan.modelId())
@@ -73,7 +74,11 @@ public final class ConverseTransport implements Transport {
     if (!req.tools().isEmpty()) {
       b.toolConfig(ConverseMapper.tools(req.tools()));
     }
-    ConverseResponse r = sync.converse(b.build());
+    return b.build();
+  }
+
+  private ChatResult once(Plan plan, ChatRequest req, long start) {
+    ConverseResponse r = sync.converse(request(plan, req));
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
@@ -103,21 +108,17 @@ public final class ConverseTransport implements Transport {
   }
 
   private ChatResult stream(Plan plan, ChatRequest req, Sink sink, long start) {
-    ConverseStreamRequest.Builder b =
+    ConverseRequest once = request(plan, req);
+    ConverseStreamRequest streamRequest =
         ConverseStreamRequest.builder()
-            .modelId(plan.modelId())
-            .system(ConverseMapper.system(req))
-            .messages(ConverseMapper.messages(req))
-            .inferenceConfig(ConverseMapper.inference(plan));
-    if (ConverseMapper.hasAdditionalFields(plan)) {
-      b.additionalModelRequestFields(ConverseMapper.additionalFields(plan));
-    }
-    if (plan.thinking() == Plan.Thinking.ADAPTIVE && plan.effort() != null) {
-      b.outputConfig(OutputConfig.builder().effort(plan.effort()).build());
-    }
-    if (!req.tools().isEmpty()) {
-      b.toolConfig(ConverseMapper.tools(req.tools()));
-    }
+            .modelId(once.modelId())
+            .system(once.system())
+            .messages(once.messages())
+            .inferenceConfig(once.inferenceConfig())
+            .additionalModelRequestFields(once.additionalModelRequestFields())
+            .outputConfig(once.outputConfig())
+            .toolConfig(once.toolConfig())
+            .build();
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
     Map<Integer, String[]> tools = new HashMap<>(); // index -> {id, name, input so far}
@@ -174,7 +175,7 @@ public final class ConverseTransport implements Transport {
                         })
                     .build())
             .build();
-    CompletableFuture<Void> future = async.converseStream(b.build(), handler);
+    CompletableFuture<Void> future = async.converseStream(streamRequest, handler);
     try {
       future.get();
     } catch (InterruptedException e) {
