@@ -3,6 +3,7 @@ package io.stratum.app;
 import io.stratum.app.cli.AskCommand;
 import io.stratum.app.cli.ChatCommand;
 import io.stratum.app.cli.DemoCommand;
+import io.stratum.app.cli.EvalCommand;
 import io.stratum.app.cli.IngestCommand;
 import io.stratum.app.cli.ModelsCommand;
 import io.stratum.app.cli.SearchCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       SimCommand.class,
       ModelsCommand.class,
+      EvalCommand.class,
       ChatCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

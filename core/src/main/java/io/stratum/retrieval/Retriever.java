@@ -39,13 +39,18 @@ public final class Retriever {
   }
 
   public Retrieval retrieve(String question, Set<String> workspaces, int k) {
+    return retrieve(question, workspaces, k, CANDIDATES);
+  }
+
+  /** As {@link #retrieve(String, Set, int)}, with each list {@code depth} deep before fusion. */
+  public Retrieval retrieve(String question, Set<String> workspaces, int k, int depth) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1, got " + k);
     }
     long start = System.nanoTime();
-    List<Hit> lexical = index.lexical(question, workspaces, CANDIDATES);
+    List<Hit> lexical = index.lexical(question, workspaces, depth);
     float[] query = index.embedder().embedQuery(question);
-    List<Hit> vector = index.vector(query, workspaces, CANDIDATES);
+    List<Hit> vector = index.vector(query, workspaces, depth);
 
     Map<String, Hit> byId = new LinkedHashMap<>();
     Map<String, Double> fused = new HashMap<>();

@@ -162,4 +162,30 @@ class CliIT {
       System.clearProperty("aws.secretAccessKey");
     }
   }
+
+  @Test
+  void eval_scores_the_sample_corpus_on_its_judged_questions_as_json() throws Exception {
+    Path root = Path.of(System.getProperty("stratum.root", "..")).toAbsolutePath();
+    Path evalDir = root.resolve("app/src/test/resources/sample-eval");
+
+    Run r =
+        run(
+            "eval",
+            "--source",
+            "markdown:" + root.resolve("sample-corpus"),
+            "--queries",
+            evalDir.resolve("queries.tsv").toString(),
+            "--qrels",
+            evalDir.resolve("qrels.txt").toString(),
+            "--json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode j =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(j.fieldNames()).toIterable().containsExactly("bm25", "vector", "hybrid");
+    assertThat(j.get("hybrid").get("queries").asInt()).isEqualTo(6);
+    assertThat(j.get("hybrid").get("mrr").asDouble()).isGreaterThanOrEqualTo(0.9);
+    assertThat(j.get("hybrid").get("recall@10").asDouble()).isGreaterThanOrEqualTo(0.9);
+    assertThat(j.get("hybrid").get("recall@100").asDouble()).isEqualTo(1.0);
+  }
 }

@@ -1,0 +1,179 @@
+package io.stratum.app.cli;
+
+import io.stratum.chunk.Chunker;
+import io.stratum.corpus.Connector;
+import io.stratum.corpus.MarkdownConnector;
+import io.stratum.eval.Cranfield;
+import io.stratum.eval.Evaluator;
+import io.stratum.eval.Judged;
+import io.stratum.eval.Trec;
+import io.stratum.index.CorpusIndex;
+import io.stratum.ingest.Ingestor;
+import io.stratum.providers.onnx.OnnxEmbedder;
+import io.stratum.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stratum eval}: retrieval quality on judged questions, per mode (bm25, vector, hybrid), in
+ * a throwaway index so nothing touches the real data directory.
+ */
+@Command(
+    name = "eval",
+    description = {
+      "Measure retrieval on judged questions: nDCG@10, Recall@10/100, MRR per mode.",
+      "  stratum eval --source markdown:DIR --queries queries.tsv --qrels qrels.txt",
+      "  stratum eval cranfield DIR [--half odd|even|all]"
+    },
+    subcommands = EvalCommand.CranfieldEval.class)
+public final class EvalCommand implements Callable<Integer> {
+  static final String WS = "eval";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--source",
+      paramLabel = "KIND:DIR",
+      description = "The corpus, e.g. markdown:docs/ (doc ids are paths relative to DIR).")
+  String source;
+
+  @Option(names = "--queries", paramLabel = "FILE", description = "qid<TAB>text, one per line.")
+  Path queries;
+
+  @Option(names = "--qrels", paramLabel = "FILE", description = "TREC qrels: qid 0 docid grade.")
+  Path qrels;
+
+  @Option(
+      names = "--half",
+      defaultValue = "all",
+      description = "odd|even|all queries (tune on odd, report both).")
+  String half;
+
+  @Option(
+      names = "--json",
+      description = "Print {\"bm25\":{\"ndcg@10\":...},\"vector\":...,\"hybrid\":...}.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (source == null || queries == null || qrels == null) {
+      throw new IllegalArgumentException(
+          "eval: --source KIND:DIR, --queries FILE and --qrels FILE are all required (or use: stratum eval cranfield DIR)");
+    }
+    int colon = source.indexOf(':');
+    String kind = colon < 0 ? "" : source.substring(0, colon);
+    if (!kind.equals("markdown")) {
+      throw new IllegalArgumentException("--source: expected markdown:DIR, got '" + source + "'");
+    }
+    Path dir = Path.of(source.substring(colon + 1));
+    Judged judged = Trec.read(queries, qrels).half(half);
+    return run(
+        MarkdownConnector.into(dir, WS), judged, id -> id.substring(WS.length() + 1), spec, json);
+  }
+
+  /** {@code stratum eval cranfield DIR}. */
+  @Command(
+      name = "cranfield",
+      description =
+          "Evaluate on the Cranfield-1400 files in DIR (cran.all.1400, cran.qry, cranqrel).")
+  static final class CranfieldEval implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "Directory with the Cranfield files.")
+    Path dir;
+
+    @Option(
+        names = "--half",
+        defaultValue = "all",
+        description = "odd|even|all queries (tune on odd, report both).")
+    String half;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      Judged judged = Cranfield.judged(dir).half(half);
+      return run(
+          Cranfield.connector(dir, WS), judged, id -> id.substring("cran:".length()), spec, json);
+    }
+  }
+
+  static int run(
+      Connector connector,
+      Judged judged,
+      Function<String, String> documentOf,
+      CommandSpec spec,
+      boolean json)
+      throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path tmp = Files.createTempDirectory("stratum-eval");
+    try (Store store = Store.openFile(tmp);
+        CorpusIndex index = CorpusIndex.open(tmp.resolve("index"), new OnnxEmbedder())) {
+      new Ingestor(store, index, new Chunker(1200))
+          .ingest(connector, new Progress(spec.commandLine().getErr()));
+      Map<String, Evaluator.Scores> scores =
+          new Evaluator(index, Set.of(WS), documentOf).evaluate(judged);
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        scores.forEach(
+            (mode, s) -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("ndcg@10", round(s.ndcg10()));
+              m.put("recall@10", round(s.recall10()));
+              m.put("recall@100", round(s.recall100()));
+              m.put("mrr", round(s.mrr()));
+              m.put("queries", s.queries());
+              doc.put(mode, m);
+            });
+        out.println(ModelsCommand.JSON.writeValueAsString(doc));
+      } else {
+        out.printf(
+            Locale.ROOT,
+            "%-7s %8s %10s %11s %7s %8s%n",
+            "mode",
+            "nDCG@10",
+            "Recall@10",
+            "Recall@100",
+            "MRR",
+            "queries");
+        scores.forEach(
+            (mode, s) ->
+                out.printf(
+                    Locale.ROOT,
+                    "%-7s %8.4f %10.4f %11.4f %7.4f %8d%n",
+                    mode,
+                    s.ndcg10(),
+                    s.recall10(),
+                    s.recall100(),
+                    s.mrr(),
+                    s.queries()));
+      }
+      out.flush();
+      return 0;
+    } finally {
+      try (Stream<Path> files = Files.walk(tmp)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+}
