@@ -126,6 +126,18 @@ public final class MarkdownConnector implements Connector {
     } catch (IllegalArgumentException e) {
       throw new UnreadableDocument(e.getMessage());
     }
+    List<String> ids = new ArrayList<>();
+    for (String key : List.of("control", "alert", "adr", "id")) {
+      if (front.containsKey(key)) {
+        ids.addAll(Identifiers.in(front.get(key)));
+        if (key.equals("alert")) {
+          ids.add(front.get(key).toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    if (!ids.isEmpty()) {
+      front.put("identifiers", String.join(",", ids));
+    }
     String title = front.remove("title");
     if (title == null || title.isBlank()) {
       title = firstHeading(body).orElse(file.getFileName().toString());

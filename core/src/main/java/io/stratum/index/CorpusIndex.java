@@ -1,5 +1,6 @@
 package io.stratum.index;
 
+import io.stratum.corpus.Identifiers;
 import io.stratum.corpus.SourceDocument;
 import io.stratum.embed.Embedder;
 import io.stratum.text.ContentTerms;
@@ -60,6 +61,7 @@ public final class CorpusIndex implements AutoCloseable {
   private static final String MODEL_KEY = "stratum.embedding.model";
   private static final String DIM_KEY = "stratum.embedding.dimension";
   private static final int MAX_QUERY_TERMS = 256;
+  static final float IDENTIFIER_BOOST = 10f;
   private static final Map<String, Float> TEXT_FIELDS =
       Map.of("title", 2.0f, "heading", 1.5f, "body", 1.0f);
 
@@ -152,7 +154,7 @@ public final class CorpusIndex implements AutoCloseable {
   /** BM25 over title, heading path and body, restricted to {@code workspaces}. */
   public List<Hit> lexical(String text, Set<String> workspaces, int k) {
     Set<String> terms = new LinkedHashSet<>(ContentTerms.of(text));
-    if (terms.isEmpty() || workspaces.isEmpty()) {
+    if ((terms.isEmpty() && Identifiers.in(text).isEmpty()) || workspaces.isEmpty()) {
       return List.of();
     }
     BooleanQuery.Builder anyTerm = new BooleanQuery.Builder();
@@ -165,6 +167,11 @@ public final class CorpusIndex implements AutoCloseable {
                         anyTerm.add(
                             new BoostQuery(new TermQuery(new Term(field, term)), boost),
                             Occur.SHOULD)));
+    // A question that names an identifier (AC-2(1), ADR-0007, KubePodNotReady) finds it exactly.
+    for (String id : Identifiers.in(text)) {
+      anyTerm.add(
+          new BoostQuery(new TermQuery(new Term("ident", id)), IDENTIFIER_BOOST), Occur.SHOULD);
+    }
     Query query =
         new BooleanQuery.Builder()
             .add(anyTerm.build(), Occur.MUST)
@@ -249,6 +256,17 @@ public final class CorpusIndex implements AutoCloseable {
     }
   }
 
+  /** Exact identifiers of a document: those its connector named, and those in its title. */
+  private static Set<String> identifiers(SourceDocument source) {
+    Set<String> ids = new LinkedHashSet<>(Identifiers.in(source.title()));
+    for (String id : source.metadata().getOrDefault("identifiers", "").split(",")) {
+      if (!id.isBlank()) {
+        ids.add(id.strip().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return ids;
+  }
+
   private static Document toLucene(SourceDocument source, IndexedChunk c) {
     Document d = new Document();
     d.add(new StringField("chunk_id", source.id() + "#" + c.chunk().ordinal(), Field.Store.YES));
@@ -260,6 +278,9 @@ public final class CorpusIndex implements AutoCloseable {
     d.add(new TextField("heading", c.chunk().heading(), Field.Store.YES));
     d.add(new TextField("body", c.chunk().text(), Field.Store.YES));
     d.add(new KnnFloatVectorField("vec", c.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+    for (String id : identifiers(source)) {
+      d.add(new StringField("ident", id, Field.Store.NO));
+    }
     return d;
   }
 

@@ -2,7 +2,11 @@ package io.stratum.app.cli;
 
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
+import io.stratum.corpus.AdrConnector;
+import io.stratum.corpus.Connector;
 import io.stratum.corpus.MarkdownConnector;
+import io.stratum.corpus.OscalConnector;
+import io.stratum.corpus.RunbookConnector;
 import io.stratum.ingest.IngestReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,34 +17,82 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code stratum ingest [--workspace WS] DIR}. */
+/** {@code stratum ingest [--workspace WS] (DIR | --source KIND:PATH)}. */
 @Command(
     name = "ingest",
     description = {
-      "Ingest a directory of Markdown files. Unchanged files are skipped; files deleted since the",
-      "last run are removed from the index. Without --workspace, each file goes to the workspace",
-      "named by its first directory (DIR/security/x.md -> security)."
+      "Ingest a source. Unchanged documents are skipped; documents deleted since the last run are",
+      "removed from the index. Kinds: markdown:DIR, adr:DIR, runbooks:DIR, oscal:CATALOG.json.",
+      "A bare DIR is markdown; without --workspace, each file goes to the workspace named by its",
+      "first directory (DIR/security/x.md -> security)."
     })
 public final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOption data;
 
-  @Option(names = "--workspace", paramLabel = "WS", description = "Put every file in WS.")
+  @Option(
+      names = "--workspace",
+      paramLabel = "WS",
+      description = "Put every document in WS (required for adr, runbooks, oscal).")
   String workspace;
 
-  @Parameters(paramLabel = "DIR", description = "Directory of Markdown files.")
+  @Option(
+      names = "--source",
+      paramLabel = "KIND:PATH",
+      description = "markdown:DIR, adr:DIR, runbooks:DIR or oscal:FILE.")
+  String source;
+
+  @Parameters(
+      paramLabel = "DIR",
+      arity = "0..1",
+      description = "Directory of Markdown files (same as --source markdown:DIR).")
   Path dir;
 
   @Override
   public Integer call() {
+    Connector connector = connector();
     Settings settings = Settings.fromEnvironment(data.data, null);
-    MarkdownConnector connector =
-        workspace == null
-            ? MarkdownConnector.byDirectory(dir)
-            : MarkdownConnector.into(dir, workspace);
     try (Stratum stratum = data.open(settings)) {
       IngestReport report = stratum.ingest(connector, new Progress(spec.commandLine().getErr()));
       return IngestReports.print(report, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
+  }
+
+  private Connector connector() {
+    if ((source == null) == (dir == null)) {
+      throw new IllegalArgumentException(
+          "ingest: give either a DIR or --source KIND:PATH, not "
+              + (source == null ? "neither" : "both"));
+    }
+    String kind = "markdown";
+    Path path = dir;
+    if (source != null) {
+      int colon = source.indexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException(
+            "--source: expected KIND:PATH with KIND one of markdown, adr, runbooks, oscal; got '"
+                + source
+                + "'");
+      }
+      kind = source.substring(0, colon);
+      path = Path.of(source.substring(colon + 1));
+    }
+    if (!kind.equals("markdown") && workspace == null) {
+      throw new IllegalArgumentException("--workspace is required for --source " + kind + ":...");
+    }
+    return switch (kind) {
+      case "markdown" ->
+          workspace == null
+              ? MarkdownConnector.byDirectory(path)
+              : MarkdownConnector.into(path, workspace);
+      case "adr" -> AdrConnector.into(path, workspace);
+      case "runbooks" -> RunbookConnector.into(path, workspace);
+      case "oscal" -> OscalConnector.into(path, workspace);
+      default ->
+          throw new IllegalArgumentException(
+              "--source: unknown kind '"
+                  + kind
+                  + "'; expected markdown, adr, runbooks or oscal (jira, confluence and code maps are not built yet)");
+    };
   }
 }
