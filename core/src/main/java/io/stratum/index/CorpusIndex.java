@@ -42,12 +42,13 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The corpus index: one Lucene document per chunk, with BM25 text fields and an HNSW vector field.
  *
- * <p>Lexical search scores each distinct query term with BM25 over three fields, title (×2.0),
- * heading path (×1.5) and body (×1.0), and sums them. Vector search is approximate nearest
- * neighbour over unit vectors (dot product = cosine). In both, the workspace scope is a filter
- * clause <em>inside</em> the query: for vectors Lucene applies it while walking the HNSW graph, so
- * a chunk outside the scope is never a candidate, and k results come back even when the scope is a
- * small part of the index.
+ * <p>Lexical search scores each distinct query term with BM25 over three fields, title, the section
+ * path below the title, and body (each ×1.0, tuned on Cranfield's odd half), and sums them; a
+ * question that names an exact identifier ({@code AC-2(1)}) adds a ×10 match on it. Vector search
+ * is approximate nearest neighbour over unit vectors (dot product = cosine). In both, the workspace
+ * scope is a filter clause <em>inside</em> the query: for vectors Lucene applies it while walking
+ * the HNSW graph, so a chunk outside the scope is never a candidate, and k results come back even
+ * when the scope is a small part of the index.
  *
  * <pre>{@code
  * try (CorpusIndex index = CorpusIndex.open(dir, embedder)) {
@@ -62,8 +63,13 @@ public final class CorpusIndex implements AutoCloseable {
   private static final String DIM_KEY = "stratum.embedding.dimension";
   private static final int MAX_QUERY_TERMS = 256;
   static final float IDENTIFIER_BOOST = 10f;
+
+  /**
+   * BM25 field weights, tuned on the odd half of Cranfield only: title and the section path below
+   * it count as much as the body; the title is not repeated in the section path.
+   */
   private static final Map<String, Float> TEXT_FIELDS =
-      Map.of("title", 2.0f, "heading", 1.5f, "body", 1.0f);
+      Map.of("title", 1.0f, "sections", 1.0f, "body", 1.0f);
 
   private final Path dir;
   private final Embedder embedder;
@@ -275,7 +281,14 @@ public final class CorpusIndex implements AutoCloseable {
     d.add(new StringField("status", source.status(), Field.Store.YES));
     d.add(new StoredField("path", source.path()));
     d.add(new TextField("title", source.title(), Field.Store.YES));
-    d.add(new TextField("heading", c.chunk().heading(), Field.Store.YES));
+    d.add(new StoredField("heading", c.chunk().heading()));
+    // Sections below the title only: the title has a field of its own and is not counted twice.
+    List<String> path = c.chunk().headingPath();
+    d.add(
+        new TextField(
+            "sections",
+            String.join(" > ", path.subList(Math.min(1, path.size()), path.size())),
+            Field.Store.NO));
     d.add(new TextField("body", c.chunk().text(), Field.Store.YES));
     d.add(new KnnFloatVectorField("vec", c.vector(), VectorSimilarityFunction.DOT_PRODUCT));
     for (String id : identifiers(source)) {
