@@ -1,6 +1,7 @@
 package io.stratum.app.cli;
 
 import io.stratum.app.Stratum;
+import io.stratum.app.config.Environment;
 import io.stratum.app.config.Settings;
 import io.stratum.corpus.AdrConnector;
 import io.stratum.corpus.Connector;
@@ -8,7 +9,13 @@ import io.stratum.corpus.MarkdownConnector;
 import io.stratum.corpus.OscalConnector;
 import io.stratum.corpus.RunbookConnector;
 import io.stratum.ingest.IngestReport;
+import io.stratum.providers.atlassian.ConfluenceConnector;
+import io.stratum.providers.atlassian.JiraConnector;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +29,8 @@ import picocli.CommandLine.Spec;
     name = "ingest",
     description = {
       "Ingest a source. Unchanged documents are skipped; documents deleted since the last run are",
-      "removed from the index. Kinds: markdown:DIR, adr:DIR, runbooks:DIR, oscal:CATALOG.json.",
+      "removed from the index. Kinds: markdown:DIR, adr:DIR, runbooks:DIR, oscal:CATALOG.json,",
+      "jira:JQL and confluence:SPACE_ID (site and credentials from STRATUM_ATLASSIAN_URL, _EMAIL, _API_TOKEN).",
       "A bare DIR is markdown; without --workspace, each file goes to the workspace named by its",
       "first directory (DIR/security/x.md -> security)."
     })
@@ -39,7 +47,8 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--source",
       paramLabel = "KIND:PATH",
-      description = "markdown:DIR, adr:DIR, runbooks:DIR or oscal:FILE.")
+      description =
+          "markdown:DIR, adr:DIR, runbooks:DIR, oscal:FILE, jira:JQL or confluence:SPACE_ID.")
   String source;
 
   @Parameters(
@@ -68,6 +77,13 @@ public final class IngestCommand implements Callable<Integer> {
     Path path = dir;
     if (source != null) {
       int colon = source.indexOf(':');
+      if (colon > 0 && (source.startsWith("jira:") || source.startsWith("confluence:"))) {
+        if (workspace == null) {
+          throw new IllegalArgumentException(
+              "--workspace is required for --source " + source.substring(0, colon) + ":...");
+        }
+        return atlassian(source.substring(0, colon), source.substring(colon + 1));
+      }
       if (colon <= 0) {
         throw new IllegalArgumentException(
             "--source: expected KIND:PATH with KIND one of markdown, adr, runbooks, oscal; got '"
@@ -92,7 +108,44 @@ public final class IngestCommand implements Callable<Integer> {
           throw new IllegalArgumentException(
               "--source: unknown kind '"
                   + kind
-                  + "'; expected markdown, adr, runbooks or oscal (jira, confluence and code maps are not built yet)");
+                  + "'; expected markdown, adr, runbooks, oscal, jira or confluence");
     };
+  }
+
+  /**
+   * Jira (JQL) or Confluence (space id); the site and credentials come from the environment only.
+   */
+  private Connector atlassian(String kind, String what) {
+    Map<String, String> env = Environment.get();
+    List<String> missing = new ArrayList<>();
+    for (String v :
+        List.of(
+            "STRATUM_ATLASSIAN_URL", "STRATUM_ATLASSIAN_EMAIL", "STRATUM_ATLASSIAN_API_TOKEN")) {
+      if (env.getOrDefault(v, "").isBlank()) {
+        missing.add(v);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--source "
+              + kind
+              + ": set "
+              + String.join(", ", missing)
+              + " in the environment (credentials are never read from a file)");
+    }
+    URI site = URI.create(env.get("STRATUM_ATLASSIAN_URL"));
+    return kind.equals("jira")
+        ? JiraConnector.create(
+            site,
+            env.get("STRATUM_ATLASSIAN_EMAIL"),
+            env.get("STRATUM_ATLASSIAN_API_TOKEN"),
+            what,
+            workspace)
+        : ConfluenceConnector.create(
+            site,
+            env.get("STRATUM_ATLASSIAN_EMAIL"),
+            env.get("STRATUM_ATLASSIAN_API_TOKEN"),
+            what,
+            workspace);
   }
 }
