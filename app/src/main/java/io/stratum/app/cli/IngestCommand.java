@@ -11,6 +11,7 @@ import io.stratum.corpus.RunbookConnector;
 import io.stratum.ingest.IngestReport;
 import io.stratum.providers.atlassian.ConfluenceConnector;
 import io.stratum.providers.atlassian.JiraConnector;
+import io.stratum.providers.codemap.CodeMapConnector;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
     name = "ingest",
     description = {
       "Ingest a source. Unchanged documents are skipped; documents deleted since the last run are",
-      "removed from the index. Kinds: markdown:DIR, adr:DIR, runbooks:DIR, oscal:CATALOG.json,",
+      "removed from the index. Kinds: markdown:DIR, adr:DIR, runbooks:DIR, oscal:CATALOG.json, code:DIR,",
       "jira:JQL and confluence:SPACE_ID (site and credentials from STRATUM_ATLASSIAN_URL, _EMAIL, _API_TOKEN).",
       "A bare DIR is markdown; without --workspace, each file goes to the workspace named by its",
       "first directory (DIR/security/x.md -> security)."
@@ -104,11 +105,12 @@ public final class IngestCommand implements Callable<Integer> {
       case "adr" -> AdrConnector.into(path, workspace);
       case "runbooks" -> RunbookConnector.into(path, workspace);
       case "oscal" -> OscalConnector.into(path, workspace);
+      case "code" -> CodeMapConnector.into(path, workspace);
       default ->
           throw new IllegalArgumentException(
               "--source: unknown kind '"
                   + kind
-                  + "'; expected markdown, adr, runbooks, oscal, jira or confluence");
+                  + "'; expected markdown, adr, runbooks, oscal, code, jira or confluence");
     };
   }
 
