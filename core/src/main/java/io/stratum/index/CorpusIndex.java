@@ -159,6 +159,11 @@ public final class CorpusIndex implements AutoCloseable {
 
   /** BM25 over title, heading path and body, restricted to {@code workspaces}. */
   public List<Hit> lexical(String text, Set<String> workspaces, int k) {
+    return lexical(text, workspaces, null, k);
+  }
+
+  /** As {@link #lexical(String, Set, int)}, restricted to one lane when {@code lane} is set. */
+  public List<Hit> lexical(String text, Set<String> workspaces, String lane, int k) {
     Set<String> terms = new LinkedHashSet<>(ContentTerms.of(text));
     if ((terms.isEmpty() && Identifiers.in(text).isEmpty()) || workspaces.isEmpty()) {
       return List.of();
@@ -181,19 +186,26 @@ public final class CorpusIndex implements AutoCloseable {
     Query query =
         new BooleanQuery.Builder()
             .add(anyTerm.build(), Occur.MUST)
-            .add(scope(workspaces), Occur.FILTER)
+            .add(scope(workspaces, lane), Occur.FILTER)
             .build();
     return search(query, k, score -> score);
   }
 
   /** Approximate nearest neighbours of {@code vector}, restricted to {@code workspaces}. */
   public List<Hit> vector(float[] vector, Set<String> workspaces, int k) {
+    return vector(vector, workspaces, null, k);
+  }
+
+  /** As {@link #vector(float[], Set, int)}, restricted to one lane when {@code lane} is set. */
+  public List<Hit> vector(float[] vector, Set<String> workspaces, String lane, int k) {
     if (workspaces.isEmpty()) {
       return List.of();
     }
     // Lucene maps a dot product d to the score (1 + d) / 2; we report the cosine itself.
     return search(
-        new KnnFloatVectorQuery("vec", vector, k, scope(workspaces)), k, score -> 2 * score - 1);
+        new KnnFloatVectorQuery("vec", vector, k, scope(workspaces, lane)),
+        k,
+        score -> 2 * score - 1);
   }
 
   /** How many chunks the index holds (committed). */
@@ -212,6 +224,16 @@ public final class CorpusIndex implements AutoCloseable {
 
   private static Query scope(Collection<String> workspaces) {
     return new TermInSetQuery("workspace", workspaces.stream().map(BytesRef::new).toList());
+  }
+
+  private static Query scope(Collection<String> workspaces, String lane) {
+    if (lane == null) {
+      return scope(workspaces);
+    }
+    return new BooleanQuery.Builder()
+        .add(scope(workspaces), Occur.FILTER)
+        .add(new TermQuery(new Term("lane", lane)), Occur.FILTER)
+        .build();
   }
 
   private interface ScoreMap {
@@ -262,6 +284,35 @@ public final class CorpusIndex implements AutoCloseable {
     }
   }
 
+  /** Code maps go in the code lane; everything else is prose, in the docs lane. */
+  public static final String CODE_LANE = "code";
+
+  public static final String DOCS_LANE = "docs";
+
+  static String lane(SourceDocument source) {
+    return source.sourceKind().equals("code") ? CODE_LANE : DOCS_LANE;
+  }
+
+  /** Whether any chunk of {@code lane} is in the scope. */
+  public boolean hasLane(Set<String> workspaces, String lane) {
+    if (workspaces.isEmpty()) {
+      return false;
+    }
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.count(
+              new BooleanQuery.Builder()
+                  .add(new TermQuery(new Term("lane", lane)), Occur.FILTER)
+                  .add(scope(workspaces), Occur.FILTER)
+                  .build())
+          > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("count failed on the index at " + dir, e);
+    } finally {
+      release(searcher);
+    }
+  }
+
   /** Exact identifiers of a document: those its connector named, and those in its title. */
   private static Set<String> identifiers(SourceDocument source) {
     Set<String> ids = new LinkedHashSet<>(Identifiers.in(source.title()));
@@ -279,6 +330,7 @@ public final class CorpusIndex implements AutoCloseable {
     d.add(new StringField("doc_id", source.id(), Field.Store.YES));
     d.add(new StringField("workspace", source.workspace(), Field.Store.YES));
     d.add(new StringField("status", source.status(), Field.Store.YES));
+    d.add(new StringField("lane", lane(source), Field.Store.YES));
     d.add(new StoredField("path", source.path()));
     d.add(new TextField("title", source.title(), Field.Store.YES));
     d.add(new StoredField("heading", c.chunk().heading()));

@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * Hybrid retrieval: a BM25 list and a vector list, each {@link #CANDIDATES} deep and each already
- * restricted to the scope inside its Lucene query, fused by reciprocal rank.
+ * restricted to the scope inside its Lucene query, fused by reciprocal rank. When the scope holds
+ * both prose and code maps, each lane (docs, code) runs with half the budget and the two fused
+ * lists are merged, so code is never crowded out by prose, nor prose by code.
  *
  * <p>Reciprocal-rank fusion scores a chunk {@code Σ 1 / (K + rank)} over the lists it appears in
  * (rank from 1, {@code K = 60}, the constant of Cormack et al. 2009). It needs no score calibration
@@ -48,16 +50,26 @@ public final class Retriever {
       throw new IllegalArgumentException("k must be at least 1, got " + k);
     }
     long start = System.nanoTime();
-    List<Hit> lexical = index.lexical(question, workspaces, depth);
     float[] query = index.embedder().embedQuery(question);
-    List<Hit> vector = index.vector(query, workspaces, depth);
-
     Map<String, Hit> byId = new LinkedHashMap<>();
     Map<String, Double> fused = new HashMap<>();
     Map<String, Double> cosine = new HashMap<>();
-    accumulate(lexical, byId, fused);
-    accumulate(vector, byId, fused);
-    vector.forEach(h -> cosine.put(h.chunkId(), (double) h.score()));
+    boolean lanes =
+        index.hasLane(workspaces, CorpusIndex.CODE_LANE)
+            && index.hasLane(workspaces, CorpusIndex.DOCS_LANE);
+    // Prose and code compete badly in one ranking; each lane gets half the budget, then both
+    // fused lists are merged on their (comparable) reciprocal-rank scores.
+    for (String lane :
+        lanes
+            ? List.of(CorpusIndex.DOCS_LANE, CorpusIndex.CODE_LANE)
+            : java.util.Collections.<String>singletonList(null)) {
+      int laneDepth = lanes ? Math.max(1, depth / 2) : depth;
+      List<Hit> lexical = index.lexical(question, workspaces, lane, laneDepth);
+      List<Hit> vector = index.vector(query, workspaces, lane, laneDepth);
+      accumulate(lexical, byId, fused);
+      accumulate(vector, byId, fused);
+      vector.forEach(h -> cosine.put(h.chunkId(), (double) h.score()));
+    }
 
     List<Map.Entry<String, Double>> ranked = new ArrayList<>();
     fused.forEach(

@@ -35,9 +35,12 @@ class RetrieverTest {
   }
 
   private void add(String ws, String name, String status, String text) {
+    add(ws, name, status, text, "markdown");
+  }
+
+  private void add(String ws, String name, String status, String text, String kind) {
     SourceDocument doc =
-        new SourceDocument(
-            ws + ":" + name, ws, "markdown", name, name, status, "", text, "h", Map.of());
+        new SourceDocument(ws + ":" + name, ws, kind, name, name, status, "", text, "h", Map.of());
     Chunk chunk = new Chunk(0, List.of(name), text);
     index.replace(
         doc, List.of(new IndexedChunk(chunk, embedder.embedPassages(List.of(text)).get(0))));
@@ -98,5 +101,33 @@ class RetrieverTest {
   void rejects_a_k_below_one() {
     assertThatThrownBy(() -> retriever.retrieve("q", Set.of("ops"), 0))
         .hasMessage("k must be at least 1, got 0");
+  }
+
+  @Test
+  void the_code_lane_keeps_its_best_candidates_when_prose_would_crowd_them_out() {
+    for (int i = 0; i < 60; i++) {
+      add(
+          "eng",
+          "doc-" + i,
+          "",
+          "key rotation policy key rotation schedule key rotation owner " + i);
+    }
+    add("eng", "KeyRotator.java", "", "class KeyRotator rotates a key", "code");
+    index.commit();
+
+    Retrieval r = retriever.retrieve("key rotation", Set.of("eng"), 5, 10);
+
+    assertThat(r.passages()).extracting(Passage::documentId).contains("eng:KeyRotator.java");
+  }
+
+  @Test
+  void without_code_in_scope_prose_keeps_the_whole_budget() {
+    for (int i = 0; i < 30; i++) {
+      add("eng", "doc-" + i, "", "key rotation " + i);
+    }
+    index.commit();
+
+    assertThat(index.hasLane(Set.of("eng"), CorpusIndex.CODE_LANE)).isFalse();
+    assertThat(retriever.retrieve("key rotation", Set.of("eng"), 30, 30).passages()).hasSize(30);
   }
 }
