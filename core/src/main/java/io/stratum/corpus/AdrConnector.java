@@ -39,12 +39,7 @@ public final class AdrConnector implements Connector {
 
   @Override
   public Scan scan() {
-    Scan raw = markdown.scan();
-    List<SourceDocument> docs = new ArrayList<>();
-    for (SourceDocument d : raw.documents()) {
-      docs.add(enrich(d));
-    }
-    return new Scan(docs, raw.problems());
+    return markdown.scan().map(AdrConnector::enrich);
   }
 
   static SourceDocument enrich(SourceDocument d) {

@@ -1,9 +1,7 @@
 package io.stratum.corpus;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -36,38 +34,36 @@ public final class RunbookConnector implements Connector {
 
   @Override
   public Scan scan() {
-    Scan raw = markdown.scan();
-    List<SourceDocument> docs = new ArrayList<>();
-    for (SourceDocument d : raw.documents()) {
-      Map<String, String> meta = new LinkedHashMap<>(d.metadata());
-      String alert = meta.get("alert");
-      if (alert == null) {
-        Matcher h = HEADING.matcher(d.body());
-        String file = d.path().substring(d.path().lastIndexOf('/') + 1).replaceFirst("\\.md$", "");
-        alert = h.find() ? h.group(1) : file;
-      }
-      meta.put("alert", alert);
-      if (!meta.containsKey("severity")) {
-        Matcher s = SEVERITY.matcher(d.body());
-        if (s.find()) {
-          meta.put("severity", s.group(1).toLowerCase(Locale.ROOT));
-        }
-      }
-      meta.put("identifiers", alert.toLowerCase(Locale.ROOT));
-      String title = d.title().equals(alert) ? alert : d.title() + " (" + alert + ")";
-      docs.add(
-          new SourceDocument(
-              d.id(),
-              d.workspace(),
-              "runbook",
-              d.path(),
-              title,
-              d.status(),
-              d.supersedes(),
-              d.body(),
-              d.contentHash(),
-              meta));
+    return markdown.scan().map(RunbookConnector::enrich);
+  }
+
+  static SourceDocument enrich(SourceDocument d) {
+    Map<String, String> meta = new LinkedHashMap<>(d.metadata());
+    String alert = meta.get("alert");
+    if (alert == null) {
+      Matcher h = HEADING.matcher(d.body());
+      String file = d.path().substring(d.path().lastIndexOf('/') + 1).replaceFirst("\\.md$", "");
+      alert = h.find() ? h.group(1) : file;
     }
-    return new Scan(docs, raw.problems());
+    meta.put("alert", alert);
+    if (!meta.containsKey("severity")) {
+      Matcher s = SEVERITY.matcher(d.body());
+      if (s.find()) {
+        meta.put("severity", s.group(1).toLowerCase(Locale.ROOT));
+      }
+    }
+    meta.put("identifiers", alert.toLowerCase(Locale.ROOT));
+    String title = d.title().equals(alert) ? alert : d.title() + " (" + alert + ")";
+    return new SourceDocument(
+        d.id(),
+        d.workspace(),
+        "runbook",
+        d.path(),
+        title,
+        d.status(),
+        d.supersedes(),
+        d.body(),
+        d.contentHash(),
+        meta);
   }
 }

@@ -8,4 +8,9 @@ public record Scan(List<SourceDocument> documents, List<ScanProblem> problems) {
     documents = List.copyOf(documents);
     problems = List.copyOf(problems);
   }
+
+  /** The same scan with every document transformed (connectors that enrich Markdown use this). */
+  public Scan map(java.util.function.UnaryOperator<SourceDocument> f) {
+    return new Scan(documents.stream().map(f).toList(), problems);
+  }
 }
