@@ -426,33 +426,60 @@ class AwsSdkConverseTest {
 
   @Test
   void the_bytes_of_a_cut_stream_end_inside_a_frame() throws Exception {
-    java.net.http.HttpResponse<java.io.InputStream> r =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(
-                            sim.endpoint()
-                                + "/model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream"))
-                    .header("Authorization", "Bearer " + sim.apiKey())
-                    .header(BedrockSimulator.FAULT_HEADER, "cut-after=3")
-                    .POST(
-                        java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}]}"))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-    try (java.io.InputStream in = r.body()) {
-      byte[] buf = new byte[512];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        got.write(buf, 0, n);
+    // A raw socket, so every byte that arrived is seen whatever an HTTP client does on a cut.
+    String body = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}]}";
+    byte[] raw;
+    try (java.net.Socket socket =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), sim.port())) {
+      String request =
+          "POST /model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream HTTP/1.1\r\n"
+              + "Host: 127.0.0.1:"
+              + sim.port()
+              + "\r\n"
+              + "Authorization: Bearer "
+              + sim.apiKey()
+              + "\r\n"
+              + BedrockSimulator.FAULT_HEADER
+              + ": cut-after=3\r\n"
+              + "Content-Type: application/json\r\n"
+              + "Content-Length: "
+              + body.length()
+              + "\r\n\r\n"
+              + body;
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      try (java.io.InputStream in = socket.getInputStream()) {
+        in.transferTo(got);
+      } catch (java.io.IOException reset) {
+        // the simulator dropped the connection: keep what arrived
       }
-    } catch (java.io.IOException expected) {
-      // the JDK client reports the premature end of the chunked body; keep what arrived
+      raw = got.toByteArray();
     }
     EventStream.Decoder decoder = new EventStream.Decoder();
 
-    assertThat(decoder.feed(got.toByteArray())).hasSize(3);
+    assertThat(decoder.feed(dechunk(raw))).hasSize(3);
     assertThatThrownBy(decoder::finish).hasMessageContaining("the stream ended inside a frame");
+  }
+
+  /** The body of an HTTP/1.1 chunked response, as far as it arrived. */
+  private static byte[] dechunk(byte[] response) {
+    String head = new String(response, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int pos = head.indexOf("\r\n\r\n") + 4;
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    while (pos < response.length) {
+      int eol = head.indexOf("\r\n", pos);
+      if (eol < 0) {
+        break;
+      }
+      int size = Integer.parseInt(head.substring(pos, eol).strip(), 16);
+      if (size == 0) {
+        break;
+      }
+      int start = eol + 2;
+      body.write(response, start, Math.min(size, response.length - start));
+      pos = start + size + 2;
+    }
+    return body.toByteArray();
   }
 
   private static void assertStreamFails(String fault) {
