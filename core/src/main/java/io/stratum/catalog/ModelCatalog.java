@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -166,12 +165,5 @@ public final class ModelCatalog {
     List<String> out = new ArrayList<>();
     f.path(field).forEach(v -> out.add(v.asText()));
     return out;
-  }
-
-  /** Distinct family statuses, for reports. */
-  public Set<String> statuses() {
-    Set<String> s = new HashSet<>();
-    families.forEach(f -> s.add(f.status()));
-    return s;
   }
 }

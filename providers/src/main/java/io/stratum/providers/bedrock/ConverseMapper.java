@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.Plan;
-import io.stratum.dispatch.Role;
 import io.stratum.dispatch.StopReason;
 import io.stratum.dispatch.ToolSpec;
 import java.util.ArrayList;
@@ -190,9 +189,5 @@ final class ConverseMapper {
           StopReason.INCOMPLETE;
       default -> StopReason.END_TURN;
     };
-  }
-
-  static boolean isUser(ChatMessage m) {
-    return m.role() == Role.USER;
   }
 }
