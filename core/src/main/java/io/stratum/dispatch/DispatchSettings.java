@@ -1,6 +1,7 @@
 package io.stratum.dispatch;
 
 import io.stratum.catalog.Backend;
+import io.stratum.catalog.ModelCatalog;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,13 @@ public record DispatchSettings(
   public record ClearedModels(Set<String> ids, String source) {
     public ClearedModels {
       ids = Set.copyOf(ids);
+    }
+
+    /** Whether {@code modelId} is on the list, also through another geography prefix or ARN. */
+    public boolean allows(String modelId) {
+      String base = ModelCatalog.baseId(modelId);
+      return ids.contains(modelId)
+          || ids.stream().anyMatch(id -> ModelCatalog.baseId(id).equals(base));
     }
   }
 

@@ -80,12 +80,7 @@ public final class Dispatcher {
         .cleared()
         .ifPresent(
             list -> {
-              boolean ok =
-                  list.ids().contains(modelId)
-                      || list.ids().stream()
-                          .anyMatch(
-                              id -> ModelCatalog.baseId(id).equals(ModelCatalog.baseId(modelId)));
-              if (!ok) {
+              if (!list.allows(modelId)) {
                 throw new DispatchException.AccessDenied(
                     "model %s is not cleared for use: it is not in bedrock_cleared_model_ids (%s), which lists %s"
                         .formatted(

@@ -170,14 +170,7 @@ public final class ConfigLoader {
         list -> {
           for (String tier : List.of("bedrock_advanced_model_id", "bedrock_basic_model_id")) {
             String id = tier.equals("bedrock_advanced_model_id") ? advanced : basic;
-            boolean ok =
-                id.equals(ModelConfig.LOCAL_MODEL)
-                    || list.ids().stream()
-                        .anyMatch(
-                            x ->
-                                io.stratum.catalog.ModelCatalog.baseId(x)
-                                    .equals(io.stratum.catalog.ModelCatalog.baseId(id)));
-            if (!ok) {
+            if (!id.equals(ModelConfig.LOCAL_MODEL) && !list.allows(id)) {
               problems.add(
                   "%s: model '%s' is not in bedrock_cleared_model_ids (%s) (%s)"
                       .formatted(
