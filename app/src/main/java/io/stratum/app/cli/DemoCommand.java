@@ -76,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
       stratum.close();
       throw e;
     }
-    Serving.untilInterrupted(stratum, api);
+    Serving.untilInterrupted("stratum", api, stratum);
     return 0;
   }
 

@@ -27,7 +27,7 @@ public final class ServeCommand implements Callable<Integer> {
       stratum.close();
       throw e;
     }
-    Serving.untilInterrupted(stratum, api);
+    Serving.untilInterrupted("stratum", api, stratum);
     return 0;
   }
 }

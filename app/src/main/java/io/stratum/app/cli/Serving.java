@@ -20,17 +20,23 @@ final class Serving {
     return api;
   }
 
-  static void untilInterrupted(Stratum stratum, HttpApi api) {
+  /** Blocks until the process is asked to stop, then closes {@code resources} in order. */
+  static void untilInterrupted(String name, AutoCloseable... resources) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  api.close();
-                  stratum.close();
+                  for (AutoCloseable r : resources) {
+                    try {
+                      r.close();
+                    } catch (Exception e) {
+                      System.err.println(name + ": closing " + r + " failed: " + e.getMessage());
+                    }
+                  }
                   stopped.countDown();
                 },
-                "stratum-shutdown"));
+                name + "-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {

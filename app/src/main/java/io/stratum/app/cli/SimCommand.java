@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -101,20 +100,7 @@ public final class SimCommand implements Callable<Integer> {
       throw e;
     }
     print(sim, spec.commandLine().getOut());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  sim.close();
-                  stopped.countDown();
-                },
-                "stratum-sim-shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Serving.untilInterrupted("stratum-sim", sim);
     return 0;
   }
 
