@@ -62,33 +62,14 @@ final class SymbolReader {
               "interface_declaration",
               "enum_declaration",
               "record_declaration" -> {
-            String kind = type.substring(0, type.indexOf('_'));
             out.add(
-                new Symbol(
-                    kind,
-                    name,
-                    owner,
-                    header(n),
-                    javaDoc(n),
-                    path,
-                    line(n),
-                    supertypes(n),
-                    Set.of()));
+                symbol(
+                    type.substring(0, type.indexOf('_')), n, name, owner, supertypes(n), Set.of()));
             children(n, name);
             return;
           }
           case "method_declaration", "constructor_declaration" -> {
-            out.add(
-                new Symbol(
-                    "method",
-                    name,
-                    owner,
-                    header(n),
-                    javaDoc(n),
-                    path,
-                    line(n),
-                    List.of(),
-                    calls(n)));
+            out.add(symbol("method", n, name, owner, List.of(), calls(n)));
             return;
           }
           default -> {}
@@ -97,32 +78,14 @@ final class SymbolReader {
       case PYTHON -> {
         switch (type) {
           case "class_definition" -> {
-            out.add(
-                new Symbol(
-                    "class",
-                    name,
-                    owner,
-                    header(n),
-                    pyDoc(n),
-                    path,
-                    line(n),
-                    supertypes(n),
-                    Set.of()));
+            out.add(symbol("class", n, name, owner, supertypes(n), Set.of()));
             children(n, name);
             return;
           }
           case "function_definition" -> {
             out.add(
-                new Symbol(
-                    owner.isEmpty() ? "function" : "method",
-                    name,
-                    owner,
-                    header(n),
-                    pyDoc(n),
-                    path,
-                    line(n),
-                    List.of(),
-                    calls(n)));
+                symbol(
+                    owner.isEmpty() ? "function" : "method", n, name, owner, List.of(), calls(n)));
             return;
           }
           default -> {}
@@ -130,6 +93,18 @@ final class SymbolReader {
       }
     }
     children(n, owner);
+  }
+
+  /** A definition at {@code n}, with the doc comment in this language's convention. */
+  private Symbol symbol(
+      String kind,
+      TSNode n,
+      String name,
+      String owner,
+      List<String> supertypes,
+      Set<String> callees) {
+    String doc = language == Language.JAVA ? javaDoc(n) : pyDoc(n);
+    return new Symbol(kind, name, owner, header(n), doc, path, line(n), supertypes, callees);
   }
 
   private void children(TSNode n, String owner) {
