@@ -1,6 +1,7 @@
 package io.stratum.app;
 
 import io.stratum.app.config.ModelConfig;
+import io.stratum.app.config.RetrievalModels;
 import io.stratum.catalog.ModelCatalog;
 import io.stratum.dispatch.DispatchException;
 import io.stratum.dispatch.Dispatcher;
@@ -8,14 +9,19 @@ import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.Planner;
 import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.dispatch.Transport;
+import io.stratum.embed.Embedder;
+import io.stratum.providers.bedrock.BedrockEmbedder;
+import io.stratum.providers.bedrock.BedrockReranker;
 import io.stratum.providers.bedrock.BedrockTransports;
 import io.stratum.providers.local.ExtractiveModel;
 import io.stratum.providers.local.LocalTransport;
 import io.stratum.providers.onnx.OnnxEmbedder;
+import io.stratum.rerank.Reranker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
  * Assembles Stratum from its configuration: the dispatcher with every backend it may need (the
@@ -41,16 +47,7 @@ public final class Engine {
     List<Transport> transports = new ArrayList<>();
     transports.add(new LocalTransport(new ExtractiveModel()));
     if (!c.localOnly()) {
-      transports.addAll(
-          BedrockTransports.create(
-              new BedrockTransports.Connection(
-                  c.region(),
-                  c.runtimeEndpoint(),
-                  c.mantleEndpoint(),
-                  env.get("AWS_BEARER_TOKEN_BEDROCK"),
-                  null,
-                  null,
-                  c.mantleSigningName())));
+      transports.addAll(BedrockTransports.create(connection(c, env)));
     }
     Dispatcher d =
         new Dispatcher(new Planner(ModelCatalog.standard()), transports, c.dispatchSettings());
@@ -69,6 +66,27 @@ public final class Engine {
   /** Stratum on a data directory, answering with the advanced tier. */
   public static Stratum open(Path dataDir, ModelConfig config, Map<String, String> env) {
     Tiers t = tiers(config, env);
-    return Stratum.open(dataDir, new OnnxEmbedder(), t.advanced(), t.advancedEffort());
+    RetrievalModels r = config.retrieval();
+    if (r.localEmbedding() && !r.rerank()) {
+      return Stratum.open(dataDir, new OnnxEmbedder(), null, t.advanced(), t.advancedEffort());
+    }
+    BedrockRuntimeClient client = BedrockTransports.runtimeClient(connection(config, env));
+    Embedder embedder =
+        r.localEmbedding()
+            ? new OnnxEmbedder()
+            : BedrockEmbedder.create(client, r.embeddingModelId(), r.embeddingDimensions());
+    Reranker reranker = r.rerank() ? BedrockReranker.create(client) : null;
+    return Stratum.open(dataDir, embedder, reranker, t.advanced(), t.advancedEffort());
+  }
+
+  private static BedrockTransports.Connection connection(ModelConfig c, Map<String, String> env) {
+    return new BedrockTransports.Connection(
+        c.region(),
+        c.runtimeEndpoint(),
+        c.mantleEndpoint(),
+        env.get("AWS_BEARER_TOKEN_BEDROCK"),
+        null,
+        null,
+        c.mantleSigningName());
   }
 }

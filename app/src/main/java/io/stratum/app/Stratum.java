@@ -13,6 +13,7 @@ import io.stratum.index.CorpusIndex;
 import io.stratum.ingest.IngestProgress;
 import io.stratum.ingest.IngestReport;
 import io.stratum.ingest.Ingestor;
+import io.stratum.rerank.Reranker;
 import io.stratum.retrieval.Retrieval;
 import io.stratum.retrieval.Retriever;
 import io.stratum.store.Conversation;
@@ -50,11 +51,16 @@ public final class Stratum implements AutoCloseable {
   private final Ingestor ingestor;
 
   private Stratum(
-      Path dataDir, Store store, CorpusIndex index, ModelClient model, ReasoningEffort effort) {
+      Path dataDir,
+      Store store,
+      CorpusIndex index,
+      Reranker reranker,
+      ModelClient model,
+      ReasoningEffort effort) {
     this.dataDir = dataDir;
     this.store = store;
     this.index = index;
-    this.retriever = new Retriever(index);
+    this.retriever = new Retriever(index, reranker);
     Embedder embedder = index.embedder();
     this.answerer =
         new Answerer(
@@ -69,15 +75,20 @@ public final class Stratum implements AutoCloseable {
 
   /** Opens (creating if needed) the data directory with the given embedder and answer model. */
   public static Stratum open(Path dataDir, Embedder embedder, ModelClient model) {
-    return open(dataDir, embedder, model, null);
+    return open(dataDir, embedder, null, model, null);
   }
 
   /**
-   * Opens the data directory; answers are written by {@code model} (the advanced tier) at {@code
-   * effort} (null: the model's default).
+   * Opens the data directory; passages are reordered by {@code reranker} (null: fused order) and
+   * answers are written by {@code model} (the advanced tier) at {@code effort} (null: the model's
+   * default).
    */
   public static Stratum open(
-      Path dataDir, Embedder embedder, ModelClient model, ReasoningEffort effort) {
+      Path dataDir,
+      Embedder embedder,
+      Reranker reranker,
+      ModelClient model,
+      ReasoningEffort effort) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -86,7 +97,12 @@ public final class Stratum implements AutoCloseable {
     Store store = Store.openFile(dataDir);
     try {
       return new Stratum(
-          dataDir, store, CorpusIndex.open(dataDir.resolve("index"), embedder), model, effort);
+          dataDir,
+          store,
+          CorpusIndex.open(dataDir.resolve("index"), embedder),
+          reranker,
+          model,
+          effort);
     } catch (RuntimeException e) {
       store.close();
       throw e;

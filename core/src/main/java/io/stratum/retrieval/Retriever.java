@@ -2,6 +2,8 @@ package io.stratum.retrieval;
 
 import io.stratum.index.CorpusIndex;
 import io.stratum.index.Hit;
+import io.stratum.rerank.RerankException;
+import io.stratum.rerank.Reranker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hybrid retrieval: a BM25 list and a vector list, each {@link #CANDIDATES} deep and each already
@@ -22,6 +26,10 @@ import java.util.Set;
  * loves. A superseded document's chunks keep half their fused score, so its successor ranks first
  * when both match.
  *
+ * <p>With a {@link Reranker}, the best {@link #RERANK_CANDIDATES} fused passages (or k, if more)
+ * are scored again by the reranker and reordered; if it fails, the fused order stands and a warning
+ * names the reason, so an outage of the rerank model costs precision, never the answer.
+ *
  * <pre>{@code
  * Retrieval r = new Retriever(index).retrieve("How are keys rotated?", Set.of("security"), 6);
  * r.passages().get(0).title();
@@ -31,13 +39,26 @@ public final class Retriever {
   /** How deep each list goes before fusion. */
   public static final int CANDIDATES = 50;
 
+  /** How many fused passages a reranker sees. */
+  public static final int RERANK_CANDIDATES = 20;
+
   static final int RRF_K = 60;
   static final double SUPERSEDED_WEIGHT = 0.5;
+  private static final Logger LOG = LoggerFactory.getLogger(Retriever.class);
 
   private final CorpusIndex index;
+  private final Reranker reranker;
 
   public Retriever(CorpusIndex index) {
+    this(index, null);
+  }
+
+  /**
+   * @param reranker reorders the fused candidates, or null to keep the fused order
+   */
+  public Retriever(CorpusIndex index, Reranker reranker) {
     this.index = index;
+    this.reranker = reranker;
   }
 
   public Retrieval retrieve(String question, Set<String> workspaces, int k) {
@@ -81,14 +102,50 @@ public final class Retriever {
         Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
             .thenComparing(Map.Entry.comparingByKey()));
 
+    int wanted = reranker == null ? k : Math.max(k, RERANK_CANDIDATES);
     List<Passage> passages = new ArrayList<>();
-    for (Map.Entry<String, Double> e : ranked.subList(0, Math.min(k, ranked.size()))) {
+    for (Map.Entry<String, Double> e : ranked.subList(0, Math.min(wanted, ranked.size()))) {
       Hit h = byId.get(e.getKey());
       passages.add(
           new Passage(
               passages.size() + 1, h, e.getValue(), cosine.getOrDefault(h.chunkId(), Double.NaN)));
     }
+    if (reranker != null) {
+      passages = rerank(question, passages, k);
+    }
     return new Retrieval(question, passages, (System.nanoTime() - start) / 1_000);
+  }
+
+  private List<Passage> rerank(String question, List<Passage> fused, int k) {
+    if (fused.size() > 1) {
+      try {
+        double[] scores = reranker.score(question, fused.stream().map(Passage::text).toList());
+        if (scores.length != fused.size()) {
+          throw new RerankException(
+              "expected %d scores, got %d".formatted(fused.size(), scores.length), null);
+        }
+        for (int i = 0; i < scores.length; i++) {
+          scores[i] = fused.get(i).superseded() ? scores[i] * SUPERSEDED_WEIGHT : scores[i];
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < fused.size(); i++) {
+          order.add(i);
+        }
+        order.sort(Comparator.comparingDouble((Integer i) -> -scores[i]));
+        List<Passage> out = new ArrayList<>();
+        for (int i : order.subList(0, Math.min(k, order.size()))) {
+          Passage p = fused.get(i);
+          out.add(new Passage(out.size() + 1, p.hit(), scores[i], p.cosine()));
+        }
+        return out;
+      } catch (RerankException e) {
+        LOG.warn(
+            "rerank with {} failed, keeping the fused order: {}",
+            reranker.modelId(),
+            e.getMessage());
+      }
+    }
+    return fused.subList(0, Math.min(k, fused.size()));
   }
 
   private static void accumulate(List<Hit> hits, Map<String, Hit> byId, Map<String, Double> fused) {

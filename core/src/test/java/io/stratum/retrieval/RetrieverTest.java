@@ -75,6 +75,76 @@ class RetrieverTest {
     assertThat(r.passages().get(0).cosine()).isGreaterThan(0.5);
   }
 
+  /** Scores a passage by how many times it says "alpha"; records what it was asked. */
+  private static final class AlphaReranker implements io.stratum.rerank.Reranker {
+    final List<List<String>> calls = new java.util.ArrayList<>();
+    boolean fail;
+
+    @Override
+    public String modelId() {
+      return "alpha-counter";
+    }
+
+    @Override
+    public double[] score(String query, List<String> documents) {
+      calls.add(documents);
+      if (fail) {
+        throw new io.stratum.rerank.RerankException("ThrottlingException: slow down", null);
+      }
+      return documents.stream().mapToDouble(d -> d.split("alpha", -1).length - 1).toArray();
+    }
+  }
+
+  @Test
+  void a_reranker_reorders_the_fused_candidates_and_ranks_are_renumbered() {
+    add("ops", "first", "", "database failover steps for the database failover drill");
+    add("ops", "second", "", "database failover alpha");
+    add("ops", "third", "", "database failover alpha alpha");
+    index.commit();
+    AlphaReranker reranker = new AlphaReranker();
+
+    Retrieval r = new Retriever(index, reranker).retrieve("database failover", Set.of("ops"), 2);
+
+    assertThat(r.passages())
+        .extracting(Passage::documentId)
+        .containsExactly("ops:third", "ops:second");
+    assertThat(r.passages()).extracting(Passage::rank).containsExactly(1, 2);
+    assertThat(r.passages()).extracting(Passage::score).containsExactly(2.0, 1.0);
+    assertThat(reranker.calls).hasSize(1);
+    assertThat(reranker.calls.get(0)).hasSize(3); // all candidates, not just k
+  }
+
+  @Test
+  void when_the_reranker_fails_the_fused_order_stands() {
+    add("ops", "first", "", "database failover steps for the database failover drill");
+    add("ops", "second", "", "database failover alpha alpha");
+    index.commit();
+    AlphaReranker reranker = new AlphaReranker();
+    reranker.fail = true;
+
+    Retrieval fused = retriever.retrieve("database failover", Set.of("ops"), 2);
+    Retrieval r = new Retriever(index, reranker).retrieve("database failover", Set.of("ops"), 2);
+
+    assertThat(r.passages())
+        .extracting(Passage::documentId)
+        .containsExactlyElementsOf(fused.passages().stream().map(Passage::documentId).toList());
+    assertThat(reranker.calls).hasSize(1);
+  }
+
+  @Test
+  void a_reranked_superseded_document_still_ranks_below_its_successor() {
+    add("security", "adr-0002", "superseded", "sessions in redis alpha alpha");
+    add("security", "adr-0005", "accepted", "sessions use tokens alpha alpha");
+    index.commit();
+
+    Retrieval r =
+        new Retriever(index, new AlphaReranker()).retrieve("sessions redis", Set.of("security"), 2);
+
+    assertThat(r.passages())
+        .extracting(Passage::documentId)
+        .containsExactly("security:adr-0005", "security:adr-0002");
+  }
+
   @Test
   void ranks_a_superseded_document_below_its_successor() {
     add("security", "adr-0002", "superseded", "sessions are stored in redis for eight hours");

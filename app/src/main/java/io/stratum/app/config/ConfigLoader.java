@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.catalog.Backend;
 import io.stratum.dispatch.DispatchSettings;
 import io.stratum.dispatch.ReasoningEffort;
+import io.stratum.providers.bedrock.BedrockEmbedder;
+import io.stratum.providers.bedrock.BedrockReranker;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,6 +38,9 @@ public final class ConfigLoader {
           "bedrock_basic_model_id",
           "bedrock_default_backend",
           "bedrock_embedding_model_id",
+          "bedrock_embedding_dimensions",
+          "bedrock_rerank_enabled",
+          "bedrock_rerank_model_id",
           "aws_region",
           "bedrock_advanced_input_price",
           "bedrock_advanced_output_price",
@@ -124,7 +129,7 @@ public final class ConfigLoader {
     String advanced = r.string("bedrock_advanced_model_id", ModelConfig.LOCAL_MODEL);
     String basic = r.string("bedrock_basic_model_id", advanced);
     Backend backend = r.backend("bedrock_default_backend");
-    String embedding = r.string("bedrock_embedding_model_id", "bge-small-en-v1.5-q");
+    RetrievalModels retrieval = r.retrieval();
     String region = r.string("aws_region", env.getOrDefault("AWS_REGION", "us-east-1"));
     if (!REGION.matcher(region).matches()) {
       problems.add(
@@ -149,7 +154,7 @@ public final class ConfigLoader {
             advanced,
             basic,
             backend,
-            embedding,
+            retrieval,
             region,
             ap,
             bp,
@@ -256,6 +261,9 @@ public final class ConfigLoader {
     }
 
     private static String show(Object v) {
+      if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+        return String.valueOf(d.longValue()); // the file said 768, not 768.0
+      }
       return v instanceof String s ? "'" + s + "'" : String.valueOf(v);
     }
 
@@ -269,6 +277,37 @@ public final class ConfigLoader {
         return dflt;
       }
       return s;
+    }
+
+    RetrievalModels retrieval() {
+      String embedding = string("bedrock_embedding_model_id", RetrievalModels.LOCAL_EMBEDDING);
+      List<String> embeddings = new ArrayList<>();
+      embeddings.add(RetrievalModels.LOCAL_EMBEDDING);
+      embeddings.add(BedrockEmbedder.TITAN_V2);
+      embeddings.addAll(BedrockEmbedder.COHERE_V3);
+      if (!embeddings.contains(embedding)) {
+        bad("bedrock_embedding_model_id", String.join("|", embeddings), embedding);
+        embedding = RetrievalModels.LOCAL_EMBEDDING;
+      }
+      int dimensions = 1024;
+      Raw d = raw.get("bedrock_embedding_dimensions");
+      if (d != null) {
+        Double n = number(d.value());
+        if (n == null
+            || !BedrockEmbedder.TITAN_DIMENSIONS.contains((int) (double) n)
+            || n != Math.rint(n)) {
+          bad("bedrock_embedding_dimensions", "256|512|1024", d.value());
+        } else {
+          dimensions = (int) (double) n;
+        }
+      }
+      String rerankModel = string("bedrock_rerank_model_id", BedrockReranker.COHERE_RERANK_V35);
+      if (!rerankModel.equals(BedrockReranker.COHERE_RERANK_V35)) {
+        bad("bedrock_rerank_model_id", BedrockReranker.COHERE_RERANK_V35, rerankModel);
+        rerankModel = BedrockReranker.COHERE_RERANK_V35;
+      }
+      return new RetrievalModels(
+          embedding, dimensions, bool("bedrock_rerank_enabled"), rerankModel);
     }
 
     Backend backend(String key) {

@@ -75,6 +75,55 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void retrieval_models_default_to_the_in_jar_embedder_without_rerank() {
+    RetrievalModels r = ConfigLoader.load(Optional.empty(), Map.of()).retrieval();
+
+    assertThat(r)
+        .isEqualTo(new RetrievalModels("bge-small-en-v1.5-q", 1024, false, "cohere.rerank-v3-5:0"));
+    assertThat(r.localEmbedding()).isTrue();
+  }
+
+  @Test
+  void reads_bedrock_embedding_and_rerank_choices() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            bedrock_embedding_model_id   = "amazon.titan-embed-text-v2:0"
+            bedrock_embedding_dimensions = 512
+            bedrock_rerank_enabled       = true
+            """);
+
+    RetrievalModels r = ConfigLoader.load(Optional.of(f), Map.of()).retrieval();
+
+    assertThat(r)
+        .isEqualTo(
+            new RetrievalModels("amazon.titan-embed-text-v2:0", 512, true, "cohere.rerank-v3-5:0"));
+  }
+
+  @Test
+  void names_every_bad_retrieval_model_setting_at_once() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            bedrock_embedding_model_id   = "amazon.titan-embed-text-v1"
+            bedrock_embedding_dimensions = 768
+            bedrock_rerank_enabled       = "yes"
+            bedrock_rerank_model_id      = "amazon.rerank-v1:0"
+            """);
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .hasMessage(
+            String.join(
+                "\n",
+                "bedrock_embedding_model_id: expected bge-small-en-v1.5-q|amazon.titan-embed-text-v2:0|cohere.embed-english-v3|cohere.embed-multilingual-v3, got 'amazon.titan-embed-text-v1' (terraform.tfvars:1)",
+                "bedrock_embedding_dimensions: expected 256|512|1024, got 768 (terraform.tfvars:2)",
+                "bedrock_rerank_model_id: expected cohere.rerank-v3-5:0, got 'amazon.rerank-v1:0' (terraform.tfvars:4)",
+                "bedrock_rerank_enabled: expected true|false, got 'yes' (terraform.tfvars:3)"));
+  }
+
+  @Test
   void environment_overrides_win_over_the_file_and_are_named_when_wrong() throws Exception {
     Path f = write("terraform.tfvars", "bedrock_default_backend = \"converse\"\n");
 

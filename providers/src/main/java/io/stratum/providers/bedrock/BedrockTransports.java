@@ -73,12 +73,31 @@ public final class BedrockTransports {
     }
   }
 
-  public static List<Transport> create(Connection c) {
+  /**
+   * The synchronous bedrock-runtime client: Converse, and InvokeModel for embeddings and rerank.
+   * One attempt per call; the callers own retries.
+   */
+  public static BedrockRuntimeClient runtimeClient(Connection c) {
     BedrockRuntimeClientBuilder sync =
         BedrockRuntimeClient.builder()
             .region(Region.of(c.region()))
             .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(SOCKET_TIMEOUT))
             .overrideConfiguration(o -> o.retryStrategy(s -> s.maxAttempts(1)));
+    if (c.runtimeEndpoint() != null) {
+      sync.endpointOverride(c.runtimeEndpoint());
+    }
+    if (c.bearer()) {
+      String key = c.apiKey();
+      sync.tokenProvider(StaticTokenProvider.create(() -> key))
+          .authSchemeProvider(
+              BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")));
+    } else {
+      sync.credentialsProvider(c.credentials());
+    }
+    return sync.build();
+  }
+
+  public static List<Transport> create(Connection c) {
     NettyNioAsyncHttpClient.Builder netty =
         NettyNioAsyncHttpClient.builder().readTimeout(SOCKET_TIMEOUT);
     if (c.runtimeEndpoint() != null && "http".equals(c.runtimeEndpoint().getScheme())) {
@@ -90,18 +109,17 @@ public final class BedrockTransports {
             .httpClientBuilder(netty)
             .overrideConfiguration(o -> o.retryStrategy(s -> s.maxAttempts(1)));
     if (c.runtimeEndpoint() != null) {
-      sync.endpointOverride(c.runtimeEndpoint());
       async.endpointOverride(c.runtimeEndpoint());
     }
     OpenAiAuth auth;
     if (c.bearer()) {
       String key = c.apiKey();
-      var bearerOnly = BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth"));
-      sync.tokenProvider(StaticTokenProvider.create(() -> key)).authSchemeProvider(bearerOnly);
-      async.tokenProvider(StaticTokenProvider.create(() -> key)).authSchemeProvider(bearerOnly);
+      async
+          .tokenProvider(StaticTokenProvider.create(() -> key))
+          .authSchemeProvider(
+              BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")));
       auth = new OpenAiAuth.Bearer(() -> key);
     } else {
-      sync.credentialsProvider(c.credentials());
       async.credentialsProvider(c.credentials());
       auth = new OpenAiAuth.SigV4(c.credentials(), c.region(), c.mantleSigningName());
     }
@@ -111,7 +129,7 @@ public final class BedrockTransports {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     return List.of(
-        new ConverseTransport(sync.build(), async.build()),
+        new ConverseTransport(runtimeClient(c), async.build()),
         new OpenAiTransport(Backend.RESPONSES, c.mantleBase(), auth, http),
         new OpenAiTransport(Backend.CHAT, c.mantleBase(), auth, http));
   }

@@ -54,6 +54,7 @@ public final class BedrockSimulator implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final ConverseSurface converse;
   private final OpenAiSurface openai;
+  private final InvokeSurface invoke;
   private final SigV4Verifier verifier;
   private final Deque<RecordedRequest> log = new ConcurrentLinkedDeque<>();
   private final Deque<String> armed = new ConcurrentLinkedDeque<>();
@@ -65,6 +66,7 @@ public final class BedrockSimulator implements AutoCloseable {
     this.config = b;
     this.converse = new ConverseSurface(b.catalog, json);
     this.openai = new OpenAiSurface(b.catalog, json, b.clock, b.reasoningSilence);
+    this.invoke = new InvokeSurface(json);
     this.verifier = new SigV4Verifier(b.accessKeyId, b.secretKey, b.region);
   }
 
@@ -224,6 +226,13 @@ public final class BedrockSimulator implements AutoCloseable {
         && (seg[3].equals("converse") || seg[3].equals("converse-stream"))) {
       String modelId = URLDecoder.decode(seg[2], StandardCharsets.UTF_8);
       converse.handle(modelId, seg[3].equals("converse-stream"), parse(body, false), faults, out);
+      return;
+    }
+    if (method.equals("POST")
+        && seg.length == 4
+        && seg[1].equals("model")
+        && seg[3].equals("invoke")) {
+      invoke.handle(URLDecoder.decode(seg[2], StandardCharsets.UTF_8), parse(body, false), out);
       return;
     }
     for (String prefix : List.of("/openai/v1", "/v1")) {
