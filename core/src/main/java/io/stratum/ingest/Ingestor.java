@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  */
 public final class Ingestor {
   private static final int COMMIT_EVERY = 32;
+  static final int EMBED_BATCH = 64;
 
   private final Store store;
   private final CorpusIndex index;
@@ -53,56 +54,95 @@ public final class Ingestor {
     List<SourceDocument> docs = scan.documents();
     List<ScanProblem> problems = new ArrayList<>(scan.problems());
     List<Pending> pending = new ArrayList<>();
-    int added = 0;
-    int updated = 0;
-    int unchanged = 0;
-    int embedded = 0;
+    Counts n = new Counts();
+    List<ToEmbed> batch = new ArrayList<>();
+    int batchChunks = 0;
     for (int i = 0; i < docs.size(); i++) {
       SourceDocument doc = docs.get(i);
       Optional<StoredDocument> stored = store.document(doc.id());
       if (stored.isPresent() && stored.get().contentHash().equals(doc.contentHash())) {
-        unchanged++;
+        n.unchanged++;
       } else {
         List<Chunk> chunks = chunker.split(doc.title(), doc.body());
-        try {
-          List<float[]> vectors =
-              index.embedder().embedPassages(chunks.stream().map(Chunk::embeddingText).toList());
-          List<IndexedChunk> indexed = new ArrayList<>(chunks.size());
-          for (int c = 0; c < chunks.size(); c++) {
-            indexed.add(new IndexedChunk(chunks.get(c), vectors.get(c)));
-          }
-          index.replace(doc, indexed);
-          pending.add(new Pending(doc, chunks));
-          embedded += chunks.size();
-          if (stored.isPresent()) {
-            updated++;
-          } else {
-            added++;
-          }
-        } catch (RuntimeException e) {
-          problems.add(new ScanProblem(doc.path(), "cannot index: " + e.getMessage()));
-        }
+        batch.add(new ToEmbed(doc, chunks, stored.isPresent()));
+        batchChunks += chunks.size();
+      }
+      if (batchChunks >= EMBED_BATCH || (i == docs.size() - 1 && !batch.isEmpty())) {
+        embedAndIndex(batch, pending, problems, n);
+        batch.clear();
+        batchChunks = 0;
         if (pending.size() >= COMMIT_EVERY) {
           flush(source, pending);
         }
       }
-      progress.accept(new IngestProgress(i + 1, docs.size(), embedded, millisSince(start)));
+      progress.accept(new IngestProgress(i + 1, docs.size(), n.embedded, millisSince(start)));
     }
     flush(source, pending);
     int deleted = removeOrphans(source, docs, problems);
     return new IngestReport(
         source,
         docs.size() + scan.problems().size(),
-        added,
-        updated,
-        unchanged,
+        n.added,
+        n.updated,
+        n.unchanged,
         deleted,
-        embedded,
+        n.embedded,
         problems,
         millisSince(start));
   }
 
   private record Pending(SourceDocument doc, List<Chunk> chunks) {}
+
+  private record ToEmbed(SourceDocument doc, List<Chunk> chunks, boolean update) {}
+
+  private static final class Counts {
+    int added;
+    int updated;
+    int unchanged;
+    int embedded;
+  }
+
+  /**
+   * Embeds the chunks of several documents in one call (the model is much faster on a batch than on
+   * one document's two or three chunks), then indexes each document. If the batch fails, each
+   * document is retried alone, so one bad document is reported and the others still land.
+   */
+  private void embedAndIndex(
+      List<ToEmbed> batch, List<Pending> pending, List<ScanProblem> problems, Counts n) {
+    List<String> texts = new ArrayList<>();
+    batch.forEach(t -> t.chunks().forEach(c -> texts.add(c.embeddingText())));
+    List<float[]> vectors;
+    try {
+      vectors = index.embedder().embedPassages(texts);
+    } catch (RuntimeException e) {
+      if (batch.size() > 1) {
+        batch.forEach(t -> embedAndIndex(List.of(t), pending, problems, n));
+        return;
+      }
+      problems.add(new ScanProblem(batch.get(0).doc().path(), "cannot index: " + e.getMessage()));
+      return;
+    }
+    int offset = 0;
+    for (ToEmbed t : batch) {
+      List<IndexedChunk> indexed = new ArrayList<>(t.chunks().size());
+      for (Chunk c : t.chunks()) {
+        indexed.add(new IndexedChunk(c, vectors.get(offset++)));
+      }
+      try {
+        index.replace(t.doc(), indexed);
+      } catch (RuntimeException e) {
+        problems.add(new ScanProblem(t.doc().path(), "cannot index: " + e.getMessage()));
+        continue;
+      }
+      pending.add(new Pending(t.doc(), t.chunks()));
+      n.embedded += t.chunks().size();
+      if (t.update()) {
+        n.updated++;
+      } else {
+        n.added++;
+      }
+    }
+  }
 
   private void flush(String source, List<Pending> pending) {
     if (pending.isEmpty()) {

@@ -141,28 +141,64 @@ class IngestorTest {
   @Test
   void a_crash_after_indexing_and_before_recording_loses_and_duplicates_nothing() {
     Corpus corpus = new Corpus(docs);
-    for (int i = 0; i < 40; i++) {
-      corpus.write("ops/doc-" + i + ".md", "# Doc " + i + "\nunique" + i + " shared text\n");
+    String filler = "words that fill a section of this document to most of a chunk ".repeat(5);
+    for (int i = 0; i < 100; i++) {
+      corpus.write(
+          "ops/doc-" + i + ".md",
+          "# Doc %d\n## One\nunique%d shared %s\n## Two\n%s\n## Three\n%s\n"
+              .formatted(i, i, filler, filler, filler));
     }
-    // Crash while embedding the 36th document: the first 32 were committed and recorded.
+    // Three chunks a document, so a batch of 64 chunks is 22 documents. Batches 1 and 2 (44
+    // documents) are committed and recorded; batch 3 is indexed but not yet recorded when the
+    // 4th embedding call crashes, and closing the index commits it anyway.
     Embedder crashing =
         new CountingEmbedder() {
           @Override
           public List<float[]> embedPassages(List<String> passages) {
-            if (embedded.incrementAndGet() == 36) {
+            if (embedded.incrementAndGet() == 4) {
               throw new OutOfMemoryError("simulated crash");
             }
             return inner.embedPassages(passages);
           }
         };
     assertThatThrownBy(() -> run(crashing)).isInstanceOf(OutOfMemoryError.class);
+    assertThat(indexed("shared")).isEqualTo(66);
 
     CountingEmbedder resumed = new CountingEmbedder();
     IngestReport report = run(resumed);
 
-    assertThat(report.unchanged()).isEqualTo(32);
-    assertThat(report.added()).isEqualTo(8);
-    assertThat(indexed("shared")).isEqualTo(40);
+    assertThat(report.unchanged()).isEqualTo(44);
+    assertThat(report.added()).isEqualTo(56);
+    assertThat(indexed("shared")).isEqualTo(100);
+  }
+
+  @Test
+  void documents_are_embedded_in_batches_and_one_bad_document_fails_alone() {
+    Corpus corpus = new Corpus(docs);
+    for (int i = 0; i < 10; i++) {
+      corpus.write("ops/doc-" + i + ".md", "# Doc " + i + "\nunique" + i + " shared text\n");
+    }
+    CountingEmbedder poisoned =
+        new CountingEmbedder() {
+          @Override
+          public List<float[]> embedPassages(List<String> passages) {
+            embedded.incrementAndGet();
+            if (passages.stream().anyMatch(p -> p.contains("unique7"))) {
+              throw new IllegalArgumentException("input too long");
+            }
+            return inner.embedPassages(passages);
+          }
+        };
+
+    IngestReport report = run(poisoned);
+
+    assertThat(poisoned.embedded.get()).isEqualTo(1 + 10); // the batch, then each alone
+    assertThat(report.added()).isEqualTo(9);
+    assertThat(report.problems())
+        .extracting(ScanProblem::path, ScanProblem::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ops/doc-7.md", "cannot index: input too long"));
+    assertThat(indexed("shared")).isEqualTo(9);
   }
 
   @Test

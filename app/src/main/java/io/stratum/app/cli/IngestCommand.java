@@ -2,17 +2,11 @@ package io.stratum.app.cli;
 
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Environment;
+import io.stratum.app.config.ModelConfig;
 import io.stratum.app.config.Settings;
-import io.stratum.corpus.AdrConnector;
+import io.stratum.app.config.SourceSpec;
 import io.stratum.corpus.Connector;
-import io.stratum.corpus.MarkdownConnector;
-import io.stratum.corpus.OscalConnector;
-import io.stratum.corpus.RunbookConnector;
 import io.stratum.ingest.IngestReport;
-import io.stratum.providers.atlassian.ConfluenceConnector;
-import io.stratum.providers.atlassian.JiraConnector;
-import io.stratum.providers.codemap.CodeMapConnector;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +25,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Ingest a source. Unchanged documents are skipped; documents deleted since the last run are",
       "removed from the index. Kinds: markdown:DIR, adr:DIR, runbooks:DIR, oscal:CATALOG.json, code:DIR,",
-      "jira:JQL and confluence:SPACE_ID (site and credentials from STRATUM_ATLASSIAN_URL, _EMAIL, _API_TOKEN).",
+      "jira:JQL and confluence:SPACE_ID (site and credentials from STRATUM_ATLASSIAN_URL, _EMAIL, _API_TOKEN),",
+      "jira-export:FILE.csv|.json and confluence-export:DIR|ZIP.",
       "A bare DIR is markdown; without --workspace, each file goes to the workspace named by its",
-      "first directory (DIR/security/x.md -> security)."
+      "first directory (DIR/security/x.md -> security). With neither, every source in the",
+      "configuration's stratum_sources block is ingested, in order."
     })
 public final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -49,7 +45,7 @@ public final class IngestCommand implements Callable<Integer> {
       names = "--source",
       paramLabel = "KIND:PATH",
       description =
-          "markdown:DIR, adr:DIR, runbooks:DIR, oscal:FILE, jira:JQL or confluence:SPACE_ID.")
+          "markdown:DIR, adr:DIR, runbooks:DIR, oscal:FILE, code:DIR, jira:JQL, confluence:SPACE_ID, jira-export:FILE or confluence-export:DIR|ZIP.")
   String source;
 
   @Parameters(
@@ -60,94 +56,46 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Connector connector = connector();
-    Settings settings = Settings.fromEnvironment(data.data, null);
-    try (Stratum stratum = data.open(settings)) {
-      IngestReport report = stratum.ingest(connector, new Progress(spec.commandLine().getErr()));
-      return IngestReports.print(report, spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-  }
-
-  private Connector connector() {
-    if ((source == null) == (dir == null)) {
-      throw new IllegalArgumentException(
-          "ingest: give either a DIR or --source KIND:PATH, not "
-              + (source == null ? "neither" : "both"));
-    }
-    String kind = "markdown";
-    Path path = dir;
-    if (source != null) {
-      int colon = source.indexOf(':');
-      if (colon > 0 && (source.startsWith("jira:") || source.startsWith("confluence:"))) {
-        if (workspace == null) {
-          throw new IllegalArgumentException(
-              "--workspace is required for --source " + source.substring(0, colon) + ":...");
-        }
-        return atlassian(source.substring(0, colon), source.substring(colon + 1));
-      }
-      if (colon <= 0) {
-        throw new IllegalArgumentException(
-            "--source: expected KIND:PATH with KIND one of markdown, adr, runbooks, oscal; got '"
-                + source
-                + "'");
-      }
-      kind = source.substring(0, colon);
-      path = Path.of(source.substring(colon + 1));
-    }
-    if (!kind.equals("markdown") && workspace == null) {
-      throw new IllegalArgumentException("--workspace is required for --source " + kind + ":...");
-    }
-    return switch (kind) {
-      case "markdown" ->
-          workspace == null
-              ? MarkdownConnector.byDirectory(path)
-              : MarkdownConnector.into(path, workspace);
-      case "adr" -> AdrConnector.into(path, workspace);
-      case "runbooks" -> RunbookConnector.into(path, workspace);
-      case "oscal" -> OscalConnector.into(path, workspace);
-      case "code" -> CodeMapConnector.into(path, workspace);
-      default ->
-          throw new IllegalArgumentException(
-              "--source: unknown kind '"
-                  + kind
-                  + "'; expected markdown, adr, runbooks, oscal, code, jira or confluence");
-    };
-  }
-
-  /**
-   * Jira (JQL) or Confluence (space id); the site and credentials come from the environment only.
-   */
-  private Connector atlassian(String kind, String what) {
+    ModelConfig config = data.modelConfig();
+    List<SourceSpec> specs = specs(config);
     Map<String, String> env = Environment.get();
-    List<String> missing = new ArrayList<>();
-    for (String v :
-        List.of(
-            "STRATUM_ATLASSIAN_URL", "STRATUM_ATLASSIAN_EMAIL", "STRATUM_ATLASSIAN_API_TOKEN")) {
-      if (env.getOrDefault(v, "").isBlank()) {
-        missing.add(v);
+    List<Connector> connectors = new ArrayList<>();
+    for (SourceSpec spec : specs) {
+      connectors.add(SourceConnectors.of(spec, env));
+    }
+    Settings settings = Settings.fromEnvironment(data.data, null);
+    int exit = 0;
+    try (Stratum stratum = data.open(settings)) {
+      for (Connector connector : connectors) {
+        IngestReport report = stratum.ingest(connector, new Progress(spec.commandLine().getErr()));
+        exit =
+            Math.max(
+                exit,
+                IngestReports.print(
+                    report, spec.commandLine().getOut(), spec.commandLine().getErr()));
       }
     }
-    if (!missing.isEmpty()) {
+    return exit;
+  }
+
+  /** The command line's one source, else every source in the configuration's block. */
+  private List<SourceSpec> specs(ModelConfig config) {
+    if (source != null && dir != null) {
       throw new IllegalArgumentException(
-          "--source "
-              + kind
-              + ": set "
-              + String.join(", ", missing)
-              + " in the environment (credentials are never read from a file)");
+          "ingest: give either a DIR or --source KIND:PATH, not both");
     }
-    URI site = URI.create(env.get("STRATUM_ATLASSIAN_URL"));
-    return kind.equals("jira")
-        ? JiraConnector.create(
-            site,
-            env.get("STRATUM_ATLASSIAN_EMAIL"),
-            env.get("STRATUM_ATLASSIAN_API_TOKEN"),
-            what,
-            workspace)
-        : ConfluenceConnector.create(
-            site,
-            env.get("STRATUM_ATLASSIAN_EMAIL"),
-            env.get("STRATUM_ATLASSIAN_API_TOKEN"),
-            what,
-            workspace);
+    if (source != null) {
+      return List.of(SourceConnectors.parse(source, workspace));
+    }
+    if (dir != null) {
+      return List.of(new SourceSpec("markdown", dir.toString(), workspace, "DIR"));
+    }
+    if (config.sources().isEmpty()) {
+      throw new IllegalArgumentException(
+          "ingest: give a DIR, --source KIND:PATH, or a stratum_sources block in the configuration ("
+              + config.source()
+              + " has none)");
+    }
+    return config.sources();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.catalog.Backend;
+import io.stratum.corpus.MarkdownConnector;
 import io.stratum.dispatch.DispatchSettings;
 import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.providers.bedrock.BedrockEmbedder;
@@ -57,7 +58,8 @@ public final class ConfigLoader {
           "bedrock_stream_keepalive_seconds",
           "bedrock_first_byte_timeout_seconds",
           "bedrock_idle_timeout_seconds",
-          "bedrock_total_timeout_seconds");
+          "bedrock_total_timeout_seconds",
+          "stratum_sources");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
   private static final Pattern OURS = Pattern.compile("(bedrock|stratum|mantle)_.*");
 
@@ -149,6 +151,8 @@ public final class ConfigLoader {
               .formatted(ssm, r.where("mantle_api_key_ssm_param")));
     }
     Optional<DispatchSettings.ClearedModels> cleared = r.cleared();
+    Path baseDir =
+        file.map(f -> f.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath());
     ModelConfig c =
         new ModelConfig(
             advanced,
@@ -170,6 +174,7 @@ public final class ConfigLoader {
             r.seconds("bedrock_first_byte_timeout_seconds", 60),
             r.seconds("bedrock_idle_timeout_seconds", 300),
             r.seconds("bedrock_total_timeout_seconds", 900),
+            r.sources(baseDir),
             source);
     cleared.ifPresent(
         list -> {
@@ -277,6 +282,81 @@ public final class ConfigLoader {
         return dflt;
       }
       return s;
+    }
+
+    /**
+     * {@code stratum_sources = [{ kind = "runbooks", path = "runbooks/", workspace = "operations"
+     * }, ...]}; relative paths are read from the configuration file's directory.
+     */
+    List<SourceSpec> sources(Path baseDir) {
+      Raw r = raw.get("stratum_sources");
+      if (r == null) {
+        return List.of();
+      }
+      if (!(r.value() instanceof List<?> list)) {
+        bad("stratum_sources", "a list of { kind = ..., path = ..., workspace = ... }", r.value());
+        return List.of();
+      }
+      List<SourceSpec> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        String at = "stratum_sources[%d]".formatted(i);
+        if (!(list.get(i) instanceof Map<?, ?> m)) {
+          problems.add(
+              "%s: expected a map like { kind = \"runbooks\", path = \"runbooks/\", workspace = \"operations\" }, got %s (%s)"
+                  .formatted(at, show(list.get(i)), r.where()));
+          continue;
+        }
+        SourceSpec spec = source(at, m, baseDir, r.where());
+        if (spec != null) {
+          out.add(spec);
+        }
+      }
+      return List.copyOf(out);
+    }
+
+    private SourceSpec source(String at, Map<?, ?> m, Path baseDir, String where) {
+      int before = problems.size();
+      String kind = m.get("kind") instanceof String k ? k : null;
+      if (kind == null || !SourceSpec.KINDS.contains(kind)) {
+        problems.add(
+            "%s.kind: expected %s, got %s (%s)"
+                .formatted(at, String.join("|", SourceSpec.KINDS), show(m.get("kind")), where));
+        return null;
+      }
+      String targetKey = SourceSpec.targetKey(kind);
+      for (Object key : m.keySet()) {
+        if (!List.of("kind", "workspace", targetKey).contains(key)) {
+          problems.add(
+              "%s.%s: unknown key for kind '%s'; expected kind, %s, workspace (%s)"
+                  .formatted(at, key, kind, targetKey, where));
+        }
+      }
+      String target = m.get(targetKey) instanceof String t && !t.isBlank() ? t : null;
+      if (target == null) {
+        problems.add(
+            "%s.%s: required for kind '%s', got %s (%s)"
+                .formatted(at, targetKey, kind, show(m.get(targetKey)), where));
+      } else if (SourceSpec.PATH_KINDS.contains(kind)) {
+        Path p = baseDir.resolve(target).normalize();
+        if (!Files.exists(p)) {
+          problems.add("%s.path: no such file or directory '%s' (%s)".formatted(at, p, where));
+        }
+        target = p.toString();
+      }
+      Object ws = m.get("workspace");
+      String workspace = ws instanceof String w && !w.isBlank() ? w : null;
+      if (workspace == null && !kind.equals("markdown")) {
+        problems.add(
+            "%s.workspace: required for kind '%s', got %s (%s)"
+                .formatted(at, kind, show(ws), where));
+      } else if (workspace != null) {
+        try {
+          MarkdownConnector.requireWorkspaceId(workspace);
+        } catch (IllegalArgumentException e) {
+          problems.add("%s.%s (%s)".formatted(at, e.getMessage(), where));
+        }
+      }
+      return problems.size() == before ? new SourceSpec(kind, target, workspace, where) : null;
     }
 
     RetrievalModels retrieval() {

@@ -5,12 +5,14 @@ import io.stratum.dispatch.DispatchSettings;
 import io.stratum.dispatch.ReasoningEffort;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Which models serve Stratum and how they are reached, from {@code terraform.tfvars} (or {@code
  * .tfvars.json}) and {@code STRATUM_*} environment overrides. Every key is listed in the README.
  *
+ * @param sources what {@code stratum ingest} reads when given no source of its own
  * @param source where the configuration came from, for messages
  */
 public record ModelConfig(
@@ -33,6 +35,7 @@ public record ModelConfig(
     Duration firstByte,
     Duration idle,
     Duration total,
+    List<SourceSpec> sources,
     String source) {
 
   public static final String LOCAL_MODEL = "stratum-local-extractive";
@@ -67,6 +70,7 @@ public record ModelConfig(
         firstByte,
         idle,
         total,
+        sources,
         source + " + endpoint " + endpoint);
   }
 
@@ -92,6 +96,7 @@ public record ModelConfig(
         firstByte,
         idle,
         total,
+        sources,
         source);
   }
 

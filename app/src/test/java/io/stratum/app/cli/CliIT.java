@@ -61,6 +61,43 @@ class CliIT {
   }
 
   @Test
+  void ingest_without_a_source_reads_every_source_in_the_configuration() throws Exception {
+    Files.createDirectories(docs.resolve("runbooks"));
+    Files.writeString(
+        docs.resolve("runbooks/failover.md"), "# Database failover\nPromote the standby.\n");
+    Files.writeString(
+        docs.resolve("issues.csv"), "Summary,Issue key,Status\nRotate the KMS key,SEC-12,Done\n");
+    Path config =
+        Files.writeString(
+            docs.resolve("terraform.tfvars"),
+            """
+            stratum_sources = [
+              { kind = "runbooks", path = "runbooks", workspace = "operations" },
+              { kind = "jira-export", path = "issues.csv", workspace = "security" },
+            ]
+            """);
+
+    Run r = run("ingest", "--data", data.toString(), "--config", config.toString());
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("runbooks:" + docs.resolve("runbooks") + ": 1 documents (1 new")
+        .contains("jira-export:" + docs.resolve("issues.csv") + ": 1 documents (1 new");
+    Run search = run("search", "--data", data.toString(), "--workspace", "security", "SEC-12");
+    assertThat(search.out()).contains("SEC-12: Rotate the KMS key");
+  }
+
+  @Test
+  void ingest_with_no_source_anywhere_says_where_sources_can_come_from() {
+    Run r = run("ingest", "--data", data.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "ingest: give a DIR, --source KIND:PATH, or a stratum_sources block in the configuration (embedded defaults has none)");
+  }
+
+  @Test
   void ask_in_an_unknown_workspace_is_one_line_and_exit_2() {
     Run r = run("ask", "--data", data.toString(), "--workspace", "nope", "anything?");
 

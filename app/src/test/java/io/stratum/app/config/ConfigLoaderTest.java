@@ -124,6 +124,63 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void a_sources_block_names_what_ingest_reads_with_paths_from_the_files_directory()
+      throws Exception {
+    Files.createDirectories(dir.resolve("runbooks"));
+    Files.writeString(dir.resolve("issues.csv"), "Summary,Issue key\n");
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            stratum_sources = [
+              { kind = "runbooks", path = "runbooks", workspace = "operations" },
+              { kind = "jira", jql = "project = OPS", workspace = "operations" },
+              { kind = "jira-export", path = "issues.csv", workspace = "tickets" },
+            ]
+            """);
+
+    ModelConfig c = ConfigLoader.load(Optional.of(f), Map.of());
+
+    assertThat(c.sources())
+        .extracting(SourceSpec::kind, SourceSpec::target, SourceSpec::workspace)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "runbooks", dir.resolve("runbooks").toString(), "operations"),
+            org.assertj.core.groups.Tuple.tuple("jira", "project = OPS", "operations"),
+            org.assertj.core.groups.Tuple.tuple(
+                "jira-export", dir.resolve("issues.csv").toString(), "tickets"));
+  }
+
+  @Test
+  void every_bad_source_is_named_with_its_position_at_once() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            stratum_sources = [
+              { kind = "runbook", path = "runbooks", workspace = "operations" },
+              { kind = "adr", path = "no-such-dir", workspace = "Architecture" },
+              { kind = "jira", workspace = "ops" },
+              { kind = "oscal", pth = "catalog.json", workspace = "compliance" },
+              "markdown:docs",
+            ]
+            """);
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .hasMessage(
+            String.join(
+                "\n",
+                "stratum_sources[0].kind: expected markdown|adr|runbooks|oscal|code|jira|confluence|jira-export|confluence-export, got 'runbook' (terraform.tfvars:1)",
+                "stratum_sources[1].path: no such file or directory '%s' (terraform.tfvars:1)"
+                    .formatted(dir.resolve("no-such-dir")),
+                "stratum_sources[1].workspace: expected lower-case letters, digits and '-' (1 to 64, starting with a letter or digit), got 'Architecture' (terraform.tfvars:1)",
+                "stratum_sources[2].jql: required for kind 'jira', got null (terraform.tfvars:1)",
+                "stratum_sources[3].pth: unknown key for kind 'oscal'; expected kind, path, workspace (terraform.tfvars:1)",
+                "stratum_sources[3].path: required for kind 'oscal', got null (terraform.tfvars:1)",
+                "stratum_sources[4]: expected a map like { kind = \"runbooks\", path = \"runbooks/\", workspace = \"operations\" }, got 'markdown:docs' (terraform.tfvars:1)"));
+  }
+
+  @Test
   void environment_overrides_win_over_the_file_and_are_named_when_wrong() throws Exception {
     Path f = write("terraform.tfvars", "bedrock_default_backend = \"converse\"\n");
 

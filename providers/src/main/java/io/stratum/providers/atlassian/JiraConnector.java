@@ -10,9 +10,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Jira Cloud issues through REST API v3 ({@code GET /rest/api/3/search/jql}, paginated by {@code
@@ -77,48 +75,7 @@ public final class JiraConnector implements Connector {
   }
 
   private SourceDocument document(JsonNode issue) {
-    String key = issue.path("key").asText();
-    if (key.isEmpty()) {
-      throw new IllegalArgumentException("issue without a key");
-    }
-    JsonNode f = issue.path("fields");
-    StringBuilder body = new StringBuilder();
-    String description = AdfText.of(f.path("description"));
-    body.append(description.isEmpty() ? "(no description)" : description).append("\n\n");
-    JsonNode comments = f.path("comment").path("comments");
-    if (comments.size() > 0) {
-      body.append("## Comments\n\n");
-      for (JsonNode c : comments) {
-        body.append("- ")
-            .append(c.path("author").path("displayName").asText("someone"))
-            .append(" (")
-            .append(c.path("created").asText(""))
-            .append("): ")
-            .append(AdfText.of(c.path("body")).replace("\n", " "))
-            .append('\n');
-      }
-    }
-    List<String> components = new ArrayList<>();
-    f.path("components").forEach(c -> components.add(c.path("name").asText()));
-    Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("key", key);
-    meta.put("issuetype", f.path("issuetype").path("name").asText(""));
-    meta.put("components", String.join(",", components));
-    meta.put("updated", f.path("updated").asText(""));
-    meta.put("url", client.base() + "/browse/" + key);
-    meta.put("identifiers", key.toLowerCase(java.util.Locale.ROOT));
-    String text = body.toString();
-    return new SourceDocument(
-        workspace + ":jira/" + key,
-        workspace,
-        "jira",
-        key,
-        key + ": " + f.path("summary").asText(),
-        f.path("status").path("name").asText("").toLowerCase(java.util.Locale.ROOT),
-        "",
-        text,
-        Integer.toHexString((f.path("updated").asText() + text).hashCode()),
-        meta);
+    return JiraIssue.fromRest(issue, client.base().toString()).toDocument(workspace);
   }
 
   private static String enc(String s) {

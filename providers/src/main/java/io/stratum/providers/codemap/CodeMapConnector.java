@@ -21,10 +21,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A code map of a source tree (Java and Python, parsed with tree-sitter): one document per file,
- * one section per type and method with its signature, doc comment and {@code path:line}, what it
- * calls, what calls it and what implements it. Calls are resolved by name across the tree, a
- * deliberate approximation: no type resolution, so same-named methods share their callers.
+ * A code map of a source tree (Java, Python, TypeScript and Go, parsed with tree-sitter): one
+ * document per file, one section per type and method with its signature, doc comment and {@code
+ * path:line}, what it calls, what calls it and what implements it. Calls are resolved by name
+ * across the tree, a deliberate approximation: no type resolution, so same-named methods share
+ * their callers.
  */
 public final class CodeMapConnector implements Connector {
   private final Path root;
@@ -138,7 +139,7 @@ public final class CodeMapConnector implements Connector {
       ids.add(s.qualified().toLowerCase(Locale.ROOT));
     }
     Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("language", rel.endsWith(".java") ? "java" : "python");
+    meta.put("language", SymbolReader.Language.of(rel).id);
     meta.put("symbols", String.valueOf(symbols.size()));
     meta.put("identifiers", String.join(",", ids));
     return new SourceDocument(

@@ -25,7 +25,9 @@ record Symbol(
     return kind.equals("class")
         || kind.equals("interface")
         || kind.equals("enum")
-        || kind.equals("record");
+        || kind.equals("record")
+        || kind.equals("struct")
+        || kind.equals("type");
   }
 
   String qualified() {

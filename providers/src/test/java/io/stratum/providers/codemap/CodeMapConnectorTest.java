@@ -123,6 +123,111 @@ class CodeMapConnectorTest {
   }
 
   @Test
+  void maps_typescript_classes_interfaces_functions_and_jsdoc() throws Exception {
+    write(
+        "web/store.ts",
+        """
+        /** Anything that keeps values. */
+        export interface Store extends Closeable {
+          put(key: string): void;
+        }
+
+        /** Keeps values in memory. */
+        export class MemoryStore extends Base implements Store {
+          /** Writes one key. */
+          put(key: string): void {
+            this.write(key);
+          }
+
+          private write(key: string) {}
+        }
+
+        /** Builds the default store. */
+        export const makeStore = (size: number): Store => {
+          return new MemoryStore(size);
+        };
+
+        export function main(): void {
+          makeStore(1).put("k");
+        }
+        """);
+    write("web/types.d.ts", "export interface Ignored {}\n");
+
+    Scan scan = CodeMapConnector.into(dir, "code").scan();
+
+    assertThat(scan.problems()).isEmpty();
+    assertThat(scan.documents()).extracting(SourceDocument::path).containsExactly("web/store.ts");
+    String body = file(scan, "web/store.ts").body();
+    assertThat(body)
+        .contains(
+            "## interface Store\n\n`interface Store extends Closeable`\n\nAnything that keeps values.")
+        .contains("Implemented or extended by: MemoryStore.")
+        .contains(
+            "## class MemoryStore\n\n`class MemoryStore extends Base implements Store`\n\nKeeps values in memory.")
+        .contains("Extends or implements: Base, Store.")
+        .contains("### method MemoryStore.put\n\n`put(key: string): void`\n\nWrites one key.")
+        .contains("Defined at web/store.ts:9. Calls: write. Called by: main.")
+        .contains(
+            "## function makeStore\n\n`makeStore = (size: number): Store`\n\nBuilds the default store.")
+        .contains("Calls: MemoryStore.")
+        .contains("## function main")
+        .contains("Calls: put, makeStore.");
+    assertThat(file(scan, "web/store.ts").metadata()).containsEntry("language", "typescript");
+  }
+
+  @Test
+  void maps_go_functions_methods_on_receivers_types_and_doc_comments() throws Exception {
+    write(
+        "pkg/store.go",
+        """
+        package store
+
+        // Store keeps values.
+        // It is safe for concurrent use.
+        type Store struct {
+        \tdata map[string]string
+        }
+
+        // Keeper is anything that keeps values.
+        type Keeper interface {
+        \tPut(key string)
+        }
+
+        // Put writes one key.
+        func (s *Store) Put(key string) {
+        \ts.write(key)
+        }
+
+        func (s *Store) write(key string) {}
+
+        // New builds an empty store.
+        func New() *Store {
+        \ts := &Store{}
+        \ts.Put("k")
+        \treturn s
+        }
+        """);
+
+    Scan scan = CodeMapConnector.into(dir, "code").scan();
+
+    assertThat(scan.problems()).isEmpty();
+    String body = file(scan, "pkg/store.go").body();
+    assertThat(body)
+        .contains("## struct Store\n\n`Store struct { data map[string]string }`")
+        .contains("Store keeps values. It is safe for concurrent use.")
+        .contains("## interface Keeper")
+        .contains(
+            "### method Store.Put\n\n`func (s *Store) Put(key string)`\n\nPut writes one key.")
+        .contains("Defined at pkg/store.go:15. Calls: write. Called by: New.")
+        .contains("### method Store.write")
+        .contains("## function New\n\n`func New() *Store`\n\nNew builds an empty store.")
+        .contains("Calls: Put.");
+    assertThat(file(scan, "pkg/store.go").metadata())
+        .containsEntry("language", "go")
+        .containsEntry("identifiers", "store,keeper,store.put,store.write,new");
+  }
+
+  @Test
   void maps_this_projects_own_core_sources() {
     Path core = Path.of(System.getProperty("stratum.root", "../.."), "core/src/main/java");
     assumeTrue(Files.isDirectory(core), "core sources not found");
