@@ -6,4 +6,12 @@ public interface Connector {
   String name();
 
   Scan scan();
+
+  /**
+   * A scan that may fetch only what changed since {@code cursor} (the cursor a previous scan
+   * returned, or null for a full scan). Sources without change tracking scan everything.
+   */
+  default Scan scan(String cursor) {
+    return scan();
+  }
 }

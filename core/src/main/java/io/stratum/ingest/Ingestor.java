@@ -28,6 +28,10 @@ import java.util.function.Consumer;
  * embeds the document again and the index's replace-by-document-id overwrites the chunks: nothing
  * lost, nothing duplicated.
  *
+ * <p>Sources that track changes (Jira's {@code updated}) are scanned from the cursor their last
+ * clean run saved; the cursor advances only when every document of the run was stored, so a
+ * document that failed is fetched again.
+ *
  * <pre>{@code
  * IngestReport r = new Ingestor(store, index, new Chunker(1200))
  *     .ingest(MarkdownConnector.byDirectory(dir), p -> System.err.println(p.done()));
@@ -50,11 +54,12 @@ public final class Ingestor {
   public IngestReport ingest(Connector connector, Consumer<IngestProgress> progress) {
     long start = System.nanoTime();
     String source = connector.name();
-    Scan scan = connector.scan();
+    Scan scan = connector.scan(store.cursor(source).orElse(null));
     List<SourceDocument> docs = scan.documents();
     List<ScanProblem> problems = new ArrayList<>(scan.problems());
     List<Pending> pending = new ArrayList<>();
     Counts n = new Counts();
+    n.unchanged = scan.unchangedIds().size();
     List<ToEmbed> batch = new ArrayList<>();
     int batchChunks = 0;
     for (int i = 0; i < docs.size(); i++) {
@@ -78,10 +83,14 @@ public final class Ingestor {
       progress.accept(new IngestProgress(i + 1, docs.size(), n.embedded, millisSince(start)));
     }
     flush(source, pending);
-    int deleted = removeOrphans(source, docs, problems);
+    int deleted = removeOrphans(source, docs, scan.unchangedIds(), problems);
+    // A document that failed must be fetched again next time, so the cursor stays put.
+    if (scan.cursor() != null && problems.isEmpty()) {
+      store.saveCursor(source, scan.cursor());
+    }
     return new IngestReport(
         source,
-        docs.size() + scan.problems().size(),
+        docs.size() + scan.unchangedIds().size() + scan.problems().size(),
         n.added,
         n.updated,
         n.unchanged,
@@ -157,8 +166,9 @@ public final class Ingestor {
   }
 
   /** Removes documents the source no longer has; a document that failed to parse is kept. */
-  private int removeOrphans(String source, List<SourceDocument> docs, List<ScanProblem> problems) {
-    Set<String> present = new HashSet<>();
+  private int removeOrphans(
+      String source, List<SourceDocument> docs, Set<String> unchanged, List<ScanProblem> problems) {
+    Set<String> present = new HashSet<>(unchanged);
     docs.forEach(d -> present.add(d.id()));
     Set<String> failedPaths = new HashSet<>();
     problems.forEach(p -> failedPaths.add(p.path()));

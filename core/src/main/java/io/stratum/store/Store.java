@@ -174,6 +174,42 @@ public final class Store implements AutoCloseable {
         });
   }
 
+  /** Where {@code source}'s next incremental scan starts, if a scan has saved one. */
+  public Optional<String> cursor(String source) {
+    return read(
+        "read the cursor of " + source,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT cursor_val FROM source_cursors WHERE source = ?")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** Saves {@code source}'s cursor; call only once everything the scan found is stored. */
+  public void saveCursor(String source, String cursor) {
+    write(
+        "save the cursor of " + source,
+        c -> {
+          try (PreparedStatement del =
+                  c.prepareStatement("DELETE FROM source_cursors WHERE source = ?");
+              PreparedStatement ins =
+                  c.prepareStatement(
+                      "INSERT INTO source_cursors (source, cursor_val, saved_at) VALUES (?, ?, ?)")) {
+            del.setString(1, source);
+            del.executeUpdate();
+            ins.setString(1, source);
+            ins.setString(2, cursor);
+            ins.setTimestamp(3, now());
+            ins.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   /** Stores a question and its answer as a new conversation; returns the conversation id. */
   public String recordExchange(
       String workspace, String question, String answer, List<String> citations, boolean refused) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.chunk.Chunker;
 import io.stratum.corpus.MarkdownConnector;
+import io.stratum.corpus.Scan;
 import io.stratum.corpus.ScanProblem;
 import io.stratum.embed.Embedder;
 import io.stratum.index.CorpusIndex;
@@ -14,6 +15,7 @@ import io.stratum.testing.TermEmbedder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,89 @@ class IngestorTest {
   private int indexed(String query) {
     try (CorpusIndex index = CorpusIndex.open(data.resolve("index"), new TermEmbedder())) {
       return index.lexical(query, Set.of("ops", "security"), 100).size();
+    }
+  }
+
+  /** A change-tracking source: each run hands out the scan a test prepared for its cursor. */
+  private static final class TrackedSource implements io.stratum.corpus.Connector {
+    final java.util.Map<String, Scan> byCursor = new java.util.HashMap<>();
+    final List<String> askedWith = new ArrayList<>();
+
+    @Override
+    public String name() {
+      return "tracked:ops";
+    }
+
+    @Override
+    public Scan scan() {
+      return scan(null);
+    }
+
+    @Override
+    public Scan scan(String cursor) {
+      askedWith.add(cursor);
+      return byCursor.get(String.valueOf(cursor));
+    }
+  }
+
+  private static io.stratum.corpus.SourceDocument tracked(String key, String text) {
+    return new io.stratum.corpus.SourceDocument(
+        "ops:t/" + key, "ops", "jira", key, key, "", "", text, "h" + text.hashCode(), Map.of());
+  }
+
+  private IngestReport run(io.stratum.corpus.Connector source) {
+    try (Store store = Store.openFile(data);
+        CorpusIndex index = CorpusIndex.open(data.resolve("index"), new TermEmbedder())) {
+      return new Ingestor(store, index, new Chunker(400)).ingest(source, p -> {});
+    }
+  }
+
+  @Test
+  void an_incremental_source_resumes_from_its_saved_cursor_keeps_unfetched_and_drops_gone()
+      throws Exception {
+    TrackedSource source = new TrackedSource();
+    source.byCursor.put(
+        "null",
+        new Scan(
+            List.of(
+                tracked("A", "alpha text"), tracked("B", "bravo text"), tracked("C", "charlie")),
+            List.of(),
+            Set.of(),
+            "c1"));
+    source.byCursor.put(
+        "c1",
+        new Scan(List.of(tracked("B", "bravo changed text")), List.of(), Set.of("ops:t/A"), "c2"));
+    run(source);
+
+    IngestReport second = run(source);
+
+    assertThat(source.askedWith).containsExactly(null, "c1");
+    assertThat(second.updated()).isEqualTo(1);
+    assertThat(second.unchanged()).isEqualTo(1);
+    assertThat(second.deleted()).isEqualTo(1); // C was in neither list: gone upstream
+    assertThat(indexed("alpha")).isEqualTo(1);
+    assertThat(indexed("changed")).isEqualTo(1);
+    assertThat(indexed("charlie")).isZero();
+    try (Store store = Store.openFile(data)) {
+      assertThat(store.cursor("tracked:ops")).contains("c2");
+    }
+  }
+
+  @Test
+  void a_run_with_a_failed_document_does_not_advance_the_cursor() {
+    TrackedSource source = new TrackedSource();
+    source.byCursor.put(
+        "null",
+        new Scan(
+            List.of(tracked("A", "alpha text")),
+            List.of(new ScanProblem("B", "cannot read issue: no summary")),
+            Set.of(),
+            "c1"));
+
+    run(source);
+
+    try (Store store = Store.openFile(data)) {
+      assertThat(store.cursor("tracked:ops")).isEmpty();
     }
   }
 

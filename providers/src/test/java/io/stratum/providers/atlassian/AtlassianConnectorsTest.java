@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,24 @@ class AtlassianConnectorsTest {
             ex.close();
             return;
           }
-          if (uri.startsWith("/rest/api/3/search/jql")) {
+          if (uri.startsWith("/rest/api/3/search/jql") && uri.contains("fields=updated&")) {
+            byte[] listing =
+                """
+                {"issues":[
+                  {"id":"10001","key":"SEC-12","fields":{"updated":"2026-11-20T10:15:00.000+0000"}},
+                  {"id":"10002","key":"OPS-7","fields":{"updated":"2026-11-18T06:00:00.000+0000"}},
+                  {"id":"10003","key":"SEC-13","fields":{"updated":"2026-11-22T08:30:00.000+0100"}}],
+                 "isLast":true}
+                """
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, listing.length);
+            ex.getResponseBody().write(listing);
+            ex.close();
+            return;
+          }
+          if (uri.contains("updated+%3E%3D")) {
+            file = "jira-page-2.json"; // only what changed since the cursor
+          } else if (uri.startsWith("/rest/api/3/search/jql")) {
             if (!uri.contains("nextPageToken") && throttles.getAndIncrement() == 0) {
               ex.getResponseHeaders().set("Retry-After", "2");
               ex.sendResponseHeaders(429, -1);
@@ -116,6 +134,30 @@ class AtlassianConnectorsTest {
     assertThat(requests.get(requests.size() - 1))
         .contains("nextPageToken=CAEaAggB")
         .contains("jql=project+in+%28SEC%2C+OPS%29+ORDER+BY+key");
+  }
+
+  @Test
+  void with_a_cursor_jira_lists_keys_then_fetches_only_issues_updated_since_a_day_before_it() {
+    throttles.set(1); // no 429 this time
+    Scan scan =
+        new JiraConnector(client("tok-123"), "project in (SEC, OPS) ORDER BY key", "tickets")
+            .scan("2026-11-21T00:00:00Z");
+
+    assertThat(requests.get(0)).contains("fields=updated&");
+    assertThat(URLDecoder.decode(requests.get(1), StandardCharsets.UTF_8))
+        .contains("jql=(project in (SEC, OPS)) AND updated >= \"2026-11-20 00:00\" ORDER BY key&");
+    assertThat(scan.documents()).extracting(SourceDocument::path).containsExactly("SEC-13");
+    assertThat(scan.unchangedIds())
+        .containsExactlyInAnyOrder("tickets:jira/SEC-12", "tickets:jira/OPS-7");
+    assertThat(scan.cursor()).isEqualTo("2026-11-22T07:30:00Z");
+  }
+
+  @Test
+  void a_full_jira_scan_returns_the_newest_update_as_the_next_cursor() {
+    Scan scan = new JiraConnector(client("tok-123"), "project = SEC", "tickets").scan();
+
+    assertThat(scan.unchangedIds()).isEmpty();
+    assertThat(scan.cursor()).isEqualTo("2026-11-21T09:00:00Z");
   }
 
   @Test
