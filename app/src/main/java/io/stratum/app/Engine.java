@@ -68,7 +68,8 @@ public final class Engine {
     Tiers t = tiers(config, env);
     RetrievalModels r = config.retrieval();
     if (r.localEmbedding() && !r.rerank()) {
-      return Stratum.open(dataDir, new OnnxEmbedder(), null, t.advanced(), t.advancedEffort());
+      return Stratum.open(
+          dataDir, new OnnxEmbedder(), null, r.fusion(), t.advanced(), t.advancedEffort());
     }
     BedrockRuntimeClient client = BedrockTransports.runtimeClient(connection(config, env));
     Embedder embedder =
@@ -76,7 +77,7 @@ public final class Engine {
             ? new OnnxEmbedder()
             : BedrockEmbedder.create(client, r.embeddingModelId(), r.embeddingDimensions());
     Reranker reranker = r.rerank() ? BedrockReranker.create(client) : null;
-    return Stratum.open(dataDir, embedder, reranker, t.advanced(), t.advancedEffort());
+    return Stratum.open(dataDir, embedder, reranker, r.fusion(), t.advanced(), t.advancedEffort());
   }
 
   private static BedrockTransports.Connection connection(ModelConfig c, Map<String, String> env) {

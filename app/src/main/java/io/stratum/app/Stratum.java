@@ -6,10 +6,12 @@ import io.stratum.answer.Answerer;
 import io.stratum.answer.RelevanceGate;
 import io.stratum.chunk.Chunker;
 import io.stratum.corpus.Connector;
+import io.stratum.corpus.SourceDocument;
 import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.embed.Embedder;
 import io.stratum.index.CorpusIndex;
+import io.stratum.index.Scope;
 import io.stratum.ingest.IngestProgress;
 import io.stratum.ingest.IngestReport;
 import io.stratum.ingest.Ingestor;
@@ -55,12 +57,13 @@ public final class Stratum implements AutoCloseable {
       Store store,
       CorpusIndex index,
       Reranker reranker,
+      Retriever.Fusion fusion,
       ModelClient model,
       ReasoningEffort effort) {
     this.dataDir = dataDir;
     this.store = store;
     this.index = index;
-    this.retriever = new Retriever(index, reranker);
+    this.retriever = new Retriever(index, reranker, fusion);
     Embedder embedder = index.embedder();
     this.answerer =
         new Answerer(
@@ -75,7 +78,7 @@ public final class Stratum implements AutoCloseable {
 
   /** Opens (creating if needed) the data directory with the given embedder and answer model. */
   public static Stratum open(Path dataDir, Embedder embedder, ModelClient model) {
-    return open(dataDir, embedder, null, model, null);
+    return open(dataDir, embedder, null, Retriever.Fusion.RRF, model, null);
   }
 
   /**
@@ -87,6 +90,7 @@ public final class Stratum implements AutoCloseable {
       Path dataDir,
       Embedder embedder,
       Reranker reranker,
+      Retriever.Fusion fusion,
       ModelClient model,
       ReasoningEffort effort) {
     try {
@@ -101,6 +105,7 @@ public final class Stratum implements AutoCloseable {
           store,
           CorpusIndex.open(dataDir.resolve("index"), embedder),
           reranker,
+          fusion,
           model,
           effort);
     } catch (RuntimeException e) {
@@ -131,13 +136,27 @@ public final class Stratum implements AutoCloseable {
   }
 
   public Retrieval search(String workspace, String query, int k) {
+    return search(workspace, query, k, List.of());
+  }
+
+  /** As {@link #search(String, String, int)}, restricted to documents of {@code kinds}. */
+  public Retrieval search(String workspace, String query, int k, List<String> kinds) {
     workspace(workspace);
     String q = requireText("q", query);
     if (k < 1 || k > MAX_RESULTS) {
       throw new InvalidInputException(
           "k", "expected a number from 1 to " + MAX_RESULTS + ", got " + k);
     }
-    return retriever.retrieve(q, Set.of(workspace), k);
+    for (String kind : kinds) {
+      if (!SourceDocument.KINDS.contains(kind)) {
+        throw new InvalidInputException(
+            "kind",
+            "expected one of %s, got '%s'"
+                .formatted(String.join(", ", SourceDocument.KINDS), kind));
+      }
+    }
+    return retriever.retrieve(
+        q, new Scope(Set.of(workspace), Set.copyOf(kinds)), k, Retriever.CANDIDATES);
   }
 
   /** Answers from one workspace, streaming events, and records the exchange as a conversation. */

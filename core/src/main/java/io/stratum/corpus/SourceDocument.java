@@ -1,5 +1,6 @@
 package io.stratum.corpus;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,6 +31,10 @@ public record SourceDocument(
     String body,
     String contentHash,
     Map<String, String> metadata) {
+
+  /** The source kinds connectors produce; searches can be restricted to some of them. */
+  public static final List<String> KINDS =
+      List.of("markdown", "adr", "runbook", "oscal", "code", "jira", "confluence");
 
   public SourceDocument {
     Objects.requireNonNull(id, "id");

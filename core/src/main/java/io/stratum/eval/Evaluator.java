@@ -30,8 +30,17 @@ public final class Evaluator {
    * @param documentOf maps an index document id to the judged document id
    */
   public Evaluator(CorpusIndex index, Set<String> scope, Function<String, String> documentOf) {
+    this(index, scope, documentOf, Retriever.Fusion.RRF);
+  }
+
+  /** As above, with the hybrid mode fused by {@code fusion}, to tune it on judged questions. */
+  public Evaluator(
+      CorpusIndex index,
+      Set<String> scope,
+      Function<String, String> documentOf,
+      Retriever.Fusion fusion) {
     this.index = index;
-    this.retriever = new Retriever(index);
+    this.retriever = new Retriever(index, null, fusion);
     this.scope = scope;
     this.documentOf = documentOf;
   }

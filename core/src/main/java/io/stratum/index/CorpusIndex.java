@@ -35,6 +35,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -59,6 +60,7 @@ import org.apache.lucene.util.BytesRef;
  * }</pre>
  */
 public final class CorpusIndex implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CorpusIndex.class);
   private static final String MODEL_KEY = "stratum.embedding.model";
   private static final String DIM_KEY = "stratum.embedding.dimension";
   private static final int MAX_QUERY_TERMS = 256;
@@ -111,7 +113,9 @@ public final class CorpusIndex implements AutoCloseable {
       writer.setLiveCommitData(
           Map.of(MODEL_KEY, embedder.modelId(), DIM_KEY, String.valueOf(embedder.dimension()))
               .entrySet());
-      return new CorpusIndex(dir, embedder, writer);
+      CorpusIndex index = new CorpusIndex(dir, embedder, writer);
+      index.warnAboutChunksWithoutKind();
+      return index;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open index at " + dir, e);
     }
@@ -164,8 +168,13 @@ public final class CorpusIndex implements AutoCloseable {
 
   /** As {@link #lexical(String, Set, int)}, restricted to one lane when {@code lane} is set. */
   public List<Hit> lexical(String text, Set<String> workspaces, String lane, int k) {
+    return lexical(text, Scope.of(workspaces), lane, k);
+  }
+
+  /** BM25 within {@code scope}, and within one lane when {@code lane} is set. */
+  public List<Hit> lexical(String text, Scope scope, String lane, int k) {
     Set<String> terms = new LinkedHashSet<>(ContentTerms.of(text));
-    if ((terms.isEmpty() && Identifiers.in(text).isEmpty()) || workspaces.isEmpty()) {
+    if ((terms.isEmpty() && Identifiers.in(text).isEmpty()) || scope.workspaces().isEmpty()) {
       return List.of();
     }
     BooleanQuery.Builder anyTerm = new BooleanQuery.Builder();
@@ -186,7 +195,7 @@ public final class CorpusIndex implements AutoCloseable {
     Query query =
         new BooleanQuery.Builder()
             .add(anyTerm.build(), Occur.MUST)
-            .add(scope(workspaces, lane), Occur.FILTER)
+            .add(filter(scope, lane), Occur.FILTER)
             .build();
     return search(query, k, score -> score);
   }
@@ -198,14 +207,51 @@ public final class CorpusIndex implements AutoCloseable {
 
   /** As {@link #vector(float[], Set, int)}, restricted to one lane when {@code lane} is set. */
   public List<Hit> vector(float[] vector, Set<String> workspaces, String lane, int k) {
-    if (workspaces.isEmpty()) {
+    return vector(vector, Scope.of(workspaces), lane, k);
+  }
+
+  /** Nearest neighbours within {@code scope}, and within one lane when {@code lane} is set. */
+  public List<Hit> vector(float[] vector, Scope scope, String lane, int k) {
+    if (scope.workspaces().isEmpty()) {
       return List.of();
     }
     // Lucene maps a dot product d to the score (1 + d) / 2; we report the cosine itself.
     return search(
-        new KnnFloatVectorQuery("vec", vector, k, scope(workspaces, lane)),
-        k,
-        score -> 2 * score - 1);
+        new KnnFloatVectorQuery("vec", vector, k, filter(scope, lane)), k, score -> 2 * score - 1);
+  }
+
+  /** Whether the index holds (committed) chunks of {@code documentId}. */
+  public boolean contains(String documentId) {
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.count(new TermQuery(new Term("doc_id", documentId))) > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("count failed on the index at " + dir, e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** Chunks indexed before source kinds were recorded are invisible to searches by kind. */
+  private void warnAboutChunksWithoutKind() {
+    IndexSearcher searcher = acquire();
+    try {
+      int all = searcher.getIndexReader().numDocs();
+      int kinded = searcher.count(new TermRangeQuery("kind", null, null, true, true));
+      if (kinded < all) {
+        LOG.warn(
+            "{} of {} chunks in {} were indexed before source kinds were recorded; searches filtered"
+                + " by kind miss them until you delete {} and ingest again",
+            all - kinded,
+            all,
+            dir,
+            dir);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("count failed on the index at " + dir, e);
+    } finally {
+      release(searcher);
+    }
   }
 
   /** How many chunks the index holds (committed). */
@@ -226,14 +272,21 @@ public final class CorpusIndex implements AutoCloseable {
     return new TermInSetQuery("workspace", workspaces.stream().map(BytesRef::new).toList());
   }
 
-  private static Query scope(Collection<String> workspaces, String lane) {
-    if (lane == null) {
-      return scope(workspaces);
+  private static Query filter(Scope scope, String lane) {
+    if (lane == null && scope.kinds().isEmpty()) {
+      return scope(scope.workspaces());
     }
-    return new BooleanQuery.Builder()
-        .add(scope(workspaces), Occur.FILTER)
-        .add(new TermQuery(new Term("lane", lane)), Occur.FILTER)
-        .build();
+    BooleanQuery.Builder b =
+        new BooleanQuery.Builder().add(scope(scope.workspaces()), Occur.FILTER);
+    if (lane != null) {
+      b.add(new TermQuery(new Term("lane", lane)), Occur.FILTER);
+    }
+    if (!scope.kinds().isEmpty()) {
+      b.add(
+          new TermInSetQuery("kind", scope.kinds().stream().map(BytesRef::new).toList()),
+          Occur.FILTER);
+    }
+    return b.build();
   }
 
   private interface ScoreMap {
@@ -295,16 +348,18 @@ public final class CorpusIndex implements AutoCloseable {
 
   /** Whether any chunk of {@code lane} is in the scope. */
   public boolean hasLane(Set<String> workspaces, String lane) {
-    if (workspaces.isEmpty()) {
+    return hasLane(Scope.of(workspaces), lane);
+  }
+
+  /** Whether any chunk of {@code lane} is in {@code scope}. */
+  public boolean hasLane(Scope scope, String lane) {
+    if (scope.workspaces().isEmpty()) {
       return false;
     }
     IndexSearcher searcher = acquire();
     try {
       return searcher.count(
-              new BooleanQuery.Builder()
-                  .add(new TermQuery(new Term("lane", lane)), Occur.FILTER)
-                  .add(scope(workspaces), Occur.FILTER)
-                  .build())
+              new BooleanQuery.Builder().add(filter(scope, lane), Occur.FILTER).build())
           > 0;
     } catch (IOException e) {
       throw new UncheckedIOException("count failed on the index at " + dir, e);
@@ -331,6 +386,7 @@ public final class CorpusIndex implements AutoCloseable {
     d.add(new StringField("workspace", source.workspace(), Field.Store.YES));
     d.add(new StringField("status", source.status(), Field.Store.YES));
     d.add(new StringField("lane", lane(source), Field.Store.YES));
+    d.add(new StringField("kind", source.sourceKind(), Field.Store.YES));
     d.add(new StoredField("path", source.path()));
     d.add(new TextField("title", source.title(), Field.Store.YES));
     d.add(new StoredField("heading", c.chunk().heading()));

@@ -65,7 +65,10 @@ public final class Ingestor {
     for (int i = 0; i < docs.size(); i++) {
       SourceDocument doc = docs.get(i);
       Optional<StoredDocument> stored = store.document(doc.id());
-      if (stored.isPresent() && stored.get().contentHash().equals(doc.contentHash())) {
+      // Unchanged only if the index still has it: an index deleted to re-embed is rebuilt.
+      if (stored.isPresent()
+          && stored.get().contentHash().equals(doc.contentHash())
+          && (stored.get().chunkCount() == 0 || index.contains(doc.id()))) {
         n.unchanged++;
       } else {
         List<Chunk> chunks = chunker.split(doc.title(), doc.body());

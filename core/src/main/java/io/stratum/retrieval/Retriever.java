@@ -2,6 +2,7 @@ package io.stratum.retrieval;
 
 import io.stratum.index.CorpusIndex;
 import io.stratum.index.Hit;
+import io.stratum.index.Scope;
 import io.stratum.rerank.RerankException;
 import io.stratum.rerank.Reranker;
 import java.util.ArrayList;
@@ -48,17 +49,43 @@ public final class Retriever {
 
   private final CorpusIndex index;
   private final Reranker reranker;
+  private final Fusion fusion;
+
+  /**
+   * How the two lists are fused: a chunk scores {@code lexicalWeight / (k + rank)} from the BM25
+   * list plus {@code vectorWeight / (k + rank)} from the vector list. Equal weights are plain RRF.
+   */
+  public record Fusion(int k, double lexicalWeight, double vectorWeight) {
+    /** Reciprocal-rank fusion with Cormack et al.'s k = 60 and equal weights. */
+    public static final Fusion RRF = new Fusion(RRF_K, 1.0, 1.0);
+
+    public Fusion {
+      if (k < 1) {
+        throw new IllegalArgumentException("fusion k: expected a number >= 1, got " + k);
+      }
+      if (lexicalWeight < 0 || vectorWeight < 0 || lexicalWeight + vectorWeight == 0) {
+        throw new IllegalArgumentException(
+            "fusion weights: expected numbers >= 0, not both 0, got lexical %s and vector %s"
+                .formatted(lexicalWeight, vectorWeight));
+      }
+    }
+  }
 
   public Retriever(CorpusIndex index) {
-    this(index, null);
+    this(index, null, Fusion.RRF);
   }
 
   /**
    * @param reranker reorders the fused candidates, or null to keep the fused order
    */
   public Retriever(CorpusIndex index, Reranker reranker) {
+    this(index, reranker, Fusion.RRF);
+  }
+
+  public Retriever(CorpusIndex index, Reranker reranker, Fusion fusion) {
     this.index = index;
     this.reranker = reranker;
+    this.fusion = fusion;
   }
 
   public Retrieval retrieve(String question, Set<String> workspaces, int k) {
@@ -67,6 +94,11 @@ public final class Retriever {
 
   /** As {@link #retrieve(String, Set, int)}, with each list {@code depth} deep before fusion. */
   public Retrieval retrieve(String question, Set<String> workspaces, int k, int depth) {
+    return retrieve(question, Scope.of(workspaces), k, depth);
+  }
+
+  /** Retrieval within {@code scope} (workspaces and, optionally, source kinds). */
+  public Retrieval retrieve(String question, Scope scope, int k, int depth) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1, got " + k);
     }
@@ -76,8 +108,7 @@ public final class Retriever {
     Map<String, Double> fused = new HashMap<>();
     Map<String, Double> cosine = new HashMap<>();
     boolean lanes =
-        index.hasLane(workspaces, CorpusIndex.CODE_LANE)
-            && index.hasLane(workspaces, CorpusIndex.DOCS_LANE);
+        index.hasLane(scope, CorpusIndex.CODE_LANE) && index.hasLane(scope, CorpusIndex.DOCS_LANE);
     // Prose and code compete badly in one ranking; each lane gets half the budget, then both
     // fused lists are merged on their (comparable) reciprocal-rank scores.
     for (String lane :
@@ -85,10 +116,10 @@ public final class Retriever {
             ? List.of(CorpusIndex.DOCS_LANE, CorpusIndex.CODE_LANE)
             : java.util.Collections.<String>singletonList(null)) {
       int laneDepth = lanes ? Math.max(1, depth / 2) : depth;
-      List<Hit> lexical = index.lexical(question, workspaces, lane, laneDepth);
-      List<Hit> vector = index.vector(query, workspaces, lane, laneDepth);
-      accumulate(lexical, byId, fused);
-      accumulate(vector, byId, fused);
+      List<Hit> lexical = index.lexical(question, scope, lane, laneDepth);
+      List<Hit> vector = index.vector(query, scope, lane, laneDepth);
+      accumulate(lexical, fusion.lexicalWeight(), byId, fused);
+      accumulate(vector, fusion.vectorWeight(), byId, fused);
       vector.forEach(h -> cosine.put(h.chunkId(), (double) h.score()));
     }
 
@@ -148,11 +179,12 @@ public final class Retriever {
     return fused.subList(0, Math.min(k, fused.size()));
   }
 
-  private static void accumulate(List<Hit> hits, Map<String, Hit> byId, Map<String, Double> fused) {
+  private void accumulate(
+      List<Hit> hits, double weight, Map<String, Hit> byId, Map<String, Double> fused) {
     for (int i = 0; i < hits.size(); i++) {
       Hit h = hits.get(i);
       byId.putIfAbsent(h.chunkId(), h);
-      fused.merge(h.chunkId(), 1.0 / (RRF_K + i + 1), Double::sum);
+      fused.merge(h.chunkId(), weight / (fusion.k() + i + 1), Double::sum);
     }
   }
 }

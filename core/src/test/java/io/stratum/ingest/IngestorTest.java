@@ -155,6 +155,24 @@ class IngestorTest {
   }
 
   @Test
+  void deleting_the_index_to_re_embed_rebuilds_it_although_the_store_knows_every_hash()
+      throws Exception {
+    Corpus corpus = new Corpus(docs);
+    corpus.write("ops/a.md", "# A\nalpha\n");
+    corpus.write("ops/b.md", "# B\nbravo\n");
+    run(new TermEmbedder());
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data.resolve("index"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    IngestReport report = run(new TermEmbedder());
+
+    assertThat(report.updated()).isEqualTo(2);
+    assertThat(indexed("alpha")).isEqualTo(1);
+    assertThat(indexed("bravo")).isEqualTo(1);
+  }
+
+  @Test
   void a_second_run_over_unchanged_files_embeds_nothing() {
     Corpus corpus = new Corpus(docs);
     corpus.write("ops/a.md", "# A\n## One\nfailover steps\n## Two\nrollback steps\n");

@@ -146,6 +146,50 @@ class RetrieverTest {
   }
 
   @Test
+  void a_source_kind_filter_keeps_other_kinds_out_even_when_they_match_best() {
+    for (int i = 0; i < 10; i++) {
+      add("ops", "ticket-" + i, "", "database failover database failover ticket", "jira");
+    }
+    add("ops", "runbook", "", "promote the standby during a database failover", "runbook");
+    index.commit();
+
+    Retrieval r =
+        retriever.retrieve(
+            "database failover",
+            new io.stratum.index.Scope(Set.of("ops"), Set.of("runbook")),
+            5,
+            50);
+
+    assertThat(r.passages()).extracting(Passage::documentId).containsExactly("ops:runbook");
+  }
+
+  @Test
+  void weighted_fusion_with_no_vector_weight_follows_the_bm25_order() {
+    add("ops", "a", "", "failover failover failover");
+    add("ops", "b", "", "failover of the database");
+    index.commit();
+    Retriever lexicalOnly = new Retriever(index, null, new Retriever.Fusion(10, 1.0, 0.0));
+
+    Retrieval r = lexicalOnly.retrieve("failover", Set.of("ops"), 2);
+    List<String> bm25 =
+        index.lexical("failover", Set.of("ops"), 2).stream()
+            .map(io.stratum.index.Hit::documentId)
+            .toList();
+
+    assertThat(r.passages()).extracting(Passage::documentId).containsExactlyElementsOf(bm25);
+    assertThat(r.passages().get(0).score()).isEqualTo(1.0 / 11);
+  }
+
+  @Test
+  void fusion_settings_are_checked_with_the_bad_value_named() {
+    assertThatThrownBy(() -> new Retriever.Fusion(0, 1, 1))
+        .hasMessage("fusion k: expected a number >= 1, got 0");
+    assertThatThrownBy(() -> new Retriever.Fusion(60, 0, 0))
+        .hasMessage(
+            "fusion weights: expected numbers >= 0, not both 0, got lexical 0.0 and vector 0.0");
+  }
+
+  @Test
   void ranks_a_superseded_document_below_its_successor() {
     add("security", "adr-0002", "superseded", "sessions are stored in redis for eight hours");
     add("security", "adr-0005", "accepted", "sessions use access tokens instead of redis");

@@ -10,6 +10,7 @@ import io.stratum.eval.Trec;
 import io.stratum.index.CorpusIndex;
 import io.stratum.ingest.Ingestor;
 import io.stratum.providers.onnx.OnnxEmbedder;
+import io.stratum.retrieval.Retriever;
 import io.stratum.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +70,30 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Print {\"bm25\":{\"ndcg@10\":...},\"vector\":...,\"hybrid\":...}.")
   boolean json;
 
+  @picocli.CommandLine.Mixin FusionOptions fusion;
+
+  /** The hybrid mode's fusion, to try the settings {@code stratum_rrf_k} etc. would give. */
+  static final class FusionOptions {
+    @Option(names = "--rrf-k", defaultValue = "60", description = "RRF k (default 60).")
+    int k;
+
+    @Option(
+        names = "--lexical-weight",
+        defaultValue = "1",
+        description = "Weight of the BM25 list (default 1).")
+    double lexical;
+
+    @Option(
+        names = "--vector-weight",
+        defaultValue = "1",
+        description = "Weight of the vector list (default 1).")
+    double vector;
+
+    Retriever.Fusion get() {
+      return new Retriever.Fusion(k, lexical, vector);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (source == null || queries == null || qrels == null) {
@@ -83,7 +108,12 @@ public final class EvalCommand implements Callable<Integer> {
     Path dir = Path.of(source.substring(colon + 1));
     Judged judged = Trec.read(queries, qrels).half(half);
     return run(
-        MarkdownConnector.into(dir, WS), judged, id -> id.substring(WS.length() + 1), spec, json);
+        MarkdownConnector.into(dir, WS),
+        judged,
+        id -> id.substring(WS.length() + 1),
+        fusion.get(),
+        spec,
+        json);
   }
 
   /** {@code stratum eval cranfield DIR}. */
@@ -106,11 +136,18 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @picocli.CommandLine.Mixin FusionOptions fusion;
+
     @Override
     public Integer call() throws Exception {
       Judged judged = Cranfield.judged(dir).half(half);
       return run(
-          Cranfield.connector(dir, WS), judged, id -> id.substring("cran:".length()), spec, json);
+          Cranfield.connector(dir, WS),
+          judged,
+          id -> id.substring("cran:".length()),
+          fusion.get(),
+          spec,
+          json);
     }
   }
 
@@ -118,6 +155,7 @@ public final class EvalCommand implements Callable<Integer> {
       Connector connector,
       Judged judged,
       Function<String, String> documentOf,
+      Retriever.Fusion fusion,
       CommandSpec spec,
       boolean json)
       throws IOException {
@@ -128,7 +166,7 @@ public final class EvalCommand implements Callable<Integer> {
       new Ingestor(store, index, new Chunker(1200))
           .ingest(connector, new Progress(spec.commandLine().getErr()));
       Map<String, Evaluator.Scores> scores =
-          new Evaluator(index, Set.of(WS), documentOf).evaluate(judged);
+          new Evaluator(index, Set.of(WS), documentOf, fusion).evaluate(judged);
       if (json) {
         Map<String, Object> doc = new LinkedHashMap<>();
         scores.forEach(

@@ -26,6 +26,14 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "-k", defaultValue = "5", description = "How many passages (default 5).")
   int k;
 
+  @Option(
+      names = "--kind",
+      split = ",",
+      paramLabel = "KIND",
+      description =
+          "Only documents of these source kinds (markdown, adr, runbook, oscal, code, jira, confluence).")
+  java.util.List<String> kinds = new java.util.ArrayList<>();
+
   @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query.")
   String[] query;
 
@@ -34,7 +42,7 @@ public final class SearchCommand implements Callable<Integer> {
     Settings settings = Settings.fromEnvironment(data.data, null);
     PrintWriter out = spec.commandLine().getOut();
     try (Stratum stratum = data.open(settings)) {
-      Retrieval r = stratum.search(workspace, String.join(" ", query), k);
+      Retrieval r = stratum.search(workspace, String.join(" ", query), k, kinds);
       for (Passage p : r.passages()) {
         out.printf(
             Locale.ROOT,

@@ -10,6 +10,7 @@ import io.stratum.dispatch.DispatchSettings;
 import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.providers.bedrock.BedrockEmbedder;
 import io.stratum.providers.bedrock.BedrockReranker;
+import io.stratum.retrieval.Retriever;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -59,7 +60,10 @@ public final class ConfigLoader {
           "bedrock_first_byte_timeout_seconds",
           "bedrock_idle_timeout_seconds",
           "bedrock_total_timeout_seconds",
-          "stratum_sources");
+          "stratum_sources",
+          "stratum_rrf_k",
+          "stratum_lexical_weight",
+          "stratum_vector_weight");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
   private static final Pattern OURS = Pattern.compile("(bedrock|stratum|mantle)_.*");
 
@@ -387,7 +391,39 @@ public final class ConfigLoader {
         rerankModel = BedrockReranker.COHERE_RERANK_V35;
       }
       return new RetrievalModels(
-          embedding, dimensions, bool("bedrock_rerank_enabled"), rerankModel);
+          embedding, dimensions, bool("bedrock_rerank_enabled"), rerankModel, fusion());
+    }
+
+    /** {@code stratum_rrf_k}, {@code stratum_lexical_weight}, {@code stratum_vector_weight}. */
+    private Retriever.Fusion fusion() {
+      Retriever.Fusion d = Retriever.Fusion.RRF;
+      double k = nonNegative("stratum_rrf_k", d.k());
+      double lexical = nonNegative("stratum_lexical_weight", d.lexicalWeight());
+      double vector = nonNegative("stratum_vector_weight", d.vectorWeight());
+      if (k < 1 || k != Math.rint(k)) {
+        bad("stratum_rrf_k", "a whole number >= 1", raw.get("stratum_rrf_k").value());
+        k = d.k();
+      }
+      if (lexical + vector == 0) {
+        problems.add(
+            "stratum_lexical_weight, stratum_vector_weight: expected at least one above 0, got both 0 (%s)"
+                .formatted(where("stratum_vector_weight")));
+        return d;
+      }
+      return new Retriever.Fusion((int) k, lexical, vector);
+    }
+
+    private double nonNegative(String key, double dflt) {
+      Raw r = raw.get(key);
+      if (r == null) {
+        return dflt;
+      }
+      Double d = number(r.value());
+      if (d == null || d < 0) {
+        bad(key, "a number >= 0", r.value());
+        return dflt;
+      }
+      return d;
     }
 
     Backend backend(String key) {

@@ -12,6 +12,7 @@ import io.stratum.app.UnknownWorkspaceException;
 import io.stratum.retrieval.Retrieval;
 import java.net.BindException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -170,7 +171,10 @@ public final class HttpApi implements AutoCloseable {
               "k", "expected a number from 1 to " + Stratum.MAX_RESULTS + ", got '" + k + "'");
         }
       }
-      Retrieval r = stratum.search(ws, ctx.queryParam("q"), limit);
+      String kind = ctx.queryParam("kind");
+      List<String> kinds =
+          kind == null || kind.isBlank() ? List.of() : List.of(kind.strip().split("\\s*,\\s*"));
+      Retrieval r = stratum.search(ws, ctx.queryParam("q"), limit, kinds);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("workspace", ws);
       body.put("query", r.question());

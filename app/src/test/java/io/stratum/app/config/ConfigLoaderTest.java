@@ -79,7 +79,13 @@ class ConfigLoaderTest {
     RetrievalModels r = ConfigLoader.load(Optional.empty(), Map.of()).retrieval();
 
     assertThat(r)
-        .isEqualTo(new RetrievalModels("bge-small-en-v1.5-q", 1024, false, "cohere.rerank-v3-5:0"));
+        .isEqualTo(
+            new RetrievalModels(
+                "bge-small-en-v1.5-q",
+                1024,
+                false,
+                "cohere.rerank-v3-5:0",
+                io.stratum.retrieval.Retriever.Fusion.RRF));
     assertThat(r.localEmbedding()).isTrue();
   }
 
@@ -92,13 +98,20 @@ class ConfigLoaderTest {
             bedrock_embedding_model_id   = "amazon.titan-embed-text-v2:0"
             bedrock_embedding_dimensions = 512
             bedrock_rerank_enabled       = true
+            stratum_rrf_k                = 20
+            stratum_vector_weight        = 1.5
             """);
 
     RetrievalModels r = ConfigLoader.load(Optional.of(f), Map.of()).retrieval();
 
     assertThat(r)
         .isEqualTo(
-            new RetrievalModels("amazon.titan-embed-text-v2:0", 512, true, "cohere.rerank-v3-5:0"));
+            new RetrievalModels(
+                "amazon.titan-embed-text-v2:0",
+                512,
+                true,
+                "cohere.rerank-v3-5:0",
+                new io.stratum.retrieval.Retriever.Fusion(20, 1.0, 1.5)));
   }
 
   @Test
@@ -111,6 +124,8 @@ class ConfigLoaderTest {
             bedrock_embedding_dimensions = 768
             bedrock_rerank_enabled       = "yes"
             bedrock_rerank_model_id      = "amazon.rerank-v1:0"
+            stratum_rrf_k                = 2.5
+            stratum_lexical_weight       = -1
             """);
 
     assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
@@ -120,7 +135,9 @@ class ConfigLoaderTest {
                 "bedrock_embedding_model_id: expected bge-small-en-v1.5-q|amazon.titan-embed-text-v2:0|cohere.embed-english-v3|cohere.embed-multilingual-v3, got 'amazon.titan-embed-text-v1' (terraform.tfvars:1)",
                 "bedrock_embedding_dimensions: expected 256|512|1024, got 768 (terraform.tfvars:2)",
                 "bedrock_rerank_model_id: expected cohere.rerank-v3-5:0, got 'amazon.rerank-v1:0' (terraform.tfvars:4)",
-                "bedrock_rerank_enabled: expected true|false, got 'yes' (terraform.tfvars:3)"));
+                "bedrock_rerank_enabled: expected true|false, got 'yes' (terraform.tfvars:3)",
+                "stratum_lexical_weight: expected a number >= 0, got -1 (terraform.tfvars:6)",
+                "stratum_rrf_k: expected a whole number >= 1, got 2.5 (terraform.tfvars:5)"));
   }
 
   @Test

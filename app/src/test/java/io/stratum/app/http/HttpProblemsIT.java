@@ -61,6 +61,20 @@ class HttpProblemsIT {
   }
 
   @Test
+  void search_by_source_kind_keeps_other_kinds_out_and_names_an_unknown_kind() throws Exception {
+    SseClient.Response markdown = client.get("/api/workspaces/ops/search?q=standby&kind=markdown");
+    SseClient.Response jira = client.get("/api/workspaces/ops/search?q=standby&kind=jira,runbook");
+    JsonNode p = problem(client.get("/api/workspaces/ops/search?q=standby&kind=ticket"), 400);
+
+    assertThat(markdown.json().get("results")).hasSize(1);
+    assertThat(jira.json().get("results")).isEmpty();
+    assertThat(p.get("detail").asText())
+        .isEqualTo(
+            "kind: expected one of markdown, adr, runbook, oscal, code, jira, confluence, got 'ticket'");
+    assertThat(p.get("field").asText()).isEqualTo("kind");
+  }
+
+  @Test
   void an_empty_question_is_a_400_naming_the_field() throws Exception {
     JsonNode p = problem(client.post("/api/workspaces/ops/ask", "{\"question\":\"  \"}"), 400);
 
