@@ -2,7 +2,9 @@ package io.stratum.app;
 
 import io.stratum.app.config.ModelConfig;
 import io.stratum.app.config.RetrievalModels;
+import io.stratum.budget.Rates;
 import io.stratum.catalog.ModelCatalog;
+import io.stratum.catalog.ModelFamily;
 import io.stratum.dispatch.DispatchException;
 import io.stratum.dispatch.Dispatcher;
 import io.stratum.dispatch.ModelClient;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
@@ -67,17 +70,46 @@ public final class Engine {
   public static Stratum open(Path dataDir, ModelConfig config, Map<String, String> env) {
     Tiers t = tiers(config, env);
     RetrievalModels r = config.retrieval();
-    if (r.localEmbedding() && !r.rerank()) {
-      return Stratum.open(
-          dataDir, new OnnxEmbedder(), null, r.fusion(), t.advanced(), t.advancedEffort());
+    Embedder embedder = new OnnxEmbedder();
+    Reranker reranker = null;
+    if (!r.localEmbedding() || r.rerank()) {
+      BedrockRuntimeClient client = BedrockTransports.runtimeClient(connection(config, env));
+      if (!r.localEmbedding()) {
+        embedder = BedrockEmbedder.create(client, r.embeddingModelId(), r.embeddingDimensions());
+      }
+      reranker = r.rerank() ? BedrockReranker.create(client) : null;
     }
-    BedrockRuntimeClient client = BedrockTransports.runtimeClient(connection(config, env));
-    Embedder embedder =
-        r.localEmbedding()
-            ? new OnnxEmbedder()
-            : BedrockEmbedder.create(client, r.embeddingModelId(), r.embeddingDimensions());
-    Reranker reranker = r.rerank() ? BedrockReranker.create(client) : null;
-    return Stratum.open(dataDir, embedder, reranker, r.fusion(), t.advanced(), t.advancedEffort());
+    return Stratum.open(
+        dataDir,
+        new Stratum.Setup(
+            embedder,
+            reranker,
+            r.fusion(),
+            t.advanced(),
+            t.advancedEffort(),
+            prices(config, ModelCatalog.standard()),
+            Stratum::logAlert));
+  }
+
+  /**
+   * A model's rates: the tfvars prices for the tier's model when set, else the catalog's list
+   * price; the in-process model is free.
+   */
+  static Function<String, Rates> prices(ModelConfig c, ModelCatalog catalog) {
+    return model -> {
+      if (model.equals(ModelConfig.LOCAL_MODEL)) {
+        return Rates.FREE;
+      }
+      ModelConfig.Prices configured =
+          model.equals(c.advancedModelId())
+              ? c.advancedPrices()
+              : model.equals(c.basicModelId()) ? c.basicPrices() : null;
+      ModelFamily.Prices list =
+          catalog.resolve(model).map(ModelFamily::prices).orElse(new ModelFamily.Prices(0, 0));
+      return Rates.of(
+          configured != null && configured.input() >= 0 ? configured.input() : list.input(),
+          configured != null && configured.output() >= 0 ? configured.output() : list.output());
+    };
   }
 
   private static BedrockTransports.Connection connection(ModelConfig c, Map<String, String> env) {

@@ -1,5 +1,6 @@
 package io.stratum.app;
 
+import io.stratum.app.cli.AdminCommand;
 import io.stratum.app.cli.AskCommand;
 import io.stratum.app.cli.ChatCommand;
 import io.stratum.app.cli.DemoCommand;
@@ -9,6 +10,7 @@ import io.stratum.app.cli.ModelsCommand;
 import io.stratum.app.cli.SearchCommand;
 import io.stratum.app.cli.ServeCommand;
 import io.stratum.app.cli.SimCommand;
+import io.stratum.app.cli.SpendCommand;
 import io.stratum.app.cli.VersionCommand;
 import io.stratum.app.cli.VersionProvider;
 import picocli.CommandLine;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Command;
       SimCommand.class,
       ModelsCommand.class,
       EvalCommand.class,
+      AdminCommand.class,
+      SpendCommand.class,
       ChatCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

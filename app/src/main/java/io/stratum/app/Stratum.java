@@ -1,9 +1,18 @@
 package io.stratum.app;
 
+import io.stratum.access.AccessPolicy;
+import io.stratum.access.Accounts;
+import io.stratum.access.Action;
+import io.stratum.access.Principal;
 import io.stratum.answer.Answer;
 import io.stratum.answer.AnswerEvent;
 import io.stratum.answer.Answerer;
 import io.stratum.answer.RelevanceGate;
+import io.stratum.budget.BudgetAlert;
+import io.stratum.budget.Budgets;
+import io.stratum.budget.Ledger;
+import io.stratum.budget.Rates;
+import io.stratum.budget.UsageRow;
 import io.stratum.chunk.Chunker;
 import io.stratum.corpus.Connector;
 import io.stratum.corpus.SourceDocument;
@@ -20,6 +29,7 @@ import io.stratum.retrieval.Retrieval;
 import io.stratum.retrieval.Retriever;
 import io.stratum.store.Conversation;
 import io.stratum.store.Store;
+import io.stratum.store.StoredDocument;
 import io.stratum.store.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +39,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: one store, one index, one retriever, one answer model, wired together.
@@ -44,6 +57,8 @@ public final class Stratum implements AutoCloseable {
   static final int ANSWER_PASSAGES = 6;
   static final int ANSWER_MAX_TOKENS = 1024;
   static final double MIN_TERM_COVERAGE = 0.6;
+  // The grounding instructions and passage tags around the passages, in characters.
+  static final int PROMPT_OVERHEAD_CHARS = 2000;
 
   private final Path dataDir;
   private final Store store;
@@ -51,20 +66,44 @@ public final class Stratum implements AutoCloseable {
   private final Retriever retriever;
   private final Answerer answerer;
   private final Ingestor ingestor;
+  private final ModelClient model;
+  private final Accounts accounts;
+  private final AccessPolicy policy;
+  private final Ledger ledger;
+  private final Budgets budgets;
+  private static final Logger LOG = LoggerFactory.getLogger(Stratum.class);
 
-  private Stratum(
-      Path dataDir,
-      Store store,
-      CorpusIndex index,
+  /**
+   * What a data directory is opened with.
+   *
+   * @param reranker reorders fused passages, or null for the fused order
+   * @param effort reasoning effort for answers, or null for the model's default
+   * @param prices a model's rates, for budgets and spend
+   * @param alerts receives each budget alert once
+   */
+  public record Setup(
+      Embedder embedder,
       Reranker reranker,
       Retriever.Fusion fusion,
       ModelClient model,
-      ReasoningEffort effort) {
+      ReasoningEffort effort,
+      Function<String, Rates> prices,
+      Consumer<BudgetAlert> alerts) {
+
+    /** The given embedder and model, plain RRF, no reranker, free models, alerts to the log. */
+    public static Setup of(Embedder embedder, ModelClient model) {
+      return new Setup(
+          embedder, null, Retriever.Fusion.RRF, model, null, m -> Rates.FREE, Stratum::logAlert);
+    }
+  }
+
+  private Stratum(Path dataDir, Store store, CorpusIndex index, Setup setup) {
     this.dataDir = dataDir;
     this.store = store;
     this.index = index;
-    this.retriever = new Retriever(index, reranker, fusion);
+    this.retriever = new Retriever(index, setup.reranker(), setup.fusion());
     Embedder embedder = index.embedder();
+    this.model = setup.model();
     this.answerer =
         new Answerer(
             retriever,
@@ -72,27 +111,21 @@ public final class Stratum implements AutoCloseable {
             new RelevanceGate(MIN_TERM_COVERAGE, embedder.relevanceFloor()),
             ANSWER_PASSAGES,
             ANSWER_MAX_TOKENS,
-            effort);
+            setup.effort());
     this.ingestor = new Ingestor(store, index, new Chunker(CHUNK_CHARS));
+    this.accounts = new Accounts(store.sql());
+    this.policy = accounts.policy();
+    this.ledger = new Ledger(store.sql());
+    this.budgets = new Budgets(ledger, setup.prices(), setup.alerts());
   }
 
   /** Opens (creating if needed) the data directory with the given embedder and answer model. */
   public static Stratum open(Path dataDir, Embedder embedder, ModelClient model) {
-    return open(dataDir, embedder, null, Retriever.Fusion.RRF, model, null);
+    return open(dataDir, Setup.of(embedder, model));
   }
 
-  /**
-   * Opens the data directory; passages are reordered by {@code reranker} (null: fused order) and
-   * answers are written by {@code model} (the advanced tier) at {@code effort} (null: the model's
-   * default).
-   */
-  public static Stratum open(
-      Path dataDir,
-      Embedder embedder,
-      Reranker reranker,
-      Retriever.Fusion fusion,
-      ModelClient model,
-      ReasoningEffort effort) {
+  /** Opens (creating if needed) the data directory. */
+  public static Stratum open(Path dataDir, Setup setup) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -101,17 +134,21 @@ public final class Stratum implements AutoCloseable {
     Store store = Store.openFile(dataDir);
     try {
       return new Stratum(
-          dataDir,
-          store,
-          CorpusIndex.open(dataDir.resolve("index"), embedder),
-          reranker,
-          fusion,
-          model,
-          effort);
+          dataDir, store, CorpusIndex.open(dataDir.resolve("index"), setup.embedder()), setup);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
+  }
+
+  static void logAlert(BudgetAlert a) {
+    LOG.warn(
+        "budget alert: workspace '{}' has spent ${} of its ${} cap in {} ({}% threshold)",
+        a.workspace(),
+        a.spent().toPlainString(),
+        a.cap().toPlainString(),
+        a.month(),
+        a.thresholdPercent());
   }
 
   public Path dataDir() {
@@ -120,6 +157,35 @@ public final class Stratum implements AutoCloseable {
 
   public IngestReport ingest(Connector connector, Consumer<IngestProgress> progress) {
     return ingestor.ingest(connector, progress);
+  }
+
+  /**
+   * The workspaces {@code who} may read: all for an org admin, else its own and the global ones.
+   */
+  public List<Workspace> workspaces(Principal who) {
+    return store.workspaces().stream()
+        .filter(w -> policy.allows(who, Action.READ, w.id()))
+        .toList();
+  }
+
+  /** A new, empty workspace. */
+  public void createWorkspace(String id, String name) {
+    if (store.workspace(id).isPresent()) {
+      throw new IllegalArgumentException("workspace '" + id + "' already exists");
+    }
+    store.ensureWorkspace(id, name);
+  }
+
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  public AccessPolicy policy() {
+    return policy;
+  }
+
+  public Ledger ledger() {
+    return ledger;
   }
 
   public List<Workspace> workspaces() {
@@ -136,12 +202,18 @@ public final class Stratum implements AutoCloseable {
   }
 
   public Retrieval search(String workspace, String query, int k) {
-    return search(workspace, query, k, List.of());
+    return search(Principal.LOCAL_OPERATOR, workspace, query, k, List.of());
   }
 
-  /** As {@link #search(String, String, int)}, restricted to documents of {@code kinds}. */
   public Retrieval search(String workspace, String query, int k, List<String> kinds) {
+    return search(Principal.LOCAL_OPERATOR, workspace, query, k, kinds);
+  }
+
+  /** Hybrid retrieval in one workspace {@code who} may read, optionally of some source kinds. */
+  public Retrieval search(
+      Principal who, String workspace, String query, int k, List<String> kinds) {
     workspace(workspace);
+    policy.require(who, Action.READ, workspace);
     String q = requireText("q", query);
     if (k < 1 || k > MAX_RESULTS) {
       throw new InvalidInputException(
@@ -161,11 +233,32 @@ public final class Stratum implements AutoCloseable {
 
   /** Answers from one workspace, streaming events, and records the exchange as a conversation. */
   public Asked ask(String workspace, String question, Consumer<AnswerEvent> listener) {
+    return ask(Principal.LOCAL_OPERATOR, workspace, question, listener);
+  }
+
+  /**
+   * As above, for {@code who}, who must be allowed to ask in the workspace. The call's worst case
+   * is reserved against the workspace budget first (a hard cap refuses here, before any model
+   * call), and its actual usage is billed after, also when the call fails.
+   */
+  public Asked ask(
+      Principal who, String workspace, String question, Consumer<AnswerEvent> listener) {
     workspace(workspace);
+    policy.require(who, Action.ASK, workspace);
     String q = requireText("question", question);
-    Answer answer = answerer.ask(q, Set.of(workspace), listener);
+    int promptTokens = (q.length() + ANSWER_PASSAGES * CHUNK_CHARS + PROMPT_OVERHEAD_CHARS) / 4;
+    Budgets.Reservation held =
+        budgets.admit(
+            workspace, budgets.estimate(model.modelId(), promptTokens, ANSWER_MAX_TOKENS));
+    Answer answer = null;
+    try {
+      answer = answerer.ask(q, Set.of(workspace), listener);
+    } finally {
+      budgets.settle(held, answer == null ? null : usageRow(who, workspace, answer));
+    }
     String conversation =
         store.recordExchange(
+            who.id(),
             workspace,
             q,
             answer.text(),
@@ -174,12 +267,44 @@ public final class Stratum implements AutoCloseable {
     return new Asked(conversation, answer);
   }
 
+  /** The bill for an answer; null when no model ran (a refusal by the relevance gate). */
+  private static UsageRow usageRow(Principal who, String workspace, Answer a) {
+    if (a.usage().total() == 0) {
+      return null;
+    }
+    return new UsageRow(workspace, who.id(), a.modelId(), "advanced", a.backend(), a.usage());
+  }
+
   /** An answer and the conversation it was recorded in. */
   public record Asked(String conversationId, Answer answer) {}
 
   public Optional<Conversation> conversation(String id) {
-    return store.conversation(id);
+    return conversation(Principal.LOCAL_OPERATOR, id);
   }
+
+  /**
+   * A conversation, if {@code who} had it (or administers its workspace) and may still read that
+   * workspace; anyone else gets nothing, as if it did not exist.
+   */
+  public Optional<Conversation> conversation(Principal who, String id) {
+    return store
+        .conversation(id)
+        .filter(
+            c ->
+                policy.allows(who, Action.ADMINISTER, c.workspace())
+                    || (who.id().equals(c.principal())
+                        && policy.allows(who, Action.READ, c.workspace())));
+  }
+
+  /** A stored document and its chunks' text, if it exists; only for readers of its workspace. */
+  public Optional<DocumentView> document(Principal who, String id) {
+    Optional<StoredDocument> doc = store.document(id);
+    doc.ifPresent(d -> policy.require(who, Action.READ, d.workspace()));
+    return doc.map(d -> new DocumentView(d, store.chunkTexts(d.id())));
+  }
+
+  /** A document as the API shows it: its record and the text of its chunks in order. */
+  public record DocumentView(StoredDocument document, List<String> chunks) {}
 
   public int documentCount() {
     return store.documentCount();

@@ -1,5 +1,6 @@
 package io.stratum.bench;
 
+import io.stratum.app.Bootstrap;
 import io.stratum.app.http.HttpApi;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.retrieval.Retrieval;
@@ -54,11 +55,13 @@ public class QueryBenchmark {
   private HttpApi api;
   private HttpClient http;
   private int next;
+  private String token;
 
   @Setup
   public void setUp() {
     fixture = new Fixture(new OnnxEmbedder());
     api = HttpApi.start(fixture.stratum, "127.0.0.1", 0);
+    token = Bootstrap.orgAdmin(fixture.stratum.accounts(), null).orElseThrow().token();
     http = HttpClient.newHttpClient();
   }
 
@@ -91,6 +94,7 @@ public class QueryBenchmark {
             HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + api.port() + "/api/workspaces/security/ask"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

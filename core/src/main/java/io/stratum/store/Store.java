@@ -30,13 +30,13 @@ import org.flywaydb.core.Flyway;
  */
 public final class Store implements AutoCloseable {
   private final String url;
-  private final Clock clock;
+  private final Sql sql;
   // Held open so an embedded database stays open between operations.
   private final Connection keeper;
 
   private Store(String url, Clock clock) {
     this.url = url;
-    this.clock = clock;
+    this.sql = new Sql(url, clock);
     try {
       this.keeper = DriverManager.getConnection(url);
     } catch (SQLException e) {
@@ -57,6 +57,11 @@ public final class Store implements AutoCloseable {
   /** Opens the database at a JDBC URL and brings its schema up to date. */
   public static Store open(String jdbcUrl) {
     return new Store(jdbcUrl, Clock.systemUTC());
+  }
+
+  /** As {@link #open(String)}, with the clock that stamps rows (tests move it across months). */
+  public static Store open(String jdbcUrl, Clock clock) {
+    return new Store(jdbcUrl, clock);
   }
 
   public void ensureWorkspace(String id, String name) {
@@ -104,6 +109,26 @@ public final class Store implements AutoCloseable {
         c -> {
           List<StoredDocument> found = documents(c, "WHERE id = ?", id);
           return found.stream().findFirst();
+        });
+  }
+
+  /** The text of a document's chunks, in order. */
+  public List<String> chunkTexts(String documentId) {
+    return read(
+        "read the chunks of " + documentId,
+        c -> {
+          List<String> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT body FROM chunks WHERE document_id = ? ORDER BY ordinal")) {
+            ps.setString(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(rs.getString(1));
+              }
+            }
+          }
+          return out;
         });
   }
 
@@ -213,6 +238,17 @@ public final class Store implements AutoCloseable {
   /** Stores a question and its answer as a new conversation; returns the conversation id. */
   public String recordExchange(
       String workspace, String question, String answer, List<String> citations, boolean refused) {
+    return recordExchange(null, workspace, question, answer, citations, refused);
+  }
+
+  /** As above, owned by {@code principal} (who alone, with admins, may read it back). */
+  public String recordExchange(
+      String principal,
+      String workspace,
+      String question,
+      String answer,
+      List<String> citations,
+      boolean refused) {
     String id = UUID.randomUUID().toString();
     write(
         "record conversation in " + workspace,
@@ -220,10 +256,12 @@ public final class Store implements AutoCloseable {
           Timestamp at = now();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO conversations (id, workspace_id, created_at) VALUES (?, ?, ?)")) {
+                  "INSERT INTO conversations (id, workspace_id, created_at, principal_id)"
+                      + " VALUES (?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, workspace);
             ps.setTimestamp(3, at);
+            ps.setString(4, principal);
             ps.executeUpdate();
           }
           try (PreparedStatement ps =
@@ -245,9 +283,10 @@ public final class Store implements AutoCloseable {
         c -> {
           String workspace;
           Instant created;
+          String owner;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT workspace_id, created_at FROM conversations WHERE id = ?")) {
+                  "SELECT workspace_id, created_at, principal_id FROM conversations WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -255,6 +294,7 @@ public final class Store implements AutoCloseable {
               }
               workspace = rs.getString(1);
               created = rs.getTimestamp(2).toInstant();
+              owner = rs.getString(3);
             }
           }
           List<Message> messages = new ArrayList<>();
@@ -276,7 +316,7 @@ public final class Store implements AutoCloseable {
               }
             }
           }
-          return Optional.of(new Conversation(id, workspace, created, messages));
+          return Optional.of(new Conversation(id, workspace, created, messages, owner));
         });
   }
 
@@ -360,35 +400,20 @@ public final class Store implements AutoCloseable {
   }
 
   private Timestamp now() {
-    return Timestamp.from(clock.instant());
+    return sql.now();
   }
 
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
+  private <T> T read(String what, Sql.Work<T> work) {
+    return sql.read(what, work);
   }
 
-  private <T> T read(String what, Work<T> work) {
-    try (Connection c = DriverManager.getConnection(url)) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StoreException("cannot " + what, e);
-    }
+  private <T> T write(String what, Sql.Work<T> work) {
+    return sql.write(what, work);
   }
 
-  private <T> T write(String what, Work<T> work) {
-    try (Connection c = DriverManager.getConnection(url)) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot " + what, e);
-    }
+  /** The database, for the feature stores that keep their own tables in it. */
+  public Sql sql() {
+    return sql;
   }
 
   private static String redact(String url) {

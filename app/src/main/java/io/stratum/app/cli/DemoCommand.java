@@ -1,13 +1,18 @@
 package io.stratum.app.cli;
 
+import io.stratum.access.IssuedToken;
+import io.stratum.app.Bootstrap;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
+import io.stratum.app.config.Environment;
 import io.stratum.app.config.Settings;
 import io.stratum.app.http.HttpApi;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.ingest.IngestReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +43,13 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Ingest and answer the sample question, then exit without serving.")
   boolean noServe;
 
+  @Option(
+      names = "--admin-token",
+      paramLabel = "TOKEN",
+      description =
+          "Use this org-admin token (stt_ and 20+ characters), so scripts can drive the demo (default: $STRATUM_DEMO_ADMIN_TOKEN).")
+  String adminToken;
+
   @Override
   public Integer call() {
     Settings settings = Settings.fromEnvironment(data.data, server.port);
@@ -54,9 +66,24 @@ public final class DemoCommand implements Callable<Integer> {
       IngestReport report =
           stratum.ingest(MarkdownConnector.byDirectory(corpus), new Progress(err));
       IngestReports.print(report, out, err);
+      String fixed =
+          adminToken != null ? adminToken : Environment.get().get("STRATUM_DEMO_ADMIN_TOKEN");
+      Optional<IssuedToken> admin = Bootstrap.orgAdmin(stratum.accounts(), fixed);
+      List<IssuedToken> members =
+          Bootstrap.demoMembers(
+              stratum.accounts(), stratum.workspaces().stream().map(w -> w.id()).sorted().toList());
+      printTokens(out, admin, fixed != null && !fixed.isBlank(), members);
       if (!noServe) {
         api = Serving.start(stratum, server.host, settings.port(), out);
-        printTryThis(out, Serving.displayHost(server.host), api.port());
+        printTryThis(
+            out,
+            Serving.displayHost(server.host),
+            api.port(),
+            members.stream()
+                .filter(t -> t.principalId().startsWith("operations"))
+                .findFirst()
+                .orElse(members.get(0))
+                .token());
       }
       out.println();
       out.println("Q [" + SAMPLE_WORKSPACE + "]: " + SAMPLE_QUESTION);
@@ -80,17 +107,37 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void printTryThis(PrintWriter out, String host, int port) {
-    String base = "http://" + host + ":" + port;
+  private static void printTokens(
+      PrintWriter out, Optional<IssuedToken> admin, boolean fixed, List<IssuedToken> members) {
     out.println();
-    out.println("Try it:");
-    out.println("  curl -s " + base + "/api/workspaces");
+    admin.ifPresent(t -> out.println("Org-admin token (shown once; keep it): " + t.token()));
+    if (fixed) {
+      out.println("Org-admin token: the one given by --admin-token / STRATUM_DEMO_ADMIN_TOKEN");
+    }
+    out.println("Member tokens (30 days):");
+    for (IssuedToken t : members) {
+      out.println("  " + t.principalId() + ": " + t.token());
+    }
+  }
+
+  private static void printTryThis(PrintWriter out, String host, int port, String token) {
+    String base = "http://" + host + ":" + port;
+    String auth = "-H 'Authorization: Bearer " + token + "'";
+    out.println();
+    out.println("Try it (as operations-member):");
+    out.println("  curl -s " + auth + " " + base + "/api/workspaces");
     out.println(
-        "  curl -s '" + base + "/api/workspaces/operations/search?q=database+failover&k=3'");
+        "  curl -s "
+            + auth
+            + " '"
+            + base
+            + "/api/workspaces/operations/search?q=database+failover&k=3'");
     out.println(
         "  curl -N -X POST "
+            + auth
+            + " "
             + base
-            + "/api/workspaces/compliance/ask -H 'Content-Type: application/json' \\\n"
-            + "       -d '{\"question\": \"How often are backups tested?\"}'");
+            + "/api/workspaces/operations/ask -H 'Content-Type: application/json' \\\n"
+            + "       -d '{\"question\": \"How do we fail over the ledger database?\"}'");
   }
 }

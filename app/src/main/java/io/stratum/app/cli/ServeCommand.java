@@ -1,5 +1,6 @@
 package io.stratum.app.cli;
 
+import io.stratum.app.Bootstrap;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
 import io.stratum.app.http.HttpApi;
@@ -22,6 +23,15 @@ public final class ServeCommand implements Callable<Integer> {
     Stratum stratum = data.open(settings);
     HttpApi api;
     try {
+      Bootstrap.orgAdmin(stratum.accounts(), null)
+          .ifPresent(
+              t ->
+                  spec.commandLine()
+                      .getOut()
+                      .println(
+                          "First run: org-admin token (shown once; keep it): "
+                              + t.token()
+                              + "\nMore with: stratum admin token create --principal ID"));
       api = Serving.start(stratum, server.host, settings.port(), spec.commandLine().getOut());
     } catch (RuntimeException e) {
       stratum.close();

@@ -1,14 +1,17 @@
 package io.stratum.app.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.stratum.access.AccessDeniedException;
+import io.stratum.access.Principal;
+import io.stratum.access.TokenRejectedException;
 import io.stratum.answer.AnswerEvent;
 import io.stratum.app.InvalidInputException;
 import io.stratum.app.Stratum;
 import io.stratum.app.UnknownWorkspaceException;
+import io.stratum.budget.BudgetExceededException;
 import io.stratum.retrieval.Retrieval;
 import java.net.BindException;
 import java.util.LinkedHashMap;
@@ -54,10 +57,21 @@ public final class HttpApi implements AutoCloseable {
               cfg.jetty.host = host;
               cfg.jetty.port = port;
               cfg.routes.get("/healthz", routes::health);
+              cfg.routes.before("/api/*", routes::authenticate);
               cfg.routes.get("/api/workspaces", routes::workspaces);
               cfg.routes.get("/api/workspaces/{ws}/search", routes::search);
               cfg.routes.post("/api/workspaces/{ws}/ask", routes::ask);
               cfg.routes.get("/api/conversations/{id}", routes::conversation);
+              cfg.routes.get("/api/documents/{id}", routes::document);
+              AdminRoutes admin = new AdminRoutes(stratum);
+              cfg.routes.post("/api/workspaces", admin::createWorkspace);
+              cfg.routes.put("/api/workspaces/{ws}/members/{principal}", admin::grant);
+              cfg.routes.delete("/api/workspaces/{ws}/members/{principal}", admin::removeMember);
+              cfg.routes.put("/api/workspaces/{ws}/budget", admin::setBudget);
+              cfg.routes.get("/api/workspaces/{ws}/spend", admin::spend);
+              cfg.routes.post("/api/principals", admin::createPrincipal);
+              cfg.routes.post("/api/tokens", admin::issueToken);
+              cfg.routes.delete("/api/tokens/{id}", admin::revokeToken);
               cfg.routes.exception(Exception.class, HttpApi::problem);
             });
     try {
@@ -110,6 +124,44 @@ public final class HttpApi implements AutoCloseable {
                   Map.of("field", i.field()));
           case NotFoundException n ->
               new Problem("not-found", "Not found", 404, n.getMessage(), Map.of());
+          case TokenRejectedException t -> {
+            ctx.header("WWW-Authenticate", "Bearer");
+            yield new Problem("unauthenticated", "Unauthenticated", 401, t.getMessage(), Map.of());
+          }
+          case AccessDeniedException a ->
+              new Problem(
+                  "forbidden",
+                  "Forbidden",
+                  403,
+                  a.getMessage(),
+                  a.workspace().isEmpty() ? Map.of() : Map.of("workspace", a.workspace()));
+          case BudgetExceededException b -> {
+            ctx.header(
+                "Retry-After",
+                String.valueOf(
+                    Math.max(
+                        1,
+                        java.time.Duration.between(
+                                java.time.Instant.now(),
+                                b.resets().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                            .toSeconds())));
+            yield new Problem(
+                "budget-exceeded",
+                "Budget exceeded",
+                429,
+                b.getMessage(),
+                Map.of(
+                    "workspace",
+                    b.workspace(),
+                    "capUsd",
+                    b.cap(),
+                    "spentUsd",
+                    b.spent(),
+                    "resetsOn",
+                    b.resets().toString()));
+          }
+          case IllegalArgumentException i ->
+              new Problem("invalid-input", "Invalid input", 400, i.getMessage(), Map.of());
           default -> {
             String id = UUID.randomUUID().toString();
             LOG.error("request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
@@ -139,8 +191,30 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
+  /** The principal {@link Routes#authenticate} found for this request. */
+  static Principal principal(Context ctx) {
+    Principal p = ctx.attribute("principal");
+    if (p == null) {
+      throw new IllegalStateException("no principal: the route is outside /api/*");
+    }
+    return p;
+  }
+
   /** The route handlers. */
-  private record Routes(Stratum stratum) {
+  record Routes(Stratum stratum) {
+    /** Every /api route needs {@code Authorization: Bearer stt_...}. */
+    void authenticate(Context ctx) {
+      String header = ctx.header("Authorization");
+      if (header == null || header.isBlank()) {
+        throw new TokenRejectedException(
+            "send an API token as 'Authorization: Bearer stt_...' (stratum admin token create makes one)");
+      }
+      if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        throw new TokenRejectedException("expected 'Authorization: Bearer <token>'");
+      }
+      ctx.attribute("principal", stratum.accounts().authenticate(header.substring(7).strip()));
+    }
+
     void health(Context ctx) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", "ok");
@@ -154,8 +228,16 @@ public final class HttpApi implements AutoCloseable {
           ctx,
           Map.of(
               "workspaces",
-              stratum.workspaces().stream()
-                  .map(w -> Map.of("id", w.id(), "name", w.name()))
+              stratum.workspaces(principal(ctx)).stream()
+                  .map(
+                      w ->
+                          Map.of(
+                              "id",
+                              w.id(),
+                              "name",
+                              w.name(),
+                              "global",
+                              stratum.accounts().isGlobal(w.id())))
                   .toList()));
     }
 
@@ -174,7 +256,7 @@ public final class HttpApi implements AutoCloseable {
       String kind = ctx.queryParam("kind");
       List<String> kinds =
           kind == null || kind.isBlank() ? List.of() : List.of(kind.strip().split("\\s*,\\s*"));
-      Retrieval r = stratum.search(ws, ctx.queryParam("q"), limit, kinds);
+      Retrieval r = stratum.search(principal(ctx), ws, ctx.queryParam("q"), limit, kinds);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("workspace", ws);
       body.put("query", r.question());
@@ -190,6 +272,7 @@ public final class HttpApi implements AutoCloseable {
       ctx.attribute("sse", sse);
       Stratum.Asked asked =
           stratum.ask(
+              principal(ctx),
               ws,
               question,
               event -> {
@@ -213,35 +296,32 @@ public final class HttpApi implements AutoCloseable {
           ctx,
           Views.conversation(
               stratum
-                  .conversation(id)
+                  .conversation(principal(ctx), id)
                   .orElseThrow(
                       () -> new NotFoundException("conversation '" + id + "' does not exist"))));
     }
 
-    private static String field(String body, String name) {
-      JsonNode node;
-      try {
-        node = JSON.readTree(body);
-      } catch (JsonProcessingException e) {
-        throw new InvalidInputException(
-            "body",
-            "expected a JSON object like {\"" + name + "\": \"...\"}: " + e.getOriginalMessage());
-      }
-      if (node == null || !node.isObject()) {
-        throw new InvalidInputException(
-            "body", "expected a JSON object like {\"" + name + "\": \"...\"}");
-      }
-      JsonNode value = node.get(name);
-      if (value == null || value.isNull()) {
-        throw new InvalidInputException(name, "is required");
-      }
-      if (!value.isTextual()) {
-        throw new InvalidInputException(name, "expected a string, got " + value.getNodeType());
-      }
-      return value.asText();
+    void document(Context ctx) {
+      String id = ctx.pathParam("id");
+      Stratum.DocumentView d =
+          stratum
+              .document(principal(ctx), id)
+              .orElseThrow(() -> new NotFoundException("document '" + id + "' does not exist"));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("id", d.document().id());
+      body.put("workspace", d.document().workspace());
+      body.put("title", d.document().title());
+      body.put("path", d.document().path());
+      body.put("status", d.document().status());
+      body.put("chunks", d.chunks());
+      json(ctx, body);
     }
 
-    private static void json(Context ctx, Object body) {
+    static String field(String body, String name) {
+      return RequestBody.parse(body, "{\"" + name + "\": \"...\"}").text(name);
+    }
+
+    static void json(Context ctx, Object body) {
       ctx.contentType("application/json");
       ctx.result(write(body));
     }

@@ -3,6 +3,7 @@ package io.stratum.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.app.Bootstrap;
 import io.stratum.app.LocalEngine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
@@ -38,7 +39,9 @@ class AskOverHttpIT {
     stratum = LocalEngine.open(data);
     firstIngest = stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     api = HttpApi.start(stratum, "127.0.0.1", 0);
-    client = new SseClient(api.port());
+    client =
+        new SseClient(
+            api.port(), Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token());
   }
 
   @AfterAll

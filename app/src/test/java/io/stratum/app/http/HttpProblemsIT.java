@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.app.Bootstrap;
 import io.stratum.app.LocalEngine;
 import io.stratum.app.Stratum;
 import io.stratum.corpus.MarkdownConnector;
@@ -32,7 +33,9 @@ class HttpProblemsIT {
     stratum = LocalEngine.open(data.resolve("data"));
     stratum.ingest(MarkdownConnector.byDirectory(docs), p -> {});
     api = HttpApi.start(stratum, "127.0.0.1", 0);
-    client = new SseClient(api.port());
+    client =
+        new SseClient(
+            api.port(), Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token());
   }
 
   @AfterAll

@@ -16,9 +16,44 @@ final class SseClient {
   static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
+  private final String token;
 
+  /** A client that sends no credentials. */
   SseClient(int port) {
+    this(port, null);
+  }
+
+  /** A client that sends {@code Authorization: Bearer token}. */
+  SseClient(int port, String token) {
     this.base = "http://127.0.0.1:" + port;
+    this.token = token;
+  }
+
+  SseClient as(String otherToken) {
+    return new SseClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
+  }
+
+  Response put(String path, String body) throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  Response delete(String path) throws IOException, InterruptedException {
+    return send(request(path).DELETE().build());
+  }
+
+  private Response send(HttpRequest req) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+    return new Response(
+        r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
   }
 
   record Event(String name, JsonNode data) {}
@@ -31,9 +66,7 @@ final class SseClient {
 
   Response get(String path) throws IOException, InterruptedException {
     HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     return new Response(
         r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
   }
@@ -41,7 +74,7 @@ final class SseClient {
   Response post(String path, String body) throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + path))
+            request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
@@ -55,7 +88,7 @@ final class SseClient {
     String body = JSON.writeValueAsString(java.util.Map.of("question", question));
     HttpResponse<Stream<String>> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/workspaces/" + workspace + "/ask"))
+            request("/api/workspaces/" + workspace + "/ask")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),

@@ -1,0 +1,187 @@
+package io.stratum.app.http;
+
+import io.javalin.http.Context;
+import io.stratum.access.AccessDeniedException;
+import io.stratum.access.Action;
+import io.stratum.access.IssuedToken;
+import io.stratum.access.Principal;
+import io.stratum.access.Role;
+import io.stratum.app.InvalidInputException;
+import io.stratum.app.Stratum;
+import io.stratum.budget.Budget;
+import io.stratum.budget.Spend;
+import io.stratum.corpus.MarkdownConnector;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Workspaces, members, principals, tokens and budgets. Org admins may do all of it; a workspace
+ * admin manages that workspace's members and reads its spend.
+ */
+record AdminRoutes(Stratum stratum) {
+  private static void requireOrgAdmin(Principal p, String what) {
+    if (!p.orgAdmin()) {
+      throw new AccessDeniedException("'%s' may not %s: org admins only".formatted(p.id(), what));
+    }
+  }
+
+  void createWorkspace(Context ctx) {
+    Principal who = HttpApi.principal(ctx);
+    requireOrgAdmin(who, "create workspaces");
+    RequestBody b = RequestBody.parse(ctx.body(), "{\"id\": \"security\", \"name\": \"Security\"}");
+    String id = b.text("id");
+    try {
+      MarkdownConnector.requireWorkspaceId(id);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("id", e.getMessage().substring("workspace: ".length()));
+    }
+    stratum.createWorkspace(id, b.text("name", id));
+    if (b.bool("global", false)) {
+      stratum.accounts().setGlobal(id, true);
+    }
+    ctx.status(201);
+    HttpApi.Routes.json(ctx, Map.of("id", id, "global", stratum.accounts().isGlobal(id)));
+  }
+
+  void grant(Context ctx) {
+    String ws = ctx.pathParam("ws");
+    stratum.workspace(ws);
+    stratum.policy().require(HttpApi.principal(ctx), Action.ADMINISTER, ws);
+    String role = RequestBody.parse(ctx.body(), "{\"role\": \"member\"}").text("role");
+    Role r;
+    try {
+      r = Role.parse(role);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("role", e.getMessage().substring("role: ".length()));
+    }
+    stratum.accounts().grant(ctx.pathParam("principal"), ws, r);
+    HttpApi.Routes.json(
+        ctx, Map.of("workspace", ws, "principal", ctx.pathParam("principal"), "role", r.id()));
+  }
+
+  void removeMember(Context ctx) {
+    String ws = ctx.pathParam("ws");
+    stratum.workspace(ws);
+    stratum.policy().require(HttpApi.principal(ctx), Action.ADMINISTER, ws);
+    stratum.accounts().removeMember(ctx.pathParam("principal"), ws);
+    ctx.status(204);
+  }
+
+  void setBudget(Context ctx) {
+    String ws = ctx.pathParam("ws");
+    stratum.workspace(ws);
+    requireOrgAdmin(HttpApi.principal(ctx), "set budgets");
+    RequestBody b = RequestBody.parse(ctx.body(), "{\"monthlyCapUsd\": 50, \"hardCap\": true}");
+    BigDecimal cap = b.number("monthlyCapUsd");
+    if (cap != null && cap.signum() < 0) {
+      throw new InvalidInputException("monthlyCapUsd", "expected a number >= 0, got " + cap);
+    }
+    Budget budget = new Budget(cap, b.bool("hardCap", false));
+    stratum.ledger().setBudget(ws, budget);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("workspace", ws);
+    out.put("monthlyCapUsd", cap);
+    out.put("hardCap", budget.hard());
+    HttpApi.Routes.json(ctx, out);
+  }
+
+  void spend(Context ctx) {
+    String ws = ctx.pathParam("ws");
+    stratum.workspace(ws);
+    stratum.policy().require(HttpApi.principal(ctx), Action.ADMINISTER, ws);
+    String m = ctx.queryParam("month");
+    YearMonth month;
+    try {
+      month = m == null ? stratum.ledger().currentMonth() : YearMonth.parse(m);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("month", "expected YYYY-MM, got '" + m + "'");
+    }
+    HttpApi.Routes.json(ctx, view(stratum.ledger().spend(ws, month)));
+  }
+
+  static Map<String, Object> view(Spend s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("workspace", s.workspace());
+    out.put("month", s.month().toString());
+    out.put("spentUsd", s.spentUsd());
+    out.put("capUsd", s.capUsd());
+    out.put("hardCap", s.hardCap());
+    out.put("resetsOn", s.resetsOn().toString());
+    out.put("byModel", lines(s.byModel()));
+    out.put("byPrincipal", lines(s.byPrincipal()));
+    out.put("byDay", lines(s.byDay()));
+    return out;
+  }
+
+  private static List<Map<String, Object>> lines(List<Spend.Line> lines) {
+    return lines.stream()
+        .map(
+            l -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("key", l.key());
+              m.put("calls", l.calls());
+              m.put("inputTokens", l.inputTokens());
+              m.put("outputTokens", l.outputTokens());
+              m.put("reasoningTokens", l.reasoningTokens());
+              m.put("cacheTokens", l.cacheTokens());
+              m.put("costUsd", l.costUsd());
+              return m;
+            })
+        .toList();
+  }
+
+  void createPrincipal(Context ctx) {
+    requireOrgAdmin(HttpApi.principal(ctx), "create principals");
+    RequestBody b = RequestBody.parse(ctx.body(), "{\"id\": \"alice\", \"name\": \"Alice\"}");
+    String id = b.text("id");
+    Principal p =
+        stratum.accounts().createPrincipal(id, b.text("name", id), b.bool("orgAdmin", false));
+    ctx.status(201);
+    HttpApi.Routes.json(ctx, Map.of("id", p.id(), "name", p.name(), "orgAdmin", p.orgAdmin()));
+  }
+
+  void issueToken(Context ctx) {
+    Principal who = HttpApi.principal(ctx);
+    RequestBody b =
+        RequestBody.parse(ctx.body(), "{\"principal\": \"alice\", \"expiresInDays\": 90}");
+    String owner = b.text("principal", who.id());
+    if (!owner.equals(who.id())) {
+      requireOrgAdmin(who, "issue tokens for others");
+    }
+    BigDecimal days = b.number("expiresInDays");
+    if (days != null && days.signum() <= 0) {
+      throw new InvalidInputException("expiresInDays", "expected a number > 0, got " + days);
+    }
+    IssuedToken t =
+        stratum
+            .accounts()
+            .issueToken(
+                owner,
+                b.text("name", ""),
+                days == null
+                    ? null
+                    : Duration.ofMinutes(days.multiply(BigDecimal.valueOf(1440)).longValue()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", t.id());
+    out.put("principal", t.principalId());
+    out.put("token", t.token());
+    out.put("expiresAt", t.expiresAt() == null ? null : t.expiresAt().toString());
+    ctx.status(201);
+    ctx.header("Cache-Control", "no-store");
+    HttpApi.Routes.json(ctx, out);
+  }
+
+  void revokeToken(Context ctx) {
+    requireOrgAdmin(HttpApi.principal(ctx), "revoke tokens");
+    if (!stratum.accounts().revokeToken(ctx.pathParam("id"))) {
+      throw new HttpApi.NotFoundException(
+          "token '" + ctx.pathParam("id") + "' does not exist or is already revoked");
+    }
+    ctx.status(204);
+  }
+}

@@ -1,0 +1,158 @@
+package io.stratum.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stratum.store.Store;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountsTest {
+  @TempDir Path dir;
+  Store store;
+  Accounts accounts;
+  final MovableClock clock = new MovableClock(Instant.parse("2026-11-20T10:00:00Z"));
+
+  /** A clock tests move forward. */
+  static final class MovableClock extends Clock {
+    Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @BeforeEach
+  void open() {
+    store = Store.open("jdbc:h2:file:" + dir.resolve("db"), clock);
+    store.ensureWorkspace("security", "Security");
+    store.ensureWorkspace("operations", "Operations");
+    accounts = new Accounts(store.sql());
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void a_token_authenticates_its_principal_with_its_roles() {
+    accounts.createPrincipal("alice", "Alice", false);
+    accounts.grant("alice", "security", Role.MEMBER);
+    IssuedToken t = accounts.issueToken("alice", "laptop", Duration.ofDays(90));
+
+    Principal p = accounts.authenticate(t.token());
+
+    assertThat(p)
+        .isEqualTo(new Principal("alice", "Alice", false, Map.of("security", Role.MEMBER)));
+    assertThat(t.token()).startsWith("stt_").hasSize(4 + 43);
+    assertThat(t.toString()).doesNotContain(t.token());
+  }
+
+  @Test
+  void only_the_tokens_hash_is_stored() throws Exception {
+    accounts.createPrincipal("alice", "Alice", false);
+    IssuedToken t = accounts.issueToken("alice", "laptop", null);
+
+    List<String> stored =
+        store
+            .sql()
+            .read(
+                "dump tokens",
+                c -> {
+                  List<String> out = new ArrayList<>();
+                  try (ResultSet rs =
+                      c.createStatement().executeQuery("SELECT * FROM api_tokens")) {
+                    while (rs.next()) {
+                      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        out.add(String.valueOf(rs.getObject(i)));
+                      }
+                    }
+                  }
+                  return out;
+                });
+
+    assertThat(stored).noneMatch(v -> v.contains(t.token().substring(4)));
+    assertThat(stored).contains(Accounts.hash(t.token()));
+  }
+
+  @Test
+  void revoked_expired_and_unknown_tokens_are_refused_saying_which() {
+    accounts.createPrincipal("bob", "Bob", false);
+    IssuedToken revoked = accounts.issueToken("bob", "old", null);
+    IssuedToken expiring = accounts.issueToken("bob", "ci", Duration.ofHours(1));
+    accounts.revokeToken(revoked.id());
+    clock.now = clock.now.plus(Duration.ofHours(1));
+
+    assertThatThrownBy(() -> accounts.authenticate(revoked.token()))
+        .isInstanceOf(TokenRejectedException.class)
+        .hasMessage("the token was revoked");
+    assertThatThrownBy(() -> accounts.authenticate(expiring.token()))
+        .hasMessage("the token expired at 2026-11-20T11:00:00Z");
+    assertThatThrownBy(() -> accounts.authenticate("stt_" + "A".repeat(43)))
+        .hasMessage("unknown token");
+    assertThatThrownBy(() -> accounts.authenticate("Bearer xyz"))
+        .hasMessage("not a Stratum API token");
+  }
+
+  @Test
+  void bad_principal_ids_roles_and_duplicates_are_named() {
+    accounts.createPrincipal("carol", "Carol", false);
+
+    assertThatThrownBy(() -> accounts.createPrincipal("Carol Smith", "", false))
+        .hasMessage(
+            "principal: expected lower-case letters, digits and . _ @ - (1 to 64), got 'Carol Smith'");
+    assertThatThrownBy(() -> accounts.createPrincipal("carol", "", false))
+        .hasMessage("principal 'carol' already exists");
+    assertThatThrownBy(() -> accounts.grant("dave", "security", Role.VIEWER))
+        .hasMessage("principal 'dave' does not exist");
+    assertThatThrownBy(() -> Role.parse("owner"))
+        .hasMessage("role: expected viewer|member|workspace_admin, got 'owner'");
+  }
+
+  @Test
+  void the_policy_follows_roles_global_workspaces_and_org_admins() {
+    AccessPolicy policy = accounts.policy();
+    Principal viewer = new Principal("v", "V", false, Map.of("security", Role.VIEWER));
+    Principal member = new Principal("m", "M", false, Map.of("security", Role.MEMBER));
+    Principal admin = new Principal("a", "A", true, Map.of());
+    accounts.setGlobal("operations", true);
+
+    assertThat(policy.allows(viewer, Action.READ, "security")).isTrue();
+    assertThat(policy.allows(viewer, Action.ASK, "security")).isFalse();
+    assertThat(policy.allows(member, Action.ASK, "security")).isTrue();
+    assertThat(policy.allows(member, Action.ADMINISTER, "security")).isFalse();
+    assertThat(policy.allows(member, Action.ASK, "operations")).isTrue(); // global
+    assertThat(policy.allows(member, Action.ADMINISTER, "operations")).isFalse();
+    assertThat(policy.allows(admin, Action.ADMINISTER, "anything")).isTrue();
+    assertThatThrownBy(() -> policy.scope(viewer, Action.READ, List.of("security", "finance")))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessage("'v' may not read workspace 'finance'");
+  }
+}

@@ -1,0 +1,163 @@
+package io.stratum.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stratum.dispatch.Usage;
+import io.stratum.store.Store;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BudgetsTest {
+  @TempDir Path dir;
+  Store store;
+  Ledger ledger;
+  final List<BudgetAlert> alerts = new CopyOnWriteArrayList<>();
+  Budgets budgets;
+  // $1,000 per million input tokens: one token is a tenth of a cent, so costs are easy to read.
+  static final Rates RATES = Rates.of(1000, 1000);
+
+  @BeforeEach
+  void open() {
+    store = Store.openFile(dir);
+    store.ensureWorkspace("ops", "Ops");
+    ledger = new Ledger(store.sql());
+    budgets = new Budgets(ledger, model -> RATES, alerts::add);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private static UsageRow row(int input, int output) {
+    return new UsageRow(
+        "ops", "alice", "m", "advanced", "converse", new Usage(input, output, 0, 0, 0));
+  }
+
+  @Test
+  void thirty_two_concurrent_callers_near_the_cap_never_push_spend_past_it_and_alerts_fire_once()
+      throws Exception {
+    ledger.setBudget("ops", new Budget(new BigDecimal("1.00"), true));
+    ledger.record(row(400, 0), RATES); // $0.40 already spent
+    BigDecimal estimate = new BigDecimal("0.030");
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicInteger refused = new AtomicInteger();
+    List<Future<?>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      int seed = i;
+      calls.add(
+          pool.submit(
+              () -> {
+                start.await();
+                Random random = new Random(seed);
+                for (int n = 0; n < 3; n++) {
+                  Budgets.Reservation r;
+                  try {
+                    r = budgets.admit("ops", estimate);
+                  } catch (BudgetExceededException e) {
+                    refused.incrementAndGet();
+                    continue;
+                  }
+                  Thread.sleep(random.nextInt(5));
+                  budgets.settle(r, row(10 + random.nextInt(11), random.nextInt(10))); // ≤ $0.030
+                }
+                return null;
+              }));
+    }
+    start.countDown();
+    for (Future<?> f : calls) {
+      f.get();
+    }
+    pool.shutdown();
+
+    BigDecimal spent = ledger.spent("ops", ledger.currentMonth());
+    assertThat(spent).isLessThanOrEqualTo(new BigDecimal("1.00"));
+    assertThat(spent).isGreaterThan(new BigDecimal("0.97")); // it did fill up
+    assertThat(refused.get()).isPositive();
+    assertThat(alerts).extracting(BudgetAlert::thresholdPercent).containsExactly(50, 80);
+  }
+
+  @Test
+  void over_the_hard_cap_the_refusal_names_workspace_cap_spend_and_reset_date() {
+    ledger.setBudget("ops", new Budget(new BigDecimal("1.00"), true));
+    ledger.record(row(990, 0), RATES);
+    YearMonth month = ledger.currentMonth();
+
+    assertThatThrownBy(() -> budgets.admit("ops", new BigDecimal("0.02")))
+        .isInstanceOf(BudgetExceededException.class)
+        .hasMessage(
+            "workspace 'ops' has spent $0.99 of its $1 monthly cap (this request needs up to $0.02); it resets on "
+                + month.plusMonths(1).atDay(1));
+  }
+
+  @Test
+  void a_soft_cap_admits_everything_but_still_alerts_once_per_threshold() {
+    ledger.setBudget("ops", new Budget(new BigDecimal("0.10"), false));
+
+    for (int i = 0; i < 5; i++) {
+      budgets.settle(budgets.admit("ops", new BigDecimal("0.05")), row(40, 0));
+    }
+
+    assertThat(ledger.spent("ops", ledger.currentMonth())).isEqualByComparingTo("0.20");
+    assertThat(alerts).extracting(BudgetAlert::thresholdPercent).containsExactly(50, 80, 100);
+  }
+
+  @Test
+  void a_failed_call_releases_its_reservation() {
+    ledger.setBudget("ops", new Budget(new BigDecimal("0.05"), true));
+
+    budgets.settle(budgets.admit("ops", new BigDecimal("0.05")), null);
+
+    assertThat(budgets.admit("ops", new BigDecimal("0.05"))).isNotNull();
+  }
+
+  @Test
+  void costs_are_priced_when_written_so_a_price_change_keeps_history() {
+    BigDecimal before = ledger.record(row(1000, 0), Rates.of(3, 15));
+    BigDecimal after = ledger.record(row(1000, 0), Rates.of(6, 30));
+
+    assertThat(before).isEqualByComparingTo("0.003");
+    assertThat(after).isEqualByComparingTo("0.006");
+    assertThat(ledger.spent("ops", ledger.currentMonth())).isEqualByComparingTo("0.009");
+  }
+
+  @Test
+  void reasoning_is_billed_as_output_and_cache_reads_at_a_tenth() {
+    Usage u = new Usage(1_000_000, 1_000_000, 1_000_000, 1_000_000, 0);
+
+    assertThat(Rates.of(3, 15).cost(u)).isEqualByComparingTo("33.3");
+  }
+
+  @Test
+  void the_spend_report_groups_by_model_principal_and_day() {
+    ledger.record(row(100, 10), RATES);
+    ledger.record(
+        new UsageRow("ops", "bob", "n", "basic", "responses", new Usage(50, 5, 20, 0, 0)), RATES);
+
+    Spend s = ledger.spend("ops", ledger.currentMonth());
+
+    assertThat(s.byModel())
+        .extracting(Spend.Line::key, Spend.Line::calls, Spend.Line::costUsd)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("m (advanced)", 1L, new BigDecimal("0.11")),
+            org.assertj.core.groups.Tuple.tuple("n (basic)", 1L, new BigDecimal("0.075")));
+    assertThat(s.byPrincipal()).extracting(Spend.Line::key).containsExactly("alice", "bob");
+    assertThat(s.byDay()).hasSize(1);
+    assertThat(s.spentUsd()).isEqualByComparingTo("0.185");
+  }
+}
