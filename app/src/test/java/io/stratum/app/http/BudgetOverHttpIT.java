@@ -1,0 +1,100 @@
+package io.stratum.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.app.Bootstrap;
+import io.stratum.app.Engine;
+import io.stratum.app.SampleCorpus;
+import io.stratum.app.Stratum;
+import io.stratum.app.config.ConfigLoader;
+import io.stratum.corpus.MarkdownConnector;
+import io.stratum.testkit.sim.BedrockSimulator;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Budgets end to end: a priced cloud model (the simulator, through the dispatch layer) answers in a
+ * workspace with a hard cap until the next worst case no longer fits; then the API answers 429
+ * naming the workspace, the cap, the spend and the reset date, and the spend report adds up.
+ */
+class BudgetOverHttpIT {
+  @Test
+  void asks_are_billed_at_the_configured_price_until_the_hard_cap_refuses(@TempDir Path dir)
+      throws Exception {
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start()) {
+      Path tfvars =
+          Files.writeString(
+              dir.resolve("terraform.tfvars"),
+              """
+              bedrock_advanced_model_id = "openai.gpt-5.5"
+              bedrock_default_backend = "responses"
+              bedrock_endpoint_url = "%s"
+              bedrock_mantle_endpoint_url = "%s"
+              bedrock_advanced_input_price = 1000
+              bedrock_advanced_output_price = 1000
+              """
+                  .formatted(sim.endpoint(), sim.endpoint()));
+      Path corpus = SampleCorpus.extractTo(dir.resolve("corpus"));
+      try (Stratum stratum =
+          Engine.open(
+              dir.resolve("data"),
+              ConfigLoader.load(Optional.of(tfvars), Map.of()),
+              Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey()))) {
+        stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+        try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
+          SseClient admin =
+              new SseClient(
+                  api.port(), Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token());
+          assertThat(
+                  admin
+                      .put(
+                          "/api/workspaces/security/budget",
+                          "{\"monthlyCapUsd\": 5, \"hardCap\": true}")
+                      .status())
+              .isEqualTo(200);
+
+          int answered = 0;
+          SseClient.Response refused = null;
+          for (int i = 0; i < 20 && refused == null; i++) {
+            SseClient.Response r =
+                admin.post(
+                    "/api/workspaces/security/ask",
+                    "{\"question\":\"How often are customer master keys rotated?\"}");
+            if (r.status() == 429) {
+              refused = r;
+            } else {
+              assertThat(r.body()).contains("event: done");
+              answered++;
+            }
+          }
+          JsonNode spend = admin.get("/api/workspaces/security/spend").json();
+
+          assertThat(answered).isPositive();
+          assertThat(refused).isNotNull();
+          assertThat(refused.contentType()).isEqualTo("application/problem+json");
+          JsonNode p = refused.json();
+          assertThat(p.get("type").asText()).isEqualTo("urn:stratum:problem:budget-exceeded");
+          assertThat(p.get("workspace").asText()).isEqualTo("security");
+          assertThat(p.get("capUsd").decimalValue()).isEqualByComparingTo("5");
+          assertThat(p.get("detail").asText())
+              .startsWith("workspace 'security' has spent $")
+              .contains(" of its $5 monthly cap (this request needs up to $")
+              .endsWith("it resets on " + p.get("resetsOn").asText());
+          BigDecimal spent = spend.get("spentUsd").decimalValue();
+          assertThat(spent).isLessThanOrEqualTo(new BigDecimal("5"));
+          assertThat(spent).isEqualByComparingTo(p.get("spentUsd").decimalValue());
+          JsonNode byModel = spend.get("byModel").get(0);
+          assertThat(byModel.get("key").asText()).isEqualTo("openai.gpt-5.5 (advanced)");
+          assertThat(byModel.get("calls").asInt()).isEqualTo(answered);
+          assertThat(spend.get("byPrincipal").get(0).get("key").asText()).isEqualTo("admin");
+        }
+      }
+    }
+  }
+}
