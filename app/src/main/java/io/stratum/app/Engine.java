@@ -87,6 +87,7 @@ public final class Engine {
             r.fusion(),
             t.advanced(),
             t.advancedEffort(),
+            t.basic(),
             prices(config, ModelCatalog.standard()),
             Stratum::logAlert));
   }

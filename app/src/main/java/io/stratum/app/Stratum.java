@@ -8,6 +8,7 @@ import io.stratum.answer.Answer;
 import io.stratum.answer.AnswerEvent;
 import io.stratum.answer.Answerer;
 import io.stratum.answer.RelevanceGate;
+import io.stratum.app.config.ModelConfig;
 import io.stratum.budget.BudgetAlert;
 import io.stratum.budget.Budgets;
 import io.stratum.budget.Ledger;
@@ -71,6 +72,7 @@ public final class Stratum implements AutoCloseable {
   private final AccessPolicy policy;
   private final Ledger ledger;
   private final Budgets budgets;
+  private final Chat chat;
   private static final Logger LOG = LoggerFactory.getLogger(Stratum.class);
 
   /**
@@ -87,13 +89,21 @@ public final class Stratum implements AutoCloseable {
       Retriever.Fusion fusion,
       ModelClient model,
       ReasoningEffort effort,
+      ModelClient basic,
       Function<String, Rates> prices,
       Consumer<BudgetAlert> alerts) {
 
-    /** The given embedder and model, plain RRF, no reranker, free models, alerts to the log. */
+    /** The given embedder and model (both tiers), plain RRF, free models, alerts to the log. */
     public static Setup of(Embedder embedder, ModelClient model) {
       return new Setup(
-          embedder, null, Retriever.Fusion.RRF, model, null, m -> Rates.FREE, Stratum::logAlert);
+          embedder,
+          null,
+          Retriever.Fusion.RRF,
+          model,
+          null,
+          model,
+          m -> Rates.FREE,
+          Stratum::logAlert);
     }
   }
 
@@ -117,6 +127,15 @@ public final class Stratum implements AutoCloseable {
     this.policy = accounts.policy();
     this.ledger = new Ledger(store.sql());
     this.budgets = new Budgets(ledger, setup.prices(), setup.alerts());
+    this.chat =
+        new Chat(
+            store,
+            policy,
+            budgets,
+            answerer,
+            model,
+            setup.basic(),
+            setup.basic().modelId().equals(ModelConfig.LOCAL_MODEL));
   }
 
   /** Opens (creating if needed) the data directory with the given embedder and answer model. */
@@ -254,7 +273,7 @@ public final class Stratum implements AutoCloseable {
     try {
       answer = answerer.ask(q, Set.of(workspace), listener);
     } finally {
-      budgets.settle(held, answer == null ? null : usageRow(who, workspace, answer));
+      budgets.settle(held, answer == null ? List.of() : rowsFor(who, workspace, answer));
     }
     String conversation =
         store.recordExchange(
@@ -267,12 +286,13 @@ public final class Stratum implements AutoCloseable {
     return new Asked(conversation, answer);
   }
 
-  /** The bill for an answer; null when no model ran (a refusal by the relevance gate). */
-  private static UsageRow usageRow(Principal who, String workspace, Answer a) {
+  /** The bill for an answer; none when no model ran (a refusal by the relevance gate). */
+  private static List<UsageRow> rowsFor(Principal who, String workspace, Answer a) {
     if (a.usage().total() == 0) {
-      return null;
+      return List.of();
     }
-    return new UsageRow(workspace, who.id(), a.modelId(), "advanced", a.backend(), a.usage());
+    return List.of(
+        new UsageRow(workspace, who.id(), a.modelId(), "advanced", a.backend(), a.usage()));
   }
 
   /** An answer and the conversation it was recorded in. */
@@ -294,6 +314,48 @@ public final class Stratum implements AutoCloseable {
                 policy.allows(who, Action.ADMINISTER, c.workspace())
                     || (who.id().equals(c.principal())
                         && policy.allows(who, Action.READ, c.workspace())));
+  }
+
+  /**
+   * Starts a conversation over {@code workspaces}, each of which {@code who} must be able to ask
+   * in.
+   */
+  public String startConversation(Principal who, List<String> workspaces, String title) {
+    workspaces.forEach(this::workspace);
+    return chat.start(who, workspaces, title == null ? "" : title);
+  }
+
+  /**
+   * One turn of {@code who}'s conversation {@code id}, streamed to {@code listener}; empty when
+   * there is no such conversation of theirs.
+   */
+  public Optional<Chat.Turn> send(
+      Principal who, String id, String question, Consumer<AnswerEvent> listener) {
+    String q = requireText("content", question);
+    return store
+        .conversation(id)
+        .filter(c -> who.orgAdmin() || who.id().equals(c.principal()))
+        .map(c -> chat.send(who, c, q, listener));
+  }
+
+  /** {@code who}'s conversations, newest first, a page at a time. */
+  public List<Store.ConversationHeader> conversations(Principal who, String cursor, int limit) {
+    if (limit < 1 || limit > MAX_RESULTS) {
+      throw new InvalidInputException(
+          "limit", "expected a number from 1 to " + MAX_RESULTS + ", got " + limit);
+    }
+    return store.conversationsOf(who.id(), cursor, limit);
+  }
+
+  /** Sets the instructions appended to the platform prompt in {@code workspace}. */
+  public void setWorkspacePrompt(Principal who, String workspace, String prompt) {
+    workspace(workspace);
+    policy.require(who, Action.ADMINISTER, workspace);
+    if (prompt.length() > 8000) {
+      throw new InvalidInputException(
+          "prompt", "must be at most 8000 characters, got " + prompt.length());
+    }
+    store.setWorkspacePrompt(workspace, prompt);
   }
 
   /** A stored document and its chunks' text, if it exists; only for readers of its workspace. */

@@ -59,9 +59,26 @@ public final class Answerer {
   }
 
   public Answer ask(String question, Set<String> workspaces, Consumer<AnswerEvent> listener) {
+    return ask(question, question, workspaces, GroundingPrompt.Layers.NONE, listener);
+  }
+
+  /**
+   * A chat turn: retrieves and judges relevance with {@code query} (the question rewritten to stand
+   * alone), and asks the model {@code question} within the conversation's {@code layers}.
+   */
+  public Answer ask(
+      String question,
+      String query,
+      Set<String> workspaces,
+      GroundingPrompt.Layers layers,
+      Consumer<AnswerEvent> listener) {
     long start = System.nanoTime();
-    Retrieval retrieval = retriever.retrieve(question, workspaces, topK);
-    RelevanceGate.Verdict verdict = gate.judge(question, retrieval);
+    Retrieval retrieval = retriever.retrieve(query, workspaces, topK);
+    RelevanceGate.Verdict verdict = gate.judge(query, retrieval);
+    if (!verdict.relevant() && !query.equals(question)) {
+      // A rewrite should only help: the passages may still cover the question as asked.
+      verdict = gate.judge(question, retrieval);
+    }
     if (!verdict.relevant()) {
       String reason =
           String.format(
@@ -81,7 +98,7 @@ public final class Answerer {
     StringBuilder text = new StringBuilder();
     ChatResult result =
         model.stream(
-            GroundingPrompt.request(question, passages, maxOutputTokens)
+            GroundingPrompt.request(question, passages, maxOutputTokens, layers)
                 .withReasoningEffort(effort),
             event -> {
               if (event instanceof ChatEvent.TextDelta d) {

@@ -40,7 +40,26 @@ public final class GroundingPrompt {
   /** The passages and the question read back from a prompt. */
   public record Parsed(List<Source> sources, String question) {}
 
+  /**
+   * What a chat turn adds around the passages: each workspace's instructions (appended to the
+   * platform prompt), the running summary of earlier turns, and the latest turns verbatim.
+   */
+  public record Layers(List<String> workspacePrompts, String summary, List<ChatMessage> history) {
+    public static final Layers NONE = new Layers(List.of(), "", List.of());
+
+    public Layers {
+      workspacePrompts = List.copyOf(workspacePrompts);
+      history = List.copyOf(history);
+    }
+  }
+
   public static ChatRequest request(String question, List<Passage> passages, int maxTokens) {
+    return request(question, passages, maxTokens, Layers.NONE);
+  }
+
+  /** The prompt in layers: platform, workspace instructions, summary, recent turns, passages. */
+  public static ChatRequest request(
+      String question, List<Passage> passages, int maxTokens, Layers layers) {
     StringBuilder user = new StringBuilder();
     for (Passage p : passages) {
       String status = p.superseded() ? " (SUPERSEDED)" : "";
@@ -57,8 +76,20 @@ public final class GroundingPrompt {
     user.append("<question>\n")
         .append(question.replace("</question>", "< /question>"))
         .append("\n</question>");
-    return ChatRequest.of(ChatMessage.system(PLATFORM_PROMPT), ChatMessage.user(user.toString()))
-        .withMaxOutputTokens(maxTokens);
+    StringBuilder system = new StringBuilder(PLATFORM_PROMPT);
+    for (String prompt : layers.workspacePrompts()) {
+      if (!prompt.isBlank()) {
+        system.append("\n\nWorkspace instructions:\n").append(prompt.strip());
+      }
+    }
+    if (!layers.summary().isBlank()) {
+      system.append("\n\nSummary of the conversation so far:\n").append(layers.summary().strip());
+    }
+    List<ChatMessage> messages = new ArrayList<>();
+    messages.add(ChatMessage.system(system.toString()));
+    messages.addAll(layers.history());
+    messages.add(ChatMessage.user(user.toString()));
+    return ChatRequest.of(messages.toArray(ChatMessage[]::new)).withMaxOutputTokens(maxTokens);
   }
 
   /** Reads back the passages and question of a prompt made by {@link #request}. */

@@ -73,13 +73,20 @@ public final class Budgets {
    * the reservation, and fires the alerts the new total crossed. Returns the call's cost.
    */
   public BigDecimal settle(Reservation r, UsageRow row) {
+    return settle(r, row == null ? List.of() : List.of(row));
+  }
+
+  /** As {@link #settle(Reservation, UsageRow)}, for a request that made several model calls. */
+  public BigDecimal settle(Reservation r, List<UsageRow> rows) {
     synchronized (lock(r.workspace())) {
       reserved.merge(r.workspace(), r.estimate().negate(), BigDecimal::add);
-      if (row == null) {
-        return BigDecimal.ZERO;
+      BigDecimal cost = BigDecimal.ZERO;
+      for (UsageRow row : rows) {
+        cost = cost.add(ledger.record(row, prices.apply(row.modelId())));
       }
-      BigDecimal cost = ledger.record(row, prices.apply(row.modelId()));
-      fireAlerts(r.workspace());
+      if (!rows.isEmpty()) {
+        fireAlerts(r.workspace());
+      }
       return cost;
     }
   }

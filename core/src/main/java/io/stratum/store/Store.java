@@ -277,6 +277,164 @@ public final class Store implements AutoCloseable {
     return id;
   }
 
+  /**
+   * A new, empty conversation of {@code principal} over {@code workspaces} (the first is billed).
+   */
+  public String startConversation(String principal, List<String> workspaces, String title) {
+    String id = UUID.randomUUID().toString();
+    write(
+        "start a conversation",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO conversations (id, workspace_id, created_at, principal_id, title)"
+                      + " VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, workspaces.get(0));
+            ps.setTimestamp(3, now());
+            ps.setString(4, principal);
+            ps.setString(5, title);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO conversation_scopes (conversation_id, workspace_id) VALUES (?, ?)")) {
+            for (String ws : new java.util.LinkedHashSet<>(workspaces)) {
+              ps.setString(1, id);
+              ps.setString(2, ws);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+    return id;
+  }
+
+  /** Appends a question and its answer to a conversation. */
+  public void appendTurn(
+      String id, String question, String answer, List<String> citations, boolean refused) {
+    write(
+        "add a turn to conversation " + id,
+        c -> {
+          int next;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COALESCE(MAX(ordinal), -1) + 1 FROM messages WHERE conversation_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              next = rs.getInt(1);
+            }
+          }
+          Timestamp at = now();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO messages (conversation_id, ordinal, role, body, citations, refused,"
+                      + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            addMessage(ps, id, next, "user", question, List.of(), false, at);
+            addMessage(ps, id, next + 1, "assistant", answer, citations, refused, at);
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  public void setSummary(String id, String summary) {
+    write(
+        "save the summary of conversation " + id,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE conversations SET summary = ? WHERE id = ?")) {
+            ps.setString(1, summary);
+            ps.setString(2, id);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** One line of a conversation list. */
+  public record ConversationHeader(String id, String title, Instant createdAt) {}
+
+  /**
+   * {@code principal}'s conversations, newest first, {@code limit} at a time, after the one {@code
+   * afterId} names (a cursor; null for the first page).
+   */
+  public List<ConversationHeader> conversationsOf(String principal, String afterId, int limit) {
+    return read(
+        "list the conversations of " + principal,
+        c -> {
+          String cursorClause = "";
+          Timestamp cursorAt = null;
+          if (afterId != null) {
+            try (PreparedStatement ps =
+                c.prepareStatement("SELECT created_at FROM conversations WHERE id = ?")) {
+              ps.setString(1, afterId);
+              try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                  throw new IllegalArgumentException("cursor: no conversation '" + afterId + "'");
+                }
+                cursorAt = rs.getTimestamp(1);
+              }
+            }
+            cursorClause = " AND (created_at < ? OR (created_at = ? AND id < ?))";
+          }
+          List<ConversationHeader> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, title, created_at FROM conversations WHERE principal_id = ?"
+                      + cursorClause
+                      + " ORDER BY created_at DESC, id DESC LIMIT ?")) {
+            int i = 1;
+            ps.setString(i++, principal);
+            if (cursorAt != null) {
+              ps.setTimestamp(i++, cursorAt);
+              ps.setTimestamp(i++, cursorAt);
+              ps.setString(i++, afterId);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new ConversationHeader(
+                        rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /** A workspace's instructions, appended to the platform prompt on every turn in it. */
+  public String workspacePrompt(String workspace) {
+    return read(
+        "read the prompt of " + workspace,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT system_prompt FROM workspaces WHERE id = ?")) {
+            ps.setString(1, workspace);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? rs.getString(1) : "";
+            }
+          }
+        });
+  }
+
+  public void setWorkspacePrompt(String workspace, String prompt) {
+    write(
+        "set the prompt of " + workspace,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE workspaces SET system_prompt = ? WHERE id = ?")) {
+            ps.setString(1, prompt);
+            ps.setString(2, workspace);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   public Optional<Conversation> conversation(String id) {
     return read(
         "read conversation " + id,
@@ -284,9 +442,11 @@ public final class Store implements AutoCloseable {
           String workspace;
           Instant created;
           String owner;
+          String summary;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT workspace_id, created_at, principal_id FROM conversations WHERE id = ?")) {
+                  "SELECT workspace_id, created_at, principal_id, summary FROM conversations"
+                      + " WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -295,6 +455,7 @@ public final class Store implements AutoCloseable {
               workspace = rs.getString(1);
               created = rs.getTimestamp(2).toInstant();
               owner = rs.getString(3);
+              summary = rs.getString(4);
             }
           }
           List<Message> messages = new ArrayList<>();
@@ -316,7 +477,23 @@ public final class Store implements AutoCloseable {
               }
             }
           }
-          return Optional.of(new Conversation(id, workspace, created, messages, owner));
+          List<String> scope = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT workspace_id FROM conversation_scopes WHERE conversation_id = ?"
+                      + " ORDER BY workspace_id")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                scope.add(rs.getString(1));
+              }
+            }
+          }
+          if (scope.isEmpty()) {
+            scope.add(workspace); // a one-shot ask: its one workspace
+          }
+          return Optional.of(
+              new Conversation(id, workspace, created, messages, owner, scope, summary));
         });
   }
 

@@ -121,7 +121,7 @@ class BudgetsTest {
   void a_failed_call_releases_its_reservation() {
     ledger.setBudget("ops", new Budget(new BigDecimal("0.05"), true));
 
-    budgets.settle(budgets.admit("ops", new BigDecimal("0.05")), null);
+    budgets.settle(budgets.admit("ops", new BigDecimal("0.05")), List.of());
 
     assertThat(budgets.admit("ops", new BigDecimal("0.05"))).isNotNull();
   }

@@ -72,6 +72,15 @@ record AdminRoutes(Stratum stratum) {
     ctx.status(204);
   }
 
+  void setPrompt(Context ctx) {
+    String ws = ctx.pathParam("ws");
+    String prompt =
+        RequestBody.parse(ctx.body(), "{\"prompt\": \"Answer for on-call engineers.\"}")
+            .text("prompt");
+    stratum.setWorkspacePrompt(HttpApi.principal(ctx), ws, prompt);
+    HttpApi.Routes.json(ctx, Map.of("workspace", ws, "prompt", prompt));
+  }
+
   void setBudget(Context ctx) {
     String ws = ctx.pathParam("ws");
     stratum.workspace(ws);

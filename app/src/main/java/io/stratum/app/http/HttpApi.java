@@ -61,13 +61,17 @@ public final class HttpApi implements AutoCloseable {
               cfg.routes.get("/api/workspaces", routes::workspaces);
               cfg.routes.get("/api/workspaces/{ws}/search", routes::search);
               cfg.routes.post("/api/workspaces/{ws}/ask", routes::ask);
+              cfg.routes.post("/api/conversations", routes::startConversation);
+              cfg.routes.get("/api/conversations", routes::listConversations);
               cfg.routes.get("/api/conversations/{id}", routes::conversation);
+              cfg.routes.post("/api/conversations/{id}/messages", routes::sendMessage);
               cfg.routes.get("/api/documents/{id}", routes::document);
               AdminRoutes admin = new AdminRoutes(stratum);
               cfg.routes.post("/api/workspaces", admin::createWorkspace);
               cfg.routes.put("/api/workspaces/{ws}/members/{principal}", admin::grant);
               cfg.routes.delete("/api/workspaces/{ws}/members/{principal}", admin::removeMember);
               cfg.routes.put("/api/workspaces/{ws}/budget", admin::setBudget);
+              cfg.routes.put("/api/workspaces/{ws}/prompt", admin::setPrompt);
               cfg.routes.get("/api/workspaces/{ws}/spend", admin::spend);
               cfg.routes.post("/api/principals", admin::createPrincipal);
               cfg.routes.post("/api/tokens", admin::issueToken);
@@ -268,13 +272,72 @@ public final class HttpApi implements AutoCloseable {
     void ask(Context ctx) {
       String ws = ctx.pathParam("ws");
       String question = field(ctx.body(), "question");
+      stream(
+          ctx,
+          listener -> {
+            Stratum.Asked asked = stratum.ask(principal(ctx), ws, question, listener);
+            return Views.done(asked.conversationId(), asked.answer());
+          });
+    }
+
+    void startConversation(Context ctx) {
+      RequestBody b =
+          RequestBody.parse(ctx.body(), "{\"workspaces\": [\"security\"], \"title\": \"...\"}");
+      List<String> workspaces = b.texts("workspaces");
+      String id = stratum.startConversation(principal(ctx), workspaces, b.text("title", ""));
+      ctx.status(201);
+      json(ctx, Map.of("id", id, "workspaces", workspaces));
+    }
+
+    void listConversations(Context ctx) {
+      String limit = ctx.queryParam("limit");
+      int n;
+      try {
+        n = limit == null ? 20 : Integer.parseInt(limit);
+      } catch (NumberFormatException e) {
+        throw new InvalidInputException(
+            "limit", "expected a number from 1 to 50, got '" + limit + "'");
+      }
+      List<io.stratum.store.Store.ConversationHeader> page =
+          stratum.conversations(principal(ctx), ctx.queryParam("cursor"), n);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put(
+          "conversations",
+          page.stream()
+              .map(
+                  h ->
+                      Map.of(
+                          "id", h.id(), "title", h.title(), "createdAt", h.createdAt().toString()))
+              .toList());
+      body.put("nextCursor", page.size() == n ? page.get(page.size() - 1).id() : null);
+      json(ctx, body);
+    }
+
+    void sendMessage(Context ctx) {
+      String id = ctx.pathParam("id");
+      String content = field(ctx.body(), "content");
+      stream(
+          ctx,
+          listener -> {
+            io.stratum.app.Chat.Turn turn =
+                stratum
+                    .send(principal(ctx), id, content, listener)
+                    .orElseThrow(
+                        () -> new NotFoundException("conversation '" + id + "' does not exist"));
+            Map<String, Object> done = new LinkedHashMap<>(Views.done(id, turn.answer()));
+            done.put("query", turn.query());
+            return done;
+          });
+    }
+
+    /** Runs {@code answer}, streaming its events as SSE, and ends with its {@code done} event. */
+    private static void stream(
+        Context ctx,
+        java.util.function.Function<java.util.function.Consumer<AnswerEvent>, Object> answer) {
       SseStream sse = new SseStream(ctx, JSON);
       ctx.attribute("sse", sse);
-      Stratum.Asked asked =
-          stratum.ask(
-              principal(ctx),
-              ws,
-              question,
+      Object done =
+          answer.apply(
               event -> {
                 switch (event) {
                   case AnswerEvent.Passages p ->
@@ -287,7 +350,7 @@ public final class HttpApi implements AutoCloseable {
                   }
                 }
               });
-      sse.send("done", Views.done(asked.conversationId(), asked.answer()));
+      sse.send("done", done);
     }
 
     void conversation(Context ctx) {

@@ -47,6 +47,24 @@ final class RequestBody {
     return node.hasNonNull(name) ? text(name) : dflt;
   }
 
+  java.util.List<String> texts(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      throw new InvalidInputException(name, "is required");
+    }
+    if (!v.isArray()) {
+      throw new InvalidInputException(name, "expected a list of strings, got " + v.getNodeType());
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (JsonNode e : v) {
+      if (!e.isTextual()) {
+        throw new InvalidInputException(name, "expected a list of strings, got " + e);
+      }
+      out.add(e.asText());
+    }
+    return out;
+  }
+
   boolean bool(String name, boolean dflt) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {

@@ -1,0 +1,221 @@
+package io.stratum.app;
+
+import io.stratum.access.AccessDeniedException;
+import io.stratum.access.AccessPolicy;
+import io.stratum.access.Action;
+import io.stratum.access.Principal;
+import io.stratum.answer.Answer;
+import io.stratum.answer.AnswerEvent;
+import io.stratum.answer.Answerer;
+import io.stratum.answer.GroundingPrompt;
+import io.stratum.budget.Budgets;
+import io.stratum.budget.UsageRow;
+import io.stratum.dispatch.ChatMessage;
+import io.stratum.dispatch.ChatRequest;
+import io.stratum.dispatch.ChatResult;
+import io.stratum.dispatch.ModelClient;
+import io.stratum.store.Conversation;
+import io.stratum.store.Message;
+import io.stratum.store.Store;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Multi-turn chat over the workspaces a conversation spans: the scope is re-checked every turn (the
+ * workspaces still allowed), a follow-up is rewritten to stand alone by the basic model, the prompt
+ * is built in layers (platform, workspace instructions, running summary, recent turns, passages),
+ * the advanced model answers, and long conversations are summarized by the basic model. Every model
+ * call is billed to the conversation's first workspace.
+ */
+public final class Chat {
+  /** How many earlier messages go into the prompt verbatim. */
+  static final int RECENT_MESSAGES = 6;
+
+  /** A summary is written once this many messages exist, and again every 10 after. */
+  static final int SUMMARIZE_FROM = 12;
+
+  static final int REWRITE_MAX_TOKENS = 128;
+  static final int SUMMARY_MAX_TOKENS = 512;
+  static final String REWRITE_PROMPT =
+      "Rewrite the user's last question so it can be understood without the conversation: resolve"
+          + " pronouns and references. Reply with the rewritten question only.";
+  static final String SUMMARY_PROMPT =
+      "Summarize this conversation in at most 10 sentences: the questions asked, the answers and"
+          + " the documents they relied on. Reply with the summary only.";
+
+  private final Store store;
+  private final AccessPolicy policy;
+  private final Budgets budgets;
+  private final Answerer answerer;
+  private final ModelClient advanced;
+  private final ModelClient basic;
+  private final boolean basicIsLocal;
+
+  Chat(
+      Store store,
+      AccessPolicy policy,
+      Budgets budgets,
+      Answerer answerer,
+      ModelClient advanced,
+      ModelClient basic,
+      boolean basicIsLocal) {
+    this.store = store;
+    this.policy = policy;
+    this.budgets = budgets;
+    this.answerer = answerer;
+    this.advanced = advanced;
+    this.basic = basic;
+    this.basicIsLocal = basicIsLocal;
+  }
+
+  /** One answered turn: the answer and the query retrieval actually ran. */
+  public record Turn(String conversationId, Answer answer, String query) {}
+
+  String start(Principal who, List<String> workspaces, String title) {
+    if (workspaces.isEmpty()) {
+      throw new InvalidInputException("workspaces", "pick at least one workspace");
+    }
+    for (String ws : workspaces) {
+      policy.require(who, Action.ASK, ws);
+    }
+    return store.startConversation(who.id(), List.copyOf(new LinkedHashSet<>(workspaces)), title);
+  }
+
+  Turn send(Principal who, Conversation c, String question, Consumer<AnswerEvent> listener) {
+    Set<String> scope = new LinkedHashSet<>();
+    for (String ws : c.workspaces()) {
+      if (policy.allows(who, Action.ASK, ws)) {
+        scope.add(ws);
+      }
+    }
+    if (scope.isEmpty()) {
+      throw new AccessDeniedException(who, Action.ASK, c.workspaces().get(0));
+    }
+    String billed = scope.contains(c.workspace()) ? c.workspace() : scope.iterator().next();
+    List<Message> messages = c.messages();
+    List<ChatMessage> recent = new ArrayList<>();
+    for (Message m :
+        messages.subList(Math.max(0, messages.size() - RECENT_MESSAGES), messages.size())) {
+      recent.add(
+          m.role().equals("user") ? ChatMessage.user(m.text()) : ChatMessage.assistant(m.text()));
+    }
+    int promptTokens =
+        (question.length()
+                    + Stratum.ANSWER_PASSAGES * Stratum.CHUNK_CHARS
+                    + Stratum.PROMPT_OVERHEAD_CHARS)
+                / 4
+            + recent.stream().mapToInt(m -> m.text().length() / 4).sum();
+    BigDecimal estimate =
+        budgets
+            .estimate(advanced.modelId(), promptTokens, Stratum.ANSWER_MAX_TOKENS)
+            .add(budgets.estimate(basic.modelId(), promptTokens, SUMMARY_MAX_TOKENS));
+    Budgets.Reservation held = budgets.admit(billed, estimate);
+    List<UsageRow> bill = new ArrayList<>();
+    try {
+      String query = rewrite(who, billed, recent, question, bill);
+      List<String> prompts = new ArrayList<>();
+      for (String ws : scope) {
+        String p = store.workspacePrompt(ws);
+        if (!p.isBlank()) {
+          prompts.add(scope.size() == 1 ? p : "[" + ws + "] " + p);
+        }
+      }
+      Answer answer =
+          answerer.ask(
+              question,
+              query,
+              scope,
+              new GroundingPrompt.Layers(prompts, c.summary(), recent),
+              listener);
+      if (answer.usage().total() > 0) {
+        bill.add(
+            new UsageRow(
+                billed, who.id(), answer.modelId(), "advanced", answer.backend(), answer.usage()));
+      }
+      store.appendTurn(
+          c.id(),
+          question,
+          answer.text(),
+          answer.citations().stream().map(p -> p.documentId()).distinct().toList(),
+          answer.refused());
+      int count = messages.size() + 2;
+      if (count >= SUMMARIZE_FROM && (count - SUMMARIZE_FROM) % 10 == 0) {
+        summarize(who, billed, c.id(), bill);
+      }
+      return new Turn(c.id(), answer, query);
+    } finally {
+      budgets.settle(held, bill);
+    }
+  }
+
+  /**
+   * A follow-up rewritten to stand alone. The in-process model cannot rewrite, so with it the
+   * previous question is prepended instead, which keeps the terms retrieval needs.
+   */
+  private String rewrite(
+      Principal who,
+      String billed,
+      List<ChatMessage> recent,
+      String question,
+      List<UsageRow> bill) {
+    if (recent.isEmpty()) {
+      return question;
+    }
+    if (basicIsLocal) {
+      String previous = "";
+      for (ChatMessage m : recent) {
+        if (m.role() == io.stratum.dispatch.Role.USER) {
+          previous = m.text();
+        }
+      }
+      return (previous + " " + question).strip();
+    }
+    List<ChatMessage> msgs = new ArrayList<>();
+    msgs.add(ChatMessage.system(REWRITE_PROMPT));
+    msgs.addAll(recent);
+    msgs.add(ChatMessage.user(question));
+    ChatResult r =
+        basic.chat(
+            ChatRequest.of(msgs.toArray(ChatMessage[]::new))
+                .withMaxOutputTokens(REWRITE_MAX_TOKENS));
+    bill.add(new UsageRow(billed, who.id(), r.modelId(), "basic", r.backend(), r.usage()));
+    String rewritten = r.text().strip();
+    return rewritten.isEmpty() ? question : rewritten;
+  }
+
+  /** Writes the running summary; the in-process model keeps each answer's first sentence. */
+  private void summarize(Principal who, String billed, String id, List<UsageRow> bill) {
+    List<Message> all = store.conversation(id).orElseThrow().messages();
+    List<Message> older = all.subList(0, Math.max(0, all.size() - RECENT_MESSAGES));
+    StringBuilder transcript = new StringBuilder();
+    for (Message m : older) {
+      transcript.append(m.role()).append(": ").append(m.text().replace('\n', ' ')).append('\n');
+    }
+    String summary;
+    if (basicIsLocal) {
+      StringBuilder s = new StringBuilder();
+      for (Message m : older) {
+        if (m.role().equals("user")) {
+          s.append("Asked: ").append(m.text().strip()).append(' ');
+        } else {
+          String first = m.text().split("(?<=[.!?])\\s+", 2)[0];
+          s.append("Answered: ").append(first.strip()).append(' ');
+        }
+      }
+      summary = s.length() > 2000 ? s.substring(0, 2000) : s.toString().strip();
+    } else {
+      ChatResult r =
+          basic.chat(
+              ChatRequest.of(
+                      ChatMessage.system(SUMMARY_PROMPT), ChatMessage.user(transcript.toString()))
+                  .withMaxOutputTokens(SUMMARY_MAX_TOKENS));
+      bill.add(new UsageRow(billed, who.id(), r.modelId(), "basic", r.backend(), r.usage()));
+      summary = r.text().strip();
+    }
+    store.setSummary(id, summary);
+  }
+}
