@@ -73,6 +73,7 @@ public final class Stratum implements AutoCloseable {
   private final Ledger ledger;
   private final Budgets budgets;
   private final Chat chat;
+  private final Metrics metrics = new Metrics();
   private static final Logger LOG = LoggerFactory.getLogger(Stratum.class);
 
   /**
@@ -126,7 +127,7 @@ public final class Stratum implements AutoCloseable {
     this.accounts = new Accounts(store.sql());
     this.policy = accounts.policy();
     this.ledger = new Ledger(store.sql());
-    this.budgets = new Budgets(ledger, setup.prices(), setup.alerts());
+    this.budgets = new Budgets(ledger, setup.prices(), setup.alerts(), metrics::billed);
     this.chat =
         new Chat(
             store,
@@ -193,6 +194,22 @@ public final class Stratum implements AutoCloseable {
       throw new IllegalArgumentException("workspace '" + id + "' already exists");
     }
     store.ensureWorkspace(id, name);
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** Whether the store and the index answer; {@code /readyz} reports it. */
+  public boolean ready() {
+    try {
+      store.documentCount();
+      index.size();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("not ready: {}", e.getMessage());
+      return false;
+    }
   }
 
   public Accounts accounts() {

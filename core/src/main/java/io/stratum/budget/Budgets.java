@@ -26,6 +26,7 @@ public final class Budgets {
   private final Ledger ledger;
   private final Function<String, Rates> prices;
   private final Consumer<BudgetAlert> alerts;
+  private final Consumer<Billed> billed;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, BigDecimal> reserved = new ConcurrentHashMap<>();
 
@@ -34,10 +35,25 @@ public final class Budgets {
    * @param alerts receives each alert once
    */
   public Budgets(Ledger ledger, Function<String, Rates> prices, Consumer<BudgetAlert> alerts) {
+    this(ledger, prices, alerts, b -> {});
+  }
+
+  /**
+   * @param billed told of every usage row written, with its cost (for metrics)
+   */
+  public Budgets(
+      Ledger ledger,
+      Function<String, Rates> prices,
+      Consumer<BudgetAlert> alerts,
+      Consumer<Billed> billed) {
     this.ledger = ledger;
     this.prices = prices;
     this.alerts = alerts;
+    this.billed = billed;
   }
+
+  /** A usage row as written, with its cost. */
+  public record Billed(UsageRow row, BigDecimal cost) {}
 
   /** A held reservation; settle it exactly once, also when the call fails. */
   public record Reservation(String workspace, BigDecimal estimate) {}
@@ -82,7 +98,9 @@ public final class Budgets {
       reserved.merge(r.workspace(), r.estimate().negate(), BigDecimal::add);
       BigDecimal cost = BigDecimal.ZERO;
       for (UsageRow row : rows) {
-        cost = cost.add(ledger.record(row, prices.apply(row.modelId())));
+        BigDecimal c = ledger.record(row, prices.apply(row.modelId()));
+        billed.accept(new Billed(row, c));
+        cost = cost.add(c);
       }
       if (!rows.isEmpty()) {
         fireAlerts(r.workspace());

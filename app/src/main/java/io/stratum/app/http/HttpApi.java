@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The HTTP API: JSON in, JSON or server-sent events out, every error an RFC 9457 problem. Handlers
@@ -56,7 +57,11 @@ public final class HttpApi implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = host;
               cfg.jetty.port = port;
+              cfg.routes.before(routes::begin);
+              cfg.routes.after(routes::end);
               cfg.routes.get("/healthz", routes::health);
+              cfg.routes.get("/readyz", routes::ready);
+              cfg.routes.get("/metrics", routes::metrics);
               cfg.routes.before("/api/*", routes::authenticate);
               cfg.routes.get("/api/workspaces", routes::workspaces);
               cfg.routes.get("/api/workspaces/{ws}/search", routes::search);
@@ -206,6 +211,47 @@ public final class HttpApi implements AutoCloseable {
 
   /** The route handlers. */
   record Routes(Stratum stratum) {
+    /**
+     * Gives each request an id (the caller's {@code X-Request-Id} when it is a plain token, else a
+     * new one), echoed in the response and put in the log context as {@code requestId}.
+     */
+    void begin(Context ctx) {
+      String given = ctx.header("X-Request-Id");
+      String id =
+          given != null && given.matches("[A-Za-z0-9._-]{1,64}")
+              ? given
+              : UUID.randomUUID().toString();
+      ctx.attribute("requestId", id);
+      ctx.attribute("started", System.nanoTime());
+      ctx.header("X-Request-Id", id);
+      MDC.put("requestId", id);
+    }
+
+    void end(Context ctx) {
+      Long started = ctx.attribute("started");
+      io.javalin.router.Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+      String route = matched == null ? "unmatched" : matched.path;
+      stratum
+          .metrics()
+          .request(
+              ctx.method().name(),
+              route,
+              ctx.statusCode(),
+              started == null ? 0 : (System.nanoTime() - started) / 1e9);
+      MDC.remove("requestId");
+    }
+
+    void ready(Context ctx) {
+      boolean ok = stratum.ready();
+      ctx.status(ok ? 200 : 503);
+      json(ctx, Map.of("status", ok ? "ready" : "not ready", "store", ok, "index", ok));
+    }
+
+    void metrics(Context ctx) {
+      ctx.contentType(io.stratum.app.Metrics.CONTENT_TYPE);
+      ctx.result(stratum.metrics().scrape());
+    }
+
     /** Every /api route needs {@code Authorization: Bearer stt_...}. */
     void authenticate(Context ctx) {
       String header = ctx.header("Authorization");

@@ -53,22 +53,28 @@ final class SseClient {
   private Response send(HttpRequest req) throws IOException, InterruptedException {
     HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
     return new Response(
-        r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+        r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(), r.headers());
   }
 
   record Event(String name, JsonNode data) {}
 
-  record Response(int status, String contentType, String body) {
+  record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     JsonNode json() throws IOException {
       return JSON.readTree(body);
     }
   }
 
   Response get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-    return new Response(
-        r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+    return send(request(path).GET().build());
+  }
+
+  /** A GET with extra headers. */
+  Response get(String path, String header, String value) throws IOException, InterruptedException {
+    return send(request(path).header(header, value).GET().build());
   }
 
   Response post(String path, String body) throws IOException, InterruptedException {
@@ -80,7 +86,7 @@ final class SseClient {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     return new Response(
-        r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+        r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(), r.headers());
   }
 
   /** Posts a question and reads the whole event stream. */

@@ -1,0 +1,81 @@
+package io.stratum.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratum.app.Bootstrap;
+import io.stratum.app.LocalEngine;
+import io.stratum.app.Stratum;
+import io.stratum.corpus.MarkdownConnector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What operators scrape and probe: readiness, Prometheus metrics, request ids. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperationsEndpointsIT {
+  Stratum stratum;
+  HttpApi api;
+  SseClient client;
+
+  @BeforeAll
+  void start(@TempDir Path data) throws Exception {
+    Path docs = data.resolve("docs");
+    Files.createDirectories(docs.resolve("ops"));
+    Files.writeString(
+        docs.resolve("ops/failover.md"), "# Failover\nPromote the standby database first.\n");
+    stratum = LocalEngine.open(data.resolve("data"));
+    stratum.ingest(MarkdownConnector.byDirectory(docs), p -> {});
+    api = HttpApi.start(stratum, "127.0.0.1", 0);
+    client =
+        new SseClient(
+            api.port(), Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token());
+  }
+
+  @AfterAll
+  void stop() {
+    api.close();
+    stratum.close();
+  }
+
+  @Test
+  void readyz_says_ready_when_the_store_and_index_answer() throws Exception {
+    SseClient.Response r = new SseClient(api.port()).get("/readyz");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("status").asText()).isEqualTo("ready");
+  }
+
+  @Test
+  void metrics_count_requests_by_route_and_tokens_and_cost_by_model_and_workspace()
+      throws Exception {
+    client.get("/api/workspaces/ops/search?q=failover");
+    client.ask("ops", "How do we promote the standby database?");
+
+    SseClient.Response r = new SseClient(api.port()).get("/metrics");
+
+    assertThat(r.contentType()).startsWith("text/plain");
+    assertThat(r.body())
+        .contains(
+            "stratum_http_requests_total{http_request_method=\"GET\",http_response_status_code=\"200\",http_route=\"/api/workspaces/{ws}/search\"} 1")
+        .contains("stratum_http_request_duration_seconds_bucket{http_request_method=\"POST\"")
+        .contains(
+            "gen_ai_client_token_usage_total{gen_ai_request_model=\"stratum-local-extractive\",gen_ai_token_type=\"output\",stratum_workspace=\"ops\"}")
+        .contains(
+            "stratum_model_cost_usd_total{gen_ai_request_model=\"stratum-local-extractive\",stratum_tier=\"advanced\",stratum_workspace=\"ops\"} 0.0");
+  }
+
+  @Test
+  void every_response_carries_a_request_id_and_a_callers_id_is_kept() throws Exception {
+    SseClient.Response mine = client.get("/api/workspaces", "X-Request-Id", "trace-42");
+    SseClient.Response fresh = client.get("/api/workspaces");
+    SseClient.Response forged = client.get("/api/workspaces", "X-Request-Id", "a b\"c");
+
+    assertThat(mine.header("X-Request-Id")).isEqualTo("trace-42");
+    assertThat(fresh.header("X-Request-Id")).hasSize(36);
+    assertThat(forged.header("X-Request-Id")).hasSize(36);
+  }
+}
