@@ -59,28 +59,30 @@ public final class HttpApi implements AutoCloseable {
               cfg.jetty.port = port;
               cfg.routes.before(routes::begin);
               cfg.routes.after(routes::end);
-              cfg.routes.get("/healthz", routes::health);
-              cfg.routes.get("/readyz", routes::ready);
-              cfg.routes.get("/metrics", routes::metrics);
+              route(cfg, "GET", "/healthz", routes::health);
+              route(cfg, "GET", "/readyz", routes::ready);
+              route(cfg, "GET", "/metrics", routes::metrics);
+              route(cfg, "GET", "/openapi.json", ApiDocs::spec);
+              route(cfg, "GET", "/docs", ApiDocs::page);
               cfg.routes.before("/api/*", routes::authenticate);
-              cfg.routes.get("/api/workspaces", routes::workspaces);
-              cfg.routes.get("/api/workspaces/{ws}/search", routes::search);
-              cfg.routes.post("/api/workspaces/{ws}/ask", routes::ask);
-              cfg.routes.post("/api/conversations", routes::startConversation);
-              cfg.routes.get("/api/conversations", routes::listConversations);
-              cfg.routes.get("/api/conversations/{id}", routes::conversation);
-              cfg.routes.post("/api/conversations/{id}/messages", routes::sendMessage);
-              cfg.routes.get("/api/documents/{id}", routes::document);
+              route(cfg, "GET", "/api/workspaces", routes::workspaces);
+              route(cfg, "GET", "/api/workspaces/{ws}/search", routes::search);
+              route(cfg, "POST", "/api/workspaces/{ws}/ask", routes::ask);
+              route(cfg, "POST", "/api/conversations", routes::startConversation);
+              route(cfg, "GET", "/api/conversations", routes::listConversations);
+              route(cfg, "GET", "/api/conversations/{id}", routes::conversation);
+              route(cfg, "POST", "/api/conversations/{id}/messages", routes::sendMessage);
+              route(cfg, "GET", "/api/documents/{id}", routes::document);
               AdminRoutes admin = new AdminRoutes(stratum);
-              cfg.routes.post("/api/workspaces", admin::createWorkspace);
-              cfg.routes.put("/api/workspaces/{ws}/members/{principal}", admin::grant);
-              cfg.routes.delete("/api/workspaces/{ws}/members/{principal}", admin::removeMember);
-              cfg.routes.put("/api/workspaces/{ws}/budget", admin::setBudget);
-              cfg.routes.put("/api/workspaces/{ws}/prompt", admin::setPrompt);
-              cfg.routes.get("/api/workspaces/{ws}/spend", admin::spend);
-              cfg.routes.post("/api/principals", admin::createPrincipal);
-              cfg.routes.post("/api/tokens", admin::issueToken);
-              cfg.routes.delete("/api/tokens/{id}", admin::revokeToken);
+              route(cfg, "POST", "/api/workspaces", admin::createWorkspace);
+              route(cfg, "PUT", "/api/workspaces/{ws}/members/{principal}", admin::grant);
+              route(cfg, "DELETE", "/api/workspaces/{ws}/members/{principal}", admin::removeMember);
+              route(cfg, "PUT", "/api/workspaces/{ws}/budget", admin::setBudget);
+              route(cfg, "PUT", "/api/workspaces/{ws}/prompt", admin::setPrompt);
+              route(cfg, "GET", "/api/workspaces/{ws}/spend", admin::spend);
+              route(cfg, "POST", "/api/principals", admin::createPrincipal);
+              route(cfg, "POST", "/api/tokens", admin::issueToken);
+              route(cfg, "DELETE", "/api/tokens/{id}", admin::revokeToken);
               cfg.routes.exception(Exception.class, HttpApi::problem);
             });
     try {
@@ -93,6 +95,26 @@ public final class HttpApi implements AutoCloseable {
       throw e;
     }
     return new HttpApi(app);
+  }
+
+  /**
+   * Every route this API serves, as {@code METHOD /path}; the OpenAPI test holds the spec to it.
+   */
+  static final java.util.Set<String> ROUTES = new java.util.concurrent.ConcurrentSkipListSet<>();
+
+  private static void route(
+      io.javalin.config.JavalinConfig cfg,
+      String method,
+      String path,
+      io.javalin.http.Handler handler) {
+    ROUTES.add(method + " " + path);
+    switch (method) {
+      case "GET" -> cfg.routes.get(path, handler);
+      case "POST" -> cfg.routes.post(path, handler);
+      case "PUT" -> cfg.routes.put(path, handler);
+      case "DELETE" -> cfg.routes.delete(path, handler);
+      default -> throw new IllegalArgumentException("method " + method);
+    }
   }
 
   public int port() {

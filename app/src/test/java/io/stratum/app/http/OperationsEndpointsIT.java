@@ -42,6 +42,50 @@ class OperationsEndpointsIT {
   }
 
   @Test
+  void the_openapi_document_describes_exactly_the_routes_served() throws Exception {
+    SseClient.Response r = new SseClient(api.port()).get("/openapi.json");
+    com.fasterxml.jackson.databind.JsonNode spec = r.json();
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    spec.get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        m ->
+                            documented.add(
+                                m.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+
+    assertThat(spec.get("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(documented).containsExactlyInAnyOrderElementsOf(HttpApi.ROUTES);
+    spec.get("paths")
+        .fields()
+        .forEachRemaining(
+            path -> {
+              if (path.getKey().startsWith("/api/")) {
+                path.getValue()
+                    .forEach(
+                        op ->
+                            assertThat(op.at("/responses/401/content/application~1problem+json"))
+                                .as(path.getKey())
+                                .isNotNull());
+              }
+            });
+  }
+
+  @Test
+  void docs_render_every_route_without_anything_from_the_internet() throws Exception {
+    SseClient.Response r = new SseClient(api.port()).get("/docs");
+
+    assertThat(r.contentType()).startsWith("text/html");
+    assertThat(r.body())
+        .contains("<code>/api/conversations/{id}/messages</code>")
+        .contains("<code>/api/workspaces/{ws}/spend</code>")
+        .doesNotContain("https://");
+  }
+
+  @Test
   void readyz_says_ready_when_the_store_and_index_answer() throws Exception {
     SseClient.Response r = new SseClient(api.port()).get("/readyz");
 

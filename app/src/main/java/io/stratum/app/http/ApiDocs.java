@@ -1,0 +1,124 @@
+package io.stratum.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The OpenAPI 3.1 document ({@code /openapi.json}) and a page rendered from it ({@code /docs}) that
+ * needs nothing from the internet: regulated networks often cannot load a CDN.
+ */
+final class ApiDocs {
+  private static final String SPEC = load();
+  private static final String PAGE = render(SPEC);
+
+  private ApiDocs() {}
+
+  static void spec(Context ctx) {
+    ctx.contentType("application/json");
+    ctx.result(SPEC);
+  }
+
+  static void page(Context ctx) {
+    ctx.contentType("text/html; charset=utf-8");
+    ctx.result(PAGE);
+  }
+
+  static JsonNode tree() {
+    try {
+      return new ObjectMapper().readTree(SPEC);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String load() {
+    try (InputStream in = ApiDocs.class.getResourceAsStream("/openapi.json")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read openapi.json from the jar", e);
+    }
+  }
+
+  static String render(String spec) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(spec);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StringBuilder h = new StringBuilder();
+    h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
+        .append(esc(root.path("info").path("title").asText()))
+        .append(
+            "</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}")
+        .append("code,pre{background:#f4f4f4;padding:.1em .3em}pre{padding:.6em;overflow:auto}")
+        .append(
+            ".m{display:inline-block;width:4.5em;font-weight:bold}h3{margin-bottom:.2em}</style></head><body>")
+        .append("<h1>")
+        .append(esc(root.path("info").path("title").asText()))
+        .append("</h1><p>")
+        .append(esc(root.path("info").path("description").asText()))
+        .append("</p><p><a href=\"/openapi.json\">openapi.json</a> (OpenAPI ")
+        .append(esc(root.path("openapi").asText()))
+        .append(")</p>");
+    for (Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").fields();
+        paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+        Map.Entry<String, JsonNode> op = ops.next();
+        JsonNode o = op.getValue();
+        h.append("<h3><span class=\"m\">")
+            .append(op.getKey().toUpperCase(java.util.Locale.ROOT))
+            .append("</span><code>")
+            .append(esc(path.getKey()))
+            .append("</code></h3><p>")
+            .append(esc(o.path("summary").asText()))
+            .append("</p>");
+        if (o.has("parameters")) {
+          h.append("<ul>");
+          for (JsonNode p : o.path("parameters")) {
+            h.append("<li><code>")
+                .append(esc(p.path("name").asText()))
+                .append("</code> (")
+                .append(esc(p.path("in").asText()))
+                .append(p.path("required").asBoolean() ? ", required" : "")
+                .append(") ")
+                .append(esc(p.path("description").asText()))
+                .append("</li>");
+          }
+          h.append("</ul>");
+        }
+        JsonNode example =
+            o.path("requestBody").path("content").path("application/json").path("example");
+        if (!example.isMissingNode()) {
+          h.append("<pre>").append(esc(example.toString())).append("</pre>");
+        }
+        h.append("<p>Responses: ");
+        for (Iterator<Map.Entry<String, JsonNode>> rs = o.path("responses").fields();
+            rs.hasNext(); ) {
+          Map.Entry<String, JsonNode> r = rs.next();
+          h.append("<code>")
+              .append(esc(r.getKey()))
+              .append("</code> ")
+              .append(esc(r.getValue().path("description").asText()))
+              .append(rs.hasNext() ? "; " : "");
+        }
+        h.append("</p>");
+      }
+    }
+    return h.append("</body></html>").toString();
+  }
+
+  private static String esc(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}
