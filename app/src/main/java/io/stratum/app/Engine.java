@@ -17,6 +17,7 @@ import io.stratum.providers.bedrock.BedrockReranker;
 import io.stratum.providers.bedrock.BedrockTransports;
 import io.stratum.providers.local.ExtractiveModel;
 import io.stratum.providers.local.LocalTransport;
+import io.stratum.providers.oidc.OidcAuthenticator;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.rerank.Reranker;
 import java.nio.file.Path;
@@ -89,7 +90,14 @@ public final class Engine {
             t.advancedEffort(),
             t.basic(),
             prices(config, ModelCatalog.standard()),
-            Stratum::logAlert));
+            Stratum::logAlert,
+            config
+                .oidc()
+                .map(
+                    s ->
+                        (java.util.function.Function<String, io.stratum.access.Principal>)
+                            new OidcAuthenticator(s)::authenticate)
+                .orElse(null)));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.stratum.access.AccessPolicy;
 import io.stratum.access.Accounts;
 import io.stratum.access.Action;
 import io.stratum.access.Principal;
+import io.stratum.access.TokenRejectedException;
 import io.stratum.answer.Answer;
 import io.stratum.answer.AnswerEvent;
 import io.stratum.answer.Answerer;
@@ -73,6 +74,7 @@ public final class Stratum implements AutoCloseable {
   private final Ledger ledger;
   private final Budgets budgets;
   private final Chat chat;
+  private final Function<String, Principal> jwt;
   private final Metrics metrics = new Metrics();
   private static final Logger LOG = LoggerFactory.getLogger(Stratum.class);
 
@@ -83,6 +85,7 @@ public final class Stratum implements AutoCloseable {
    * @param effort reasoning effort for answers, or null for the model's default
    * @param prices a model's rates, for budgets and spend
    * @param alerts receives each budget alert once
+   * @param jwt checks an OIDC token and maps it to a principal, or null without OIDC
    */
   public record Setup(
       Embedder embedder,
@@ -92,7 +95,8 @@ public final class Stratum implements AutoCloseable {
       ReasoningEffort effort,
       ModelClient basic,
       Function<String, Rates> prices,
-      Consumer<BudgetAlert> alerts) {
+      Consumer<BudgetAlert> alerts,
+      Function<String, Principal> jwt) {
 
     /** The given embedder and model (both tiers), plain RRF, free models, alerts to the log. */
     public static Setup of(Embedder embedder, ModelClient model) {
@@ -104,7 +108,8 @@ public final class Stratum implements AutoCloseable {
           null,
           model,
           m -> Rates.FREE,
-          Stratum::logAlert);
+          Stratum::logAlert,
+          null);
     }
   }
 
@@ -128,6 +133,7 @@ public final class Stratum implements AutoCloseable {
     this.policy = accounts.policy();
     this.ledger = new Ledger(store.sql());
     this.budgets = new Budgets(ledger, setup.prices(), setup.alerts(), metrics::billed);
+    this.jwt = setup.jwt();
     this.chat =
         new Chat(
             store,
@@ -194,6 +200,25 @@ public final class Stratum implements AutoCloseable {
       throw new IllegalArgumentException("workspace '" + id + "' already exists");
     }
     store.ensureWorkspace(id, name);
+  }
+
+  /**
+   * The principal a bearer credential names: a Stratum API token, or an OIDC JWT when an identity
+   * provider is configured.
+   *
+   * @throws TokenRejectedException saying why it is refused
+   */
+  public Principal authenticate(String bearer) {
+    if (bearer.startsWith(Accounts.TOKEN_PREFIX)) {
+      return accounts.authenticate(bearer);
+    }
+    if (jwt != null && bearer.chars().filter(ch -> ch == '.').count() == 2) {
+      return jwt.apply(bearer);
+    }
+    throw new TokenRejectedException(
+        jwt == null
+            ? "not a Stratum API token (OIDC is not configured)"
+            : "neither a Stratum API token nor a JWT");
   }
 
   public Metrics metrics() {

@@ -10,6 +10,7 @@ import io.stratum.dispatch.DispatchSettings;
 import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.providers.bedrock.BedrockEmbedder;
 import io.stratum.providers.bedrock.BedrockReranker;
+import io.stratum.providers.oidc.OidcAuthenticator;
 import io.stratum.retrieval.Retriever;
 import java.io.IOException;
 import java.net.URI;
@@ -63,9 +64,14 @@ public final class ConfigLoader {
           "stratum_sources",
           "stratum_rrf_k",
           "stratum_lexical_weight",
-          "stratum_vector_weight");
+          "stratum_vector_weight",
+          "oidc_issuer",
+          "oidc_jwks_url",
+          "oidc_audience",
+          "oidc_groups_claim",
+          "oidc_role_map");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
-  private static final Pattern OURS = Pattern.compile("(bedrock|stratum|mantle)_.*");
+  private static final Pattern OURS = Pattern.compile("(bedrock|stratum|mantle|oidc)_.*");
 
   private ConfigLoader() {}
 
@@ -179,6 +185,7 @@ public final class ConfigLoader {
             r.seconds("bedrock_idle_timeout_seconds", 300),
             r.seconds("bedrock_total_timeout_seconds", 900),
             r.sources(baseDir),
+            r.oidc(),
             source);
     cleared.ifPresent(
         list -> {
@@ -361,6 +368,57 @@ public final class ConfigLoader {
         }
       }
       return problems.size() == before ? new SourceSpec(kind, target, workspace, where) : null;
+    }
+
+    /** The OIDC block: all of issuer, JWKS URL and audience, or none of it. */
+    Optional<OidcAuthenticator.Settings> oidc() {
+      List<String> keys =
+          List.of(
+              "oidc_issuer",
+              "oidc_jwks_url",
+              "oidc_audience",
+              "oidc_groups_claim",
+              "oidc_role_map");
+      String given = keys.stream().filter(raw::containsKey).findFirst().orElse(null);
+      if (given == null) {
+        return Optional.empty();
+      }
+      String issuer = string("oidc_issuer", "");
+      URI jwks = url("oidc_jwks_url");
+      String audience = string("oidc_audience", "");
+      for (String required : List.of("oidc_issuer", "oidc_jwks_url", "oidc_audience")) {
+        if (!raw.containsKey(required)) {
+          problems.add(
+              "%s: required when OIDC is configured (%s is set at %s)"
+                  .formatted(required, given, where(given)));
+        }
+      }
+      Map<String, String> roleMap = new LinkedHashMap<>();
+      Raw m = raw.get("oidc_role_map");
+      if (m != null) {
+        if (!(m.value() instanceof Map<?, ?> map)) {
+          bad("oidc_role_map", "a map of group = \"org_admin\" or \"WORKSPACE:ROLE\"", m.value());
+        } else {
+          map.forEach(
+              (group, target) -> {
+                String problem =
+                    target instanceof String t
+                        ? OidcAuthenticator.checkTarget(t)
+                        : "expected a string, got " + show(target);
+                if (problem != null) {
+                  problems.add("oidc_role_map.%s: %s (%s)".formatted(group, problem, m.where()));
+                } else {
+                  roleMap.put(String.valueOf(group), (String) target);
+                }
+              });
+        }
+      }
+      if (issuer.isEmpty() || jwks == null || audience.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new OidcAuthenticator.Settings(
+              issuer, jwks, audience, string("oidc_groups_claim", "groups"), roleMap));
     }
 
     RetrievalModels retrieval() {

@@ -3,6 +3,7 @@ package io.stratum.app.config;
 import io.stratum.catalog.Backend;
 import io.stratum.dispatch.DispatchSettings;
 import io.stratum.dispatch.ReasoningEffort;
+import io.stratum.providers.oidc.OidcAuthenticator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * .tfvars.json}) and {@code STRATUM_*} environment overrides. Every key is listed in the README.
  *
  * @param sources what {@code stratum ingest} reads when given no source of its own
+ * @param oidc the identity provider whose JWTs are accepted besides API tokens, if any
  * @param source where the configuration came from, for messages
  */
 public record ModelConfig(
@@ -36,6 +38,7 @@ public record ModelConfig(
     Duration idle,
     Duration total,
     List<SourceSpec> sources,
+    Optional<OidcAuthenticator.Settings> oidc,
     String source) {
 
   public static final String LOCAL_MODEL = "stratum-local-extractive";
@@ -71,6 +74,7 @@ public record ModelConfig(
         idle,
         total,
         sources,
+        oidc,
         source + " + endpoint " + endpoint);
   }
 
@@ -97,6 +101,7 @@ public record ModelConfig(
         idle,
         total,
         sources,
+        oidc,
         source);
   }
 

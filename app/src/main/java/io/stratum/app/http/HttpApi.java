@@ -284,7 +284,7 @@ public final class HttpApi implements AutoCloseable {
       if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
         throw new TokenRejectedException("expected 'Authorization: Bearer <token>'");
       }
-      ctx.attribute("principal", stratum.accounts().authenticate(header.substring(7).strip()));
+      ctx.attribute("principal", stratum.authenticate(header.substring(7).strip()));
     }
 
     void health(Context ctx) {

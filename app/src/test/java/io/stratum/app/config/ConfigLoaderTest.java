@@ -198,6 +198,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void an_oidc_block_needs_issuer_jwks_and_audience_and_valid_role_targets() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            oidc_jwks_url = "ldap://idp"
+            oidc_role_map = {
+              "sec-team" = "security:owner"
+              "admins"   = "root"
+            }
+            """);
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .hasMessage(
+            String.join(
+                "\n",
+                "oidc_jwks_url: expected an http(s) URL, got 'ldap://idp' (terraform.tfvars:1)",
+                "oidc_issuer: required when OIDC is configured (oidc_jwks_url is set at terraform.tfvars:1)",
+                "oidc_audience: required when OIDC is configured (oidc_jwks_url is set at terraform.tfvars:1)",
+                "oidc_role_map.sec-team: expected org_admin or WORKSPACE:viewer|member|workspace_admin, got 'security:owner' (terraform.tfvars:2)",
+                "oidc_role_map.admins: expected org_admin or WORKSPACE:viewer|member|workspace_admin, got 'root' (terraform.tfvars:2)"));
+  }
+
+  @Test
   void environment_overrides_win_over_the_file_and_are_named_when_wrong() throws Exception {
     Path f = write("terraform.tfvars", "bedrock_default_backend = \"converse\"\n");
 
