@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 final class SseStream {
   private final Context ctx;
   private final ObjectMapper json;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SseStream.class);
   private OutputStream out;
+  private volatile boolean gone;
 
   SseStream(Context ctx, ObjectMapper json) {
     this.ctx = ctx;
@@ -25,24 +27,42 @@ final class SseStream {
     return out != null;
   }
 
+  /**
+   * Sends an event. When the client has gone away the rest of the stream is dropped rather than
+   * failed: the answer still runs to its end, so its usage is billed and the exchange recorded.
+   */
   void send(String event, Object data) {
     try {
       write("event: " + event + "\ndata: " + json.writeValueAsString(data) + "\n\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("client went away while streaming '" + event + "'", e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException("cannot render the '" + event + "' event", e);
     }
   }
 
   /** A comment line: keeps idle proxies from closing the connection, ignored by clients. */
   void comment(String text) {
+    write(": " + text + "\n\n");
+  }
+
+  boolean clientGone() {
+    return gone;
+  }
+
+  private void write(String frame) {
+    if (gone) {
+      return;
+    }
     try {
-      write(": " + text + "\n\n");
+      open();
+      out.write(frame.getBytes(StandardCharsets.UTF_8));
+      out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("client went away while streaming a comment", e);
+      gone = true;
+      LOG.info("client went away mid-stream; the answer finishes unseen: {}", e.getMessage());
     }
   }
 
-  private void write(String frame) throws IOException {
+  private void open() throws IOException {
     if (out == null) {
       ctx.status(200);
       ctx.res().setContentType("text/event-stream;charset=utf-8");
@@ -50,7 +70,5 @@ final class SseStream {
       ctx.res().setHeader("X-Accel-Buffering", "no");
       out = ctx.res().getOutputStream();
     }
-    out.write(frame.getBytes(StandardCharsets.UTF_8));
-    out.flush();
   }
 }

@@ -97,4 +97,68 @@ class BudgetOverHttpIT {
       }
     }
   }
+
+  @Test
+  void a_client_that_hangs_up_mid_stream_is_still_billed_and_its_exchange_recorded(
+      @TempDir Path dir) throws Exception {
+    try (BedrockSimulator sim =
+        BedrockSimulator.builder()
+            .reasoningSilence(java.time.Duration.ofMillis(1500))
+            .build()
+            .start()) {
+      Path tfvars =
+          Files.writeString(
+              dir.resolve("terraform.tfvars"),
+              """
+              bedrock_advanced_model_id = "openai.gpt-5.5"
+              bedrock_default_backend = "responses"
+              bedrock_advanced_reasoning_effort = "low"
+              bedrock_endpoint_url = "%s"
+              bedrock_mantle_endpoint_url = "%s"
+              bedrock_stream_keepalive_seconds = 0.2
+              """
+                  .formatted(sim.endpoint(), sim.endpoint()));
+      Path corpus = SampleCorpus.extractTo(dir.resolve("corpus"));
+      try (Stratum stratum =
+          Engine.open(
+              dir.resolve("data"),
+              ConfigLoader.load(Optional.of(tfvars), Map.of()),
+              Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey()))) {
+        stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+        try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
+          String token = Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token();
+          try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {
+            String body = "{\"question\":\"How often are customer master keys rotated?\"}";
+            socket
+                .getOutputStream()
+                .write(
+                    ("POST /api/workspaces/security/ask HTTP/1.1\r\nHost: x\r\n"
+                            + "Authorization: Bearer "
+                            + token
+                            + "\r\nContent-Type: application/json\r\nContent-Length: "
+                            + body.length()
+                            + "\r\n\r\n"
+                            + body)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] first = new byte[64];
+            assertThat(socket.getInputStream().read(first)).isPositive(); // the stream began
+          } // hang up while the model is still silent
+          SseClient admin = new SseClient(api.port(), token);
+          JsonNode spend = null;
+          for (int i = 0; i < 50; i++) {
+            spend = admin.get("/api/workspaces/security/spend").json();
+            if (spend.get("byModel").size() > 0) {
+              break;
+            }
+            Thread.sleep(100);
+          }
+
+          assertThat(spend.get("byModel").findValuesAsText("key"))
+              .containsExactly("openai.gpt-5.5 (advanced)");
+          assertThat(admin.get("/api/conversations?limit=5").json().get("conversations"))
+              .hasSize(1);
+        }
+      }
+    }
+  }
 }
