@@ -6,7 +6,6 @@ import io.stratum.access.Action;
 import io.stratum.access.Principal;
 import io.stratum.answer.Answer;
 import io.stratum.answer.AnswerEvent;
-import io.stratum.answer.Answerer;
 import io.stratum.answer.GroundingPrompt;
 import io.stratum.budget.Budgets;
 import io.stratum.budget.UsageRow;
@@ -50,8 +49,7 @@ public final class Chat {
   private final Store store;
   private final AccessPolicy policy;
   private final Budgets budgets;
-  private final Answerer answerer;
-  private final ModelClient advanced;
+  private final java.util.function.Function<String, AnswerTier> tiers;
   private final ModelClient basic;
   private final boolean basicIsLocal;
 
@@ -59,15 +57,13 @@ public final class Chat {
       Store store,
       AccessPolicy policy,
       Budgets budgets,
-      Answerer answerer,
-      ModelClient advanced,
+      java.util.function.Function<String, AnswerTier> tiers,
       ModelClient basic,
       boolean basicIsLocal) {
     this.store = store;
     this.policy = policy;
     this.budgets = budgets;
-    this.answerer = answerer;
-    this.advanced = advanced;
+    this.tiers = tiers;
     this.basic = basic;
     this.basicIsLocal = basicIsLocal;
   }
@@ -96,6 +92,9 @@ public final class Chat {
       throw new AccessDeniedException(who, Action.ASK, c.workspaces().get(0));
     }
     String billed = scope.contains(c.workspace()) ? c.workspace() : scope.iterator().next();
+    AnswerTier tier = tiers.apply(billed);
+    // Rewrites and summaries use the basic model only where the workspace allows that tier.
+    boolean useBasic = !basicIsLocal && store.workspaceTiers(billed).contains("basic");
     List<Message> messages = c.messages();
     List<ChatMessage> recent = new ArrayList<>();
     for (Message m :
@@ -111,12 +110,12 @@ public final class Chat {
             + recent.stream().mapToInt(m -> m.text().length() / 4).sum();
     BigDecimal estimate =
         budgets
-            .estimate(advanced.modelId(), promptTokens, Stratum.ANSWER_MAX_TOKENS)
+            .estimate(tier.model().modelId(), promptTokens, Stratum.ANSWER_MAX_TOKENS)
             .add(budgets.estimate(basic.modelId(), promptTokens, SUMMARY_MAX_TOKENS));
     Budgets.Reservation held = budgets.admit(billed, estimate);
     List<UsageRow> bill = new ArrayList<>();
     try {
-      String query = rewrite(who, billed, recent, question, bill);
+      String query = rewrite(who, billed, recent, question, bill, useBasic);
       List<String> prompts = new ArrayList<>();
       for (String ws : scope) {
         String p = store.workspacePrompt(ws);
@@ -125,16 +124,17 @@ public final class Chat {
         }
       }
       Answer answer =
-          answerer.ask(
-              question,
-              query,
-              scope,
-              new GroundingPrompt.Layers(prompts, c.summary(), recent),
-              listener);
+          tier.answerer()
+              .ask(
+                  question,
+                  query,
+                  scope,
+                  new GroundingPrompt.Layers(prompts, c.summary(), recent),
+                  listener);
       if (answer.usage().total() > 0) {
         bill.add(
             new UsageRow(
-                billed, who.id(), answer.modelId(), "advanced", answer.backend(), answer.usage()));
+                billed, who.id(), answer.modelId(), tier.name(), answer.backend(), answer.usage()));
       }
       store.appendTurn(
           c.id(),
@@ -144,7 +144,7 @@ public final class Chat {
           answer.refused());
       int count = messages.size() + 2;
       if (count >= SUMMARIZE_FROM && (count - SUMMARIZE_FROM) % 10 == 0) {
-        summarize(who, billed, c.id(), bill);
+        summarize(who, billed, c.id(), bill, useBasic);
       }
       return new Turn(c.id(), answer, query);
     } finally {
@@ -153,19 +153,21 @@ public final class Chat {
   }
 
   /**
-   * A follow-up rewritten to stand alone. The in-process model cannot rewrite, so with it the
-   * previous question is prepended instead, which keeps the terms retrieval needs.
+   * A follow-up rewritten to stand alone. The in-process model cannot rewrite, so with it (and
+   * where the workspace does not allow the basic tier) the previous question is prepended instead,
+   * which keeps the terms retrieval needs.
    */
   private String rewrite(
       Principal who,
       String billed,
       List<ChatMessage> recent,
       String question,
-      List<UsageRow> bill) {
+      List<UsageRow> bill,
+      boolean useBasic) {
     if (recent.isEmpty()) {
       return question;
     }
-    if (basicIsLocal) {
+    if (!useBasic) {
       String previous = "";
       for (ChatMessage m : recent) {
         if (m.role() == io.stratum.dispatch.Role.USER) {
@@ -188,7 +190,8 @@ public final class Chat {
   }
 
   /** Writes the running summary; the in-process model keeps each answer's first sentence. */
-  private void summarize(Principal who, String billed, String id, List<UsageRow> bill) {
+  private void summarize(
+      Principal who, String billed, String id, List<UsageRow> bill, boolean useBasic) {
     List<Message> all = store.conversation(id).orElseThrow().messages();
     List<Message> older = all.subList(0, Math.max(0, all.size() - RECENT_MESSAGES));
     StringBuilder transcript = new StringBuilder();
@@ -196,7 +199,7 @@ public final class Chat {
       transcript.append(m.role()).append(": ").append(m.text().replace('\n', ' ')).append('\n');
     }
     String summary;
-    if (basicIsLocal) {
+    if (!useBasic) {
       StringBuilder s = new StringBuilder();
       for (Message m : older) {
         if (m.role().equals("user")) {

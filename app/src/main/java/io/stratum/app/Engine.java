@@ -90,7 +90,7 @@ public final class Engine {
             t.advancedEffort(),
             t.basic(),
             prices(config, ModelCatalog.standard()),
-            Stratum::logAlert,
+            alerts(config),
             config
                 .oidc()
                 .map(
@@ -98,6 +98,18 @@ public final class Engine {
                         (java.util.function.Function<String, io.stratum.access.Principal>)
                             new OidcAuthenticator(s)::authenticate)
                 .orElse(null)));
+  }
+
+  /** Budget alerts go to the log, and to the webhook when one is configured. */
+  static java.util.function.Consumer<io.stratum.budget.BudgetAlert> alerts(ModelConfig c) {
+    if (c.budgetWebhook() == null) {
+      return Stratum::logAlert;
+    }
+    AlertWebhook hook = new AlertWebhook(c.budgetWebhook(), java.time.Duration.ofSeconds(2));
+    return a -> {
+      Stratum.logAlert(a);
+      hook.accept(a);
+    };
   }
 
   /**

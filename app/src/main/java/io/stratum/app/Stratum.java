@@ -1,5 +1,6 @@
 package io.stratum.app;
 
+import io.stratum.access.AccessDeniedException;
 import io.stratum.access.AccessPolicy;
 import io.stratum.access.Accounts;
 import io.stratum.access.Action;
@@ -67,6 +68,8 @@ public final class Stratum implements AutoCloseable {
   private final CorpusIndex index;
   private final Retriever retriever;
   private final Answerer answerer;
+  private final AnswerTier advancedTier;
+  private final AnswerTier basicTier;
   private final Ingestor ingestor;
   private final ModelClient model;
   private final Accounts accounts;
@@ -120,14 +123,15 @@ public final class Stratum implements AutoCloseable {
     this.retriever = new Retriever(index, setup.reranker(), setup.fusion());
     Embedder embedder = index.embedder();
     this.model = setup.model();
+    RelevanceGate gate = new RelevanceGate(MIN_TERM_COVERAGE, embedder.relevanceFloor());
     this.answerer =
-        new Answerer(
-            retriever,
-            model,
-            new RelevanceGate(MIN_TERM_COVERAGE, embedder.relevanceFloor()),
-            ANSWER_PASSAGES,
-            ANSWER_MAX_TOKENS,
-            setup.effort());
+        new Answerer(retriever, model, gate, ANSWER_PASSAGES, ANSWER_MAX_TOKENS, setup.effort());
+    this.advancedTier = new AnswerTier("advanced", model, answerer);
+    this.basicTier =
+        new AnswerTier(
+            "basic",
+            setup.basic(),
+            new Answerer(retriever, setup.basic(), gate, ANSWER_PASSAGES, ANSWER_MAX_TOKENS, null));
     this.ingestor = new Ingestor(store, index, new Chunker(CHUNK_CHARS));
     this.accounts = new Accounts(store.sql());
     this.policy = accounts.policy();
@@ -139,8 +143,7 @@ public final class Stratum implements AutoCloseable {
             store,
             policy,
             budgets,
-            answerer,
-            model,
+            this::tierFor,
             setup.basic(),
             setup.basic().modelId().equals(ModelConfig.LOCAL_MODEL));
   }
@@ -307,15 +310,17 @@ public final class Stratum implements AutoCloseable {
     workspace(workspace);
     policy.require(who, Action.ASK, workspace);
     String q = requireText("question", question);
+    AnswerTier tier = tierFor(workspace);
     int promptTokens = (q.length() + ANSWER_PASSAGES * CHUNK_CHARS + PROMPT_OVERHEAD_CHARS) / 4;
     Budgets.Reservation held =
         budgets.admit(
-            workspace, budgets.estimate(model.modelId(), promptTokens, ANSWER_MAX_TOKENS));
+            workspace, budgets.estimate(tier.model().modelId(), promptTokens, ANSWER_MAX_TOKENS));
     Answer answer = null;
     try {
-      answer = answerer.ask(q, Set.of(workspace), listener);
+      answer = tier.answerer().ask(q, Set.of(workspace), listener);
     } finally {
-      budgets.settle(held, answer == null ? List.of() : rowsFor(who, workspace, answer));
+      budgets.settle(
+          held, answer == null ? List.of() : rowsFor(who, workspace, tier.name(), answer));
     }
     String conversation =
         store.recordExchange(
@@ -329,12 +334,44 @@ public final class Stratum implements AutoCloseable {
   }
 
   /** The bill for an answer; none when no model ran (a refusal by the relevance gate). */
-  private static List<UsageRow> rowsFor(Principal who, String workspace, Answer a) {
+  private static List<UsageRow> rowsFor(Principal who, String workspace, String tier, Answer a) {
     if (a.usage().total() == 0) {
       return List.of();
     }
-    return List.of(
-        new UsageRow(workspace, who.id(), a.modelId(), "advanced", a.backend(), a.usage()));
+    return List.of(new UsageRow(workspace, who.id(), a.modelId(), tier, a.backend(), a.usage()));
+  }
+
+  /**
+   * The tier that writes answers in {@code workspace}: advanced when allowed, else basic.
+   *
+   * @throws AccessDeniedException when the workspace may use neither
+   */
+  AnswerTier tierFor(String workspace) {
+    Set<String> tiers = store.workspaceTiers(workspace);
+    if (tiers.contains("advanced")) {
+      return advancedTier;
+    }
+    if (tiers.contains("basic")) {
+      return basicTier;
+    }
+    throw new AccessDeniedException(
+        "workspace '%s' may use no model tier; an org admin can allow one: PUT /api/workspaces/%s/tiers"
+            .formatted(workspace, workspace));
+  }
+
+  /** Sets the model tiers {@code workspace} may use (org admins). */
+  public void setWorkspaceTiers(Principal who, String workspace, List<String> tiers) {
+    workspace(workspace);
+    if (!who.orgAdmin()) {
+      throw new AccessDeniedException(
+          "'%s' may not set model tiers: org admins only".formatted(who.id()));
+    }
+    for (String t : tiers) {
+      if (!t.equals("advanced") && !t.equals("basic")) {
+        throw new InvalidInputException("tiers", "expected advanced and/or basic, got '" + t + "'");
+      }
+    }
+    store.setWorkspaceTiers(workspace, new java.util.LinkedHashSet<>(tiers));
   }
 
   /** An answer and the conversation it was recorded in. */

@@ -406,6 +406,43 @@ public final class Store implements AutoCloseable {
         });
   }
 
+  /** The model tiers a workspace may use ({@code advanced}, {@code basic}). */
+  public java.util.Set<String> workspaceTiers(String workspace) {
+    return read(
+        "read the tiers of " + workspace,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT model_tiers FROM workspaces WHERE id = ?")) {
+            ps.setString(1, workspace);
+            try (ResultSet rs = ps.executeQuery()) {
+              java.util.Set<String> out = new java.util.LinkedHashSet<>();
+              if (rs.next()) {
+                for (String t : rs.getString(1).split(",")) {
+                  if (!t.isBlank()) {
+                    out.add(t.strip());
+                  }
+                }
+              }
+              return out;
+            }
+          }
+        });
+  }
+
+  public void setWorkspaceTiers(String workspace, java.util.Set<String> tiers) {
+    write(
+        "set the tiers of " + workspace,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE workspaces SET model_tiers = ? WHERE id = ?")) {
+            ps.setString(1, String.join(",", tiers));
+            ps.setString(2, workspace);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   /** A workspace's instructions, appended to the platform prompt on every turn in it. */
   public String workspacePrompt(String workspace) {
     return read(

@@ -65,6 +65,7 @@ public final class ConfigLoader {
           "stratum_rrf_k",
           "stratum_lexical_weight",
           "stratum_vector_weight",
+          "stratum_budget_webhook_url",
           "oidc_issuer",
           "oidc_jwks_url",
           "oidc_audience",
@@ -186,6 +187,7 @@ public final class ConfigLoader {
             r.seconds("bedrock_total_timeout_seconds", 900),
             r.sources(baseDir),
             r.oidc(),
+            r.url("stratum_budget_webhook_url"),
             source);
     cleared.ifPresent(
         list -> {

@@ -15,6 +15,7 @@ import java.util.Optional;
  *
  * @param sources what {@code stratum ingest} reads when given no source of its own
  * @param oidc the identity provider whose JWTs are accepted besides API tokens, if any
+ * @param budgetWebhook where budget alerts are posted, or null
  * @param source where the configuration came from, for messages
  */
 public record ModelConfig(
@@ -39,6 +40,7 @@ public record ModelConfig(
     Duration total,
     List<SourceSpec> sources,
     Optional<OidcAuthenticator.Settings> oidc,
+    URI budgetWebhook,
     String source) {
 
   public static final String LOCAL_MODEL = "stratum-local-extractive";
@@ -75,6 +77,7 @@ public record ModelConfig(
         total,
         sources,
         oidc,
+        budgetWebhook,
         source + " + endpoint " + endpoint);
   }
 
@@ -102,6 +105,7 @@ public record ModelConfig(
         total,
         sources,
         oidc,
+        budgetWebhook,
         source);
   }
 

@@ -81,6 +81,14 @@ record AdminRoutes(Stratum stratum) {
     HttpApi.Routes.json(ctx, Map.of("workspace", ws, "prompt", prompt));
   }
 
+  void setTiers(Context ctx) {
+    String ws = ctx.pathParam("ws");
+    java.util.List<String> tiers =
+        RequestBody.parse(ctx.body(), "{\"tiers\": [\"basic\"]}").texts("tiers");
+    stratum.setWorkspaceTiers(HttpApi.principal(ctx), ws, tiers);
+    HttpApi.Routes.json(ctx, Map.of("workspace", ws, "tiers", tiers));
+  }
+
   void setBudget(Context ctx) {
     String ws = ctx.pathParam("ws");
     stratum.workspace(ws);

@@ -146,6 +146,38 @@ class ConversationsOverHttpIT {
   }
 
   @Test
+  void a_workspace_limited_to_the_basic_tier_is_answered_and_billed_by_the_basic_model()
+      throws Exception {
+    assertThat(admin.put("/api/workspaces/compliance/tiers", "{\"tiers\": [\"basic\"]}").status())
+        .isEqualTo(200);
+
+    List<SseClient.Event> events = admin.ask("compliance", "How often are backups tested?");
+    SseClient.Response none = admin.put("/api/workspaces/compliance/tiers", "{\"tiers\": []}");
+    SseClient.Response refused =
+        admin.post("/api/workspaces/compliance/ask", "{\"question\": \"Backups?\"}");
+    SseClient.Response bad =
+        admin.put("/api/workspaces/compliance/tiers", "{\"tiers\": [\"premium\"]}");
+    admin.put("/api/workspaces/compliance/tiers", "{\"tiers\": [\"advanced\", \"basic\"]}");
+
+    assertThat(events.get(events.size() - 1).data().get("model").asText())
+        .isEqualTo("openai.gpt-5.4");
+    assertThat(
+            admin
+                .get("/api/workspaces/compliance/spend")
+                .json()
+                .get("byModel")
+                .findValuesAsText("key"))
+        .containsExactly("openai.gpt-5.4 (basic)");
+    assertThat(none.status()).isEqualTo(200);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().get("detail").asText())
+        .isEqualTo(
+            "workspace 'compliance' may use no model tier; an org admin can allow one: PUT /api/workspaces/compliance/tiers");
+    assertThat(bad.json().get("detail").asText())
+        .isEqualTo("tiers: expected advanced and/or basic, got 'premium'");
+  }
+
+  @Test
   void only_the_owner_may_post_and_the_scope_must_be_askable() throws Exception {
     String id = start(member, "[\"security\"]");
 
