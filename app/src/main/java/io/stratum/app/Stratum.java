@@ -359,6 +359,28 @@ public final class Stratum implements AutoCloseable {
             .formatted(workspace, workspace));
   }
 
+  /** Where a workspace's documents came from: each source, its kind, count and last ingest. */
+  public List<Store.SourceSummary> sources(Principal who, String workspace) {
+    workspace(workspace);
+    policy.require(who, Action.READ, workspace);
+    return store.sourcesOf(workspace);
+  }
+
+  /**
+   * Deletes a workspace: its chunks leave the index first (committed), then its documents,
+   * conversations and memberships leave the store. Irreversible; workspace admins and org admins.
+   */
+  public void deleteWorkspace(Principal who, String workspace) {
+    workspace(workspace);
+    policy.require(who, Action.ADMINISTER, workspace);
+    index.deleteWorkspace(workspace);
+    index.commit();
+    store.deleteWorkspace(workspace);
+    if (accounts.isGlobal(workspace)) {
+      accounts.setGlobal(workspace, false);
+    }
+  }
+
   /** Sets the model tiers {@code workspace} may use (org admins). */
   public void setWorkspaceTiers(Principal who, String workspace, List<String> tiers) {
     workspace(workspace);

@@ -151,6 +151,15 @@ public final class CorpusIndex implements AutoCloseable {
     }
   }
 
+  /** Deletes every chunk of {@code workspace}; visible after {@link #commit}. */
+  public void deleteWorkspace(String workspace) {
+    try {
+      writer.deleteDocuments(new Term("workspace", workspace));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete workspace " + workspace + " from the index", e);
+    }
+  }
+
   /** Makes every change durable and visible to searches. */
   public void commit() {
     try {

@@ -406,6 +406,57 @@ public final class Store implements AutoCloseable {
         });
   }
 
+  /** One source of a workspace's documents, as ingest recorded it. */
+  public record SourceSummary(String source, String kind, int documents, Instant lastIngested) {}
+
+  public List<SourceSummary> sourcesOf(String workspace) {
+    return read(
+        "list the sources of " + workspace,
+        c -> {
+          List<SourceSummary> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT source, source_kind, COUNT(*), MAX(ingested_at) FROM documents"
+                      + " WHERE workspace_id = ? GROUP BY source, source_kind ORDER BY source")) {
+            ps.setString(1, workspace);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new SourceSummary(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getTimestamp(4).toInstant()));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Deletes a workspace with its documents, conversations and memberships. Usage rows stay: they
+   * are the billing history.
+   */
+  public void deleteWorkspace(String workspace) {
+    write(
+        "delete workspace " + workspace,
+        c -> {
+          for (String sql :
+              List.of(
+                  "DELETE FROM documents WHERE workspace_id = ?",
+                  "DELETE FROM conversations WHERE workspace_id = ?",
+                  "DELETE FROM conversation_scopes WHERE workspace_id = ?",
+                  "DELETE FROM workspaces WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setString(1, workspace);
+              ps.executeUpdate();
+            }
+          }
+          return null;
+        });
+  }
+
   /** The model tiers a workspace may use ({@code advanced}, {@code basic}). */
   public java.util.Set<String> workspaceTiers(String workspace) {
     return read(

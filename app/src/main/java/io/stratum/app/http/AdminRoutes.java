@@ -81,6 +81,30 @@ record AdminRoutes(Stratum stratum) {
     HttpApi.Routes.json(ctx, Map.of("workspace", ws, "prompt", prompt));
   }
 
+  void sources(Context ctx) {
+    String ws = ctx.pathParam("ws");
+    HttpApi.Routes.json(
+        ctx,
+        Map.of(
+            "workspace",
+            ws,
+            "sources",
+            stratum.sources(HttpApi.principal(ctx), ws).stream()
+                .map(
+                    s ->
+                        Map.of(
+                            "source", s.source(),
+                            "kind", s.kind(),
+                            "documents", s.documents(),
+                            "lastIngested", s.lastIngested().toString()))
+                .toList()));
+  }
+
+  void deleteWorkspace(Context ctx) {
+    stratum.deleteWorkspace(HttpApi.principal(ctx), ctx.pathParam("ws"));
+    ctx.status(204);
+  }
+
   void setTiers(Context ctx) {
     String ws = ctx.pathParam("ws");
     java.util.List<String> tiers =

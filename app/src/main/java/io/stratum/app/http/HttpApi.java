@@ -80,6 +80,8 @@ public final class HttpApi implements AutoCloseable {
               route(cfg, "PUT", "/api/workspaces/{ws}/budget", admin::setBudget);
               route(cfg, "PUT", "/api/workspaces/{ws}/prompt", admin::setPrompt);
               route(cfg, "PUT", "/api/workspaces/{ws}/tiers", admin::setTiers);
+              route(cfg, "GET", "/api/workspaces/{ws}/sources", admin::sources);
+              route(cfg, "DELETE", "/api/workspaces/{ws}", admin::deleteWorkspace);
               route(cfg, "GET", "/api/workspaces/{ws}/spend", admin::spend);
               route(cfg, "POST", "/api/principals", admin::createPrincipal);
               route(cfg, "POST", "/api/tokens", admin::issueToken);

@@ -258,6 +258,26 @@ class IsolationIT {
   }
 
   @Test
+  void sources_are_listed_for_readers_and_a_workspace_is_deleted_by_its_admin_only()
+      throws Exception {
+    stratum.createWorkspace("scratch", "Scratch");
+    stratum.accounts().grant("ops-admin", "scratch", Role.WORKSPACE_ADMIN);
+    SseClient opsAdmin = anonymous.as(tokens.get("ops-admin"));
+
+    JsonNode sources =
+        anonymous.as(tokens.get("sec-viewer")).get("/api/workspaces/security/sources").json();
+    SseClient.Response notYours = opsAdmin.delete("/api/workspaces/security");
+    SseClient.Response gone = opsAdmin.delete("/api/workspaces/scratch");
+
+    assertThat(sources.get("sources").get(0).get("kind").asText()).isEqualTo("markdown");
+    assertThat(sources.get("sources").get(0).get("documents").asInt()).isPositive();
+    assertThat(notYours.status()).isEqualTo(403);
+    assertThat(gone.status()).isEqualTo(204);
+    assertThat(anonymous.as(adminToken).get("/api/workspaces/scratch/sources").status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void a_workspace_admin_manages_members_of_their_workspace_only() throws Exception {
     SseClient opsAdmin = anonymous.as(tokens.get("ops-admin"));
 
