@@ -3,11 +3,8 @@ package io.stratum.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stratum.app.Bootstrap;
-import io.stratum.app.LocalEngine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
-import io.stratum.corpus.MarkdownConnector;
 import io.stratum.ingest.IngestReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AskOverHttpIT {
+  private Served served;
   private Stratum stratum;
   private HttpApi api;
   private SseClient client;
@@ -36,18 +34,16 @@ class AskOverHttpIT {
   @BeforeAll
   void start(@TempDir Path data) {
     Path corpus = SampleCorpus.extractTo(data.resolve("sample-corpus"));
-    stratum = LocalEngine.open(data);
-    firstIngest = stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
-    api = HttpApi.start(stratum, "127.0.0.1", 0);
-    client =
-        new SseClient(
-            api.port(), Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token());
+    served = Served.local(data, corpus);
+    stratum = served.stratum();
+    api = served.api();
+    client = served.admin();
+    firstIngest = served.ingest();
   }
 
   @AfterAll
   void stop() {
-    api.close();
-    stratum.close();
+    served.close();
   }
 
   static Stream<Arguments> questions() {

@@ -24,29 +24,41 @@ import org.junit.jupiter.api.io.TempDir;
  * naming the workspace, the cap, the spend and the reset date, and the spend report adds up.
  */
 class BudgetOverHttpIT {
+  /** Stratum answering with gpt-5.5 on the simulator, sample corpus ingested. */
+  private static Stratum open(Path dir, BedrockSimulator sim, String extraTfvars) throws Exception {
+    Path tfvars =
+        Files.writeString(
+            dir.resolve("terraform.tfvars"),
+            """
+            bedrock_advanced_model_id = "openai.gpt-5.5"
+            bedrock_default_backend = "responses"
+            bedrock_endpoint_url = "%s"
+            bedrock_mantle_endpoint_url = "%s"
+            """
+                    .formatted(sim.endpoint(), sim.endpoint())
+                + extraTfvars);
+    Stratum stratum =
+        Engine.open(
+            dir.resolve("data"),
+            ConfigLoader.load(Optional.of(tfvars), Map.of()),
+            Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey()));
+    stratum.ingest(
+        MarkdownConnector.byDirectory(SampleCorpus.extractTo(dir.resolve("corpus"))), p -> {});
+    return stratum;
+  }
+
   @Test
   void asks_are_billed_at_the_configured_price_until_the_hard_cap_refuses(@TempDir Path dir)
       throws Exception {
     try (BedrockSimulator sim = BedrockSimulator.builder().build().start()) {
-      Path tfvars =
-          Files.writeString(
-              dir.resolve("terraform.tfvars"),
+      try (Stratum stratum =
+          open(
+              dir,
+              sim,
               """
-              bedrock_advanced_model_id = "openai.gpt-5.5"
-              bedrock_default_backend = "responses"
-              bedrock_endpoint_url = "%s"
-              bedrock_mantle_endpoint_url = "%s"
               bedrock_advanced_input_price = 1000
               bedrock_advanced_output_price = 1000
-              """
-                  .formatted(sim.endpoint(), sim.endpoint()));
-      Path corpus = SampleCorpus.extractTo(dir.resolve("corpus"));
-      try (Stratum stratum =
-          Engine.open(
-              dir.resolve("data"),
-              ConfigLoader.load(Optional.of(tfvars), Map.of()),
-              Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey()))) {
-        stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+              """)) {
         try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
           SseClient admin =
               new SseClient(
@@ -106,25 +118,14 @@ class BudgetOverHttpIT {
             .reasoningSilence(java.time.Duration.ofMillis(1500))
             .build()
             .start()) {
-      Path tfvars =
-          Files.writeString(
-              dir.resolve("terraform.tfvars"),
-              """
-              bedrock_advanced_model_id = "openai.gpt-5.5"
-              bedrock_default_backend = "responses"
-              bedrock_advanced_reasoning_effort = "low"
-              bedrock_endpoint_url = "%s"
-              bedrock_mantle_endpoint_url = "%s"
-              bedrock_stream_keepalive_seconds = 0.2
-              """
-                  .formatted(sim.endpoint(), sim.endpoint()));
-      Path corpus = SampleCorpus.extractTo(dir.resolve("corpus"));
       try (Stratum stratum =
-          Engine.open(
-              dir.resolve("data"),
-              ConfigLoader.load(Optional.of(tfvars), Map.of()),
-              Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey()))) {
-        stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+          open(
+              dir,
+              sim,
+              """
+              bedrock_advanced_reasoning_effort = "low"
+              bedrock_stream_keepalive_seconds = 0.2
+              """)) {
         try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
           String token = Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token();
           try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {

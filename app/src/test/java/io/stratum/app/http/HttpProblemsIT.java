@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stratum.app.Bootstrap;
-import io.stratum.app.LocalEngine;
 import io.stratum.app.Stratum;
-import io.stratum.corpus.MarkdownConnector;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad requests get RFC 9457 problems that name the field and the value; nothing else breaks. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpProblemsIT {
+  private Served served;
   private Stratum stratum;
   private HttpApi api;
   private SseClient client;
@@ -30,18 +28,15 @@ class HttpProblemsIT {
     Path docs = data.resolve("docs");
     Files.createDirectories(docs.resolve("ops"));
     Files.writeString(docs.resolve("ops/failover.md"), "# Failover\nPromote the standby.\n");
-    stratum = LocalEngine.open(data.resolve("data"));
-    stratum.ingest(MarkdownConnector.byDirectory(docs), p -> {});
-    api = HttpApi.start(stratum, "127.0.0.1", 0);
-    client =
-        new SseClient(
-            api.port(), Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token());
+    served = Served.local(data.resolve("data"), docs);
+    stratum = served.stratum();
+    api = served.api();
+    client = served.admin();
   }
 
   @AfterAll
   void stop() {
-    api.close();
-    stratum.close();
+    served.close();
   }
 
   private static JsonNode problem(SseClient.Response r, int status) throws Exception {

@@ -2,10 +2,6 @@ package io.stratum.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stratum.app.Bootstrap;
-import io.stratum.app.LocalEngine;
-import io.stratum.app.Stratum;
-import io.stratum.corpus.MarkdownConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** What operators scrape and probe: readiness, Prometheus metrics, request ids. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperationsEndpointsIT {
-  Stratum stratum;
+  Served served;
   HttpApi api;
   SseClient client;
 
@@ -27,18 +23,14 @@ class OperationsEndpointsIT {
     Files.createDirectories(docs.resolve("ops"));
     Files.writeString(
         docs.resolve("ops/failover.md"), "# Failover\nPromote the standby database first.\n");
-    stratum = LocalEngine.open(data.resolve("data"));
-    stratum.ingest(MarkdownConnector.byDirectory(docs), p -> {});
-    api = HttpApi.start(stratum, "127.0.0.1", 0);
-    client =
-        new SseClient(
-            api.port(), Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token());
+    served = Served.local(data.resolve("data"), docs);
+    api = served.api();
+    client = served.admin();
   }
 
   @AfterAll
   void stop() {
-    api.close();
-    stratum.close();
+    served.close();
   }
 
   @Test

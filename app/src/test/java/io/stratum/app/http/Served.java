@@ -1,0 +1,29 @@
+package io.stratum.app.http;
+
+import io.stratum.app.Bootstrap;
+import io.stratum.app.LocalEngine;
+import io.stratum.app.Stratum;
+import io.stratum.corpus.MarkdownConnector;
+import io.stratum.ingest.IngestReport;
+import java.nio.file.Path;
+
+/**
+ * Stratum on its embedded defaults with a Markdown tree ingested, served on a free port, with a
+ * client holding the first org admin's token: the setup most HTTP tests share.
+ */
+record Served(Stratum stratum, HttpApi api, SseClient admin, IngestReport ingest)
+    implements AutoCloseable {
+  static Served local(Path data, Path corpus) {
+    Stratum stratum = LocalEngine.open(data);
+    IngestReport report = stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+    HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0);
+    String token = Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token();
+    return new Served(stratum, api, new SseClient(api.port(), token), report);
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    stratum.close();
+  }
+}
