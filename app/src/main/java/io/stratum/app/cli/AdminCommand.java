@@ -24,12 +24,11 @@ import picocli.CommandLine.Spec;
     name = "admin",
     description = "Manage principals, tokens, workspaces and budgets on the local data directory.",
     subcommands = {
-      AdminCommand.PrincipalCreate.class,
+      AdminCommand.Principals.class,
       AdminCommand.Grant.class,
-      AdminCommand.TokenCreate.class,
-      AdminCommand.TokenRevoke.class,
-      AdminCommand.WorkspaceCreate.class,
-      AdminCommand.BudgetSet.class
+      AdminCommand.Tokens.class,
+      AdminCommand.Workspaces.class,
+      AdminCommand.Budgets.class
     })
 public final class AdminCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -57,7 +56,33 @@ public final class AdminCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "principal-create", description = "Create a principal (a user or a service).")
+  /** A group of subcommands: prints its usage when called alone. */
+  abstract static class Group implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return 2;
+    }
+  }
+
+  @Command(name = "principal", description = "Principals.", subcommands = PrincipalCreate.class)
+  static final class Principals extends Group {}
+
+  @Command(
+      name = "token",
+      description = "API tokens.",
+      subcommands = {TokenCreate.class, TokenRevoke.class})
+  static final class Tokens extends Group {}
+
+  @Command(name = "workspace", description = "Workspaces.", subcommands = WorkspaceCreate.class)
+  static final class Workspaces extends Group {}
+
+  @Command(name = "budget", description = "Budgets.", subcommands = BudgetSet.class)
+  static final class Budgets extends Group {}
+
+  @Command(name = "create", description = "Create a principal (a user or a service).")
   static final class PrincipalCreate extends Sub {
     @Parameters(paramLabel = "ID")
     String id;
@@ -94,7 +119,7 @@ public final class AdminCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "token-create", description = "Issue an API token; it is shown once.")
+  @Command(name = "create", description = "Issue an API token; it is shown once.")
   static final class TokenCreate extends Sub {
     @Option(names = "--principal", required = true)
     String principal;
@@ -118,7 +143,7 @@ public final class AdminCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "token-revoke", description = "Revoke an API token by its id.")
+  @Command(name = "revoke", description = "Revoke an API token by its id.")
   static final class TokenRevoke extends Sub {
     @Parameters(paramLabel = "TOKEN_ID")
     String id;
@@ -133,7 +158,7 @@ public final class AdminCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "workspace-create", description = "Create an empty workspace.")
+  @Command(name = "create", description = "Create an empty workspace.")
   static final class WorkspaceCreate extends Sub {
     @Parameters(paramLabel = "ID")
     String id;
@@ -155,7 +180,7 @@ public final class AdminCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "budget-set", description = "Set a workspace's monthly USD cap.")
+  @Command(name = "set", description = "Set a workspace's monthly USD cap.")
   static final class BudgetSet extends Sub {
     @Option(names = "--workspace", required = true)
     String workspace;

@@ -98,6 +98,53 @@ class CliIT {
   }
 
   @Test
+  void admin_commands_make_principals_workspaces_tokens_and_budgets_and_spend_reports_them() {
+    String d = data.toString();
+
+    Run principal = run("admin", "principal", "create", "alice", "--data", d);
+    Run workspace = run("admin", "workspace", "create", "finance", "--global", "--data", d);
+    Run grant =
+        run("admin", "grant", "alice", "--workspace", "finance", "--role", "member", "--data", d);
+    Run token =
+        run(
+            "admin",
+            "token",
+            "create",
+            "--principal",
+            "alice",
+            "--expires-in-days",
+            "30",
+            "--data",
+            d);
+    Run budget =
+        run(
+            "admin",
+            "budget",
+            "set",
+            "--workspace",
+            "finance",
+            "--cap",
+            "10",
+            "--hard",
+            "--data",
+            d);
+    Run spend = run("spend", "--workspace", "finance", "--data", d);
+    Run badRole =
+        run("admin", "grant", "alice", "--workspace", "finance", "--role", "owner", "--data", d);
+
+    assertThat(principal.out()).isEqualTo("created principal alice\n");
+    assertThat(workspace.out()).isEqualTo("created workspace finance (global)\n");
+    assertThat(grant.out()).isEqualTo("alice is member in finance\n");
+    assertThat(token.out()).containsPattern("(?m)^stt_[A-Za-z0-9_-]{43}$");
+    assertThat(budget.out()).isEqualTo("finance: $10 a month, hard cap\n");
+    assertThat(spend.out())
+        .startsWith("finance 20")
+        .contains(": $0 spent of $10 (hard cap); resets ");
+    assertThat(badRole.code()).isEqualTo(2);
+    assertThat(badRole.err()).contains("role: expected viewer|member|workspace_admin, got 'owner'");
+  }
+
+  @Test
   void ask_in_an_unknown_workspace_is_one_line_and_exit_2() {
     Run r = run("ask", "--data", data.toString(), "--workspace", "nope", "anything?");
 
