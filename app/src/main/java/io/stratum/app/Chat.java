@@ -69,7 +69,17 @@ public final class Chat {
   }
 
   /** One answered turn: the answer and the query retrieval actually ran. */
-  public record Turn(String conversationId, Answer answer, String query) {}
+  /**
+   * One answered turn: the answer, the query retrieval actually ran, and where and at what it was
+   * billed.
+   */
+  public record Turn(
+      String conversationId,
+      Answer answer,
+      String query,
+      String workspace,
+      String tier,
+      BigDecimal cost) {}
 
   String start(Principal who, List<String> workspaces, String title) {
     if (workspaces.isEmpty()) {
@@ -114,8 +124,11 @@ public final class Chat {
             .add(budgets.estimate(basic.modelId(), promptTokens, SUMMARY_MAX_TOKENS));
     Budgets.Reservation held = budgets.admit(billed, estimate);
     List<UsageRow> bill = new ArrayList<>();
+    Answer answer = null;
+    String query = question;
+    BigDecimal cost = BigDecimal.ZERO;
     try {
-      String query = rewrite(who, billed, recent, question, bill, useBasic);
+      query = rewrite(who, billed, recent, question, bill, useBasic);
       List<String> prompts = new ArrayList<>();
       for (String ws : scope) {
         String p = store.workspacePrompt(ws);
@@ -123,7 +136,7 @@ public final class Chat {
           prompts.add(scope.size() == 1 ? p : "[" + ws + "] " + p);
         }
       }
-      Answer answer =
+      answer =
           tier.answerer()
               .ask(
                   question,
@@ -146,10 +159,10 @@ public final class Chat {
       if (count >= SUMMARIZE_FROM && (count - SUMMARIZE_FROM) % 10 == 0) {
         summarize(who, billed, c.id(), bill, useBasic);
       }
-      return new Turn(c.id(), answer, query);
     } finally {
-      budgets.settle(held, bill);
+      cost = budgets.settle(held, bill);
     }
+    return new Turn(c.id(), answer, query, billed, tier.name(), cost);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.stratum.app;
 
 import io.stratum.app.cli.AdminCommand;
 import io.stratum.app.cli.AskCommand;
+import io.stratum.app.cli.AuditCommand;
 import io.stratum.app.cli.ChatCommand;
 import io.stratum.app.cli.DemoCommand;
 import io.stratum.app.cli.EvalCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       EvalCommand.class,
       AdminCommand.class,
+      AuditCommand.class,
       SpendCommand.class,
       ChatCommand.class,
       VersionCommand.class,

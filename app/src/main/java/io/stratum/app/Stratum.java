@@ -11,7 +11,9 @@ import io.stratum.answer.AnswerEvent;
 import io.stratum.answer.Answerer;
 import io.stratum.answer.RelevanceGate;
 import io.stratum.app.config.ModelConfig;
+import io.stratum.audit.AuditLog;
 import io.stratum.budget.BudgetAlert;
+import io.stratum.budget.BudgetExceededException;
 import io.stratum.budget.Budgets;
 import io.stratum.budget.Ledger;
 import io.stratum.budget.Rates;
@@ -36,9 +38,11 @@ import io.stratum.store.StoredDocument;
 import io.stratum.store.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -78,6 +82,8 @@ public final class Stratum implements AutoCloseable {
   private final Budgets budgets;
   private final Chat chat;
   private final Function<String, Principal> jwt;
+  private final Auditor audit;
+  private final Admin admin;
   private final Metrics metrics = new Metrics();
   private static final Logger LOG = LoggerFactory.getLogger(Stratum.class);
 
@@ -136,8 +142,30 @@ public final class Stratum implements AutoCloseable {
     this.accounts = new Accounts(store.sql());
     this.policy = accounts.policy();
     this.ledger = new Ledger(store.sql());
-    this.budgets = new Budgets(ledger, setup.prices(), setup.alerts(), metrics::billed);
+    this.audit =
+        new Auditor(
+            new AuditLog(
+                store.sql(), dataDir.resolve("audit-signing.key"), dataDir.resolve("audit-head")));
+    this.budgets =
+        new Budgets(
+            ledger,
+            setup.prices(),
+            alert -> {
+              setup.alerts().accept(alert);
+              audit.record(
+                  "budget.alert",
+                  "success",
+                  null,
+                  alert.workspace(),
+                  Map.of(
+                      "month", alert.month().toString(),
+                      "thresholdPercent", alert.thresholdPercent(),
+                      "spentUsd", alert.spent().toPlainString(),
+                      "capUsd", alert.cap().toPlainString()));
+            },
+            metrics::billed);
     this.jwt = setup.jwt();
+    this.admin = new Admin(this, accounts, policy, ledger, audit);
     this.chat =
         new Chat(
             store,
@@ -277,7 +305,7 @@ public final class Stratum implements AutoCloseable {
   public Retrieval search(
       Principal who, String workspace, String query, int k, List<String> kinds) {
     workspace(workspace);
-    policy.require(who, Action.READ, workspace);
+    require(who, Action.READ, workspace, "search");
     String q = requireText("q", query);
     if (k < 1 || k > MAX_RESULTS) {
       throw new InvalidInputException(
@@ -291,8 +319,25 @@ public final class Stratum implements AutoCloseable {
                 .formatted(String.join(", ", SourceDocument.KINDS), kind));
       }
     }
-    return retriever.retrieve(
-        q, new Scope(Set.of(workspace), Set.copyOf(kinds)), k, Retriever.CANDIDATES);
+    Retrieval r =
+        retriever.retrieve(
+            q, new Scope(Set.of(workspace), Set.copyOf(kinds)), k, Retriever.CANDIDATES);
+    audit.record(
+        "search",
+        "success",
+        who,
+        workspace,
+        Map.of(
+            "k",
+            k,
+            "kinds",
+            kinds,
+            "passages",
+            r.passages().stream().map(p -> p.chunkId()).toList(),
+            "tookMs",
+            r.micros() / 1000.0),
+        Map.of("query", q));
+    return r;
   }
 
   /** Answers from one workspace, streaming events, and records the exchange as a conversation. */
@@ -308,19 +353,48 @@ public final class Stratum implements AutoCloseable {
   public Asked ask(
       Principal who, String workspace, String question, Consumer<AnswerEvent> listener) {
     workspace(workspace);
-    policy.require(who, Action.ASK, workspace);
+    require(who, Action.ASK, workspace, "chat.answer");
     String q = requireText("question", question);
     AnswerTier tier = tierFor(workspace);
     int promptTokens = (q.length() + ANSWER_PASSAGES * CHUNK_CHARS + PROMPT_OVERHEAD_CHARS) / 4;
-    Budgets.Reservation held =
-        budgets.admit(
-            workspace, budgets.estimate(tier.model().modelId(), promptTokens, ANSWER_MAX_TOKENS));
+    Budgets.Reservation held;
+    try {
+      held =
+          budgets.admit(
+              workspace, budgets.estimate(tier.model().modelId(), promptTokens, ANSWER_MAX_TOKENS));
+    } catch (BudgetExceededException e) {
+      audit.record(
+          "chat.answer",
+          "refused",
+          who,
+          workspace,
+          Map.of("reason", e.getMessage()),
+          Map.of("question", q));
+      throw e;
+    }
     Answer answer = null;
+    BigDecimal cost = BigDecimal.ZERO;
     try {
       answer = tier.answerer().ask(q, Set.of(workspace), listener);
+    } catch (RuntimeException e) {
+      audit.record(
+          "chat.answer",
+          "failure",
+          who,
+          workspace,
+          Map.of(
+              "model",
+              tier.model().modelId(),
+              "tier",
+              tier.name(),
+              "error",
+              String.valueOf(e.getMessage())),
+          Map.of("question", q));
+      throw e;
     } finally {
-      budgets.settle(
-          held, answer == null ? List.of() : rowsFor(who, workspace, tier.name(), answer));
+      cost =
+          budgets.settle(
+              held, answer == null ? List.of() : rowsFor(who, workspace, tier.name(), answer));
     }
     String conversation =
         store.recordExchange(
@@ -330,7 +404,68 @@ public final class Stratum implements AutoCloseable {
             answer.text(),
             answer.citations().stream().map(p -> p.documentId()).distinct().toList(),
             answer.refused());
+    auditAnswer(who, workspace, tier.name(), conversation, q, q, answer, cost);
     return new Asked(conversation, answer);
+  }
+
+  /** Writes a chat turn to the audit trail: who, which model and surface, what it used and cost. */
+  void auditAnswer(
+      Principal who,
+      String workspace,
+      String tier,
+      String conversation,
+      String question,
+      String query,
+      Answer a,
+      BigDecimal cost) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("conversationId", conversation);
+    m.put("model", a.modelId());
+    m.put("backend", a.backend());
+    m.put("tier", tier);
+    m.put("refused", a.refused());
+    m.put("refusal", a.refusal());
+    m.put("passages", a.passages().stream().map(p -> p.chunkId()).toList());
+    m.put("citations", a.citations().stream().map(p -> p.documentId()).distinct().toList());
+    m.put("removedCitationMarkers", a.removedMarkers());
+    m.put(
+        "usage",
+        Map.of(
+            "input", a.usage().input(),
+            "output", a.usage().output(),
+            "reasoning", a.usage().reasoning(),
+            "cacheRead", a.usage().cacheRead(),
+            "cacheWrite", a.usage().cacheWrite()));
+    m.put("costUsd", cost.stripTrailingZeros().toPlainString());
+    m.put("latencyMs", a.latencyMillis());
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("question", question);
+    if (!query.equals(question)) {
+      body.put("query", query);
+    }
+    body.put("answer", a.text());
+    audit.record("chat.answer", a.refused() ? "refused" : "success", who, workspace, m, body);
+  }
+
+  /** The policy's check, with a denial audited before it is thrown. */
+  void require(Principal who, Action action, String workspace, String auditAction) {
+    if (!policy.allows(who, action, workspace)) {
+      audit.record(auditAction, "denied", who, workspace, Map.of("needed", action.verb()));
+      throw new AccessDeniedException(who, action, workspace);
+    }
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  public AuditLog auditLog() {
+    return audit.log();
+  }
+
+  /** A failed sign-in, audited with the reason and never the credential. */
+  public void auditAuthFailure(String reason) {
+    audit.record("auth.failed", "failure", null, "", Map.of("reason", reason));
   }
 
   /** The bill for an answer; none when no model ran (a refusal by the relevance gate). */
@@ -372,13 +507,14 @@ public final class Stratum implements AutoCloseable {
    */
   public void deleteWorkspace(Principal who, String workspace) {
     workspace(workspace);
-    policy.require(who, Action.ADMINISTER, workspace);
+    require(who, Action.ADMINISTER, workspace, "workspace.deleted");
     index.deleteWorkspace(workspace);
     index.commit();
     store.deleteWorkspace(workspace);
     if (accounts.isGlobal(workspace)) {
       accounts.setGlobal(workspace, false);
     }
+    audit.record("workspace.deleted", "success", who, workspace, Map.of());
   }
 
   /** Sets the model tiers {@code workspace} may use (org admins). */
@@ -393,7 +529,14 @@ public final class Stratum implements AutoCloseable {
         throw new InvalidInputException("tiers", "expected advanced and/or basic, got '" + t + "'");
       }
     }
+    Set<String> before = store.workspaceTiers(workspace);
     store.setWorkspaceTiers(workspace, new java.util.LinkedHashSet<>(tiers));
+    audit.record(
+        "workspace.tiers_changed",
+        "success",
+        who,
+        workspace,
+        Map.of("before", List.copyOf(before), "after", tiers));
   }
 
   /** An answer and the conversation it was recorded in. */
@@ -408,13 +551,21 @@ public final class Stratum implements AutoCloseable {
    * workspace; anyone else gets nothing, as if it did not exist.
    */
   public Optional<Conversation> conversation(Principal who, String id) {
-    return store
-        .conversation(id)
-        .filter(
-            c ->
-                policy.allows(who, Action.ADMINISTER, c.workspace())
-                    || (who.id().equals(c.principal())
-                        && policy.allows(who, Action.READ, c.workspace())));
+    Optional<Conversation> found =
+        store
+            .conversation(id)
+            .filter(
+                c ->
+                    policy.allows(who, Action.ADMINISTER, c.workspace())
+                        || (who.id().equals(c.principal())
+                            && policy.allows(who, Action.READ, c.workspace())));
+    audit.record(
+        "conversation.read",
+        found.isPresent() ? "success" : "denied",
+        who,
+        found.map(Conversation::workspace).orElse(""),
+        Map.of("conversationId", id));
+    return found;
   }
 
   /**
@@ -436,7 +587,12 @@ public final class Stratum implements AutoCloseable {
     return store
         .conversation(id)
         .filter(c -> who.orgAdmin() || who.id().equals(c.principal()))
-        .map(c -> chat.send(who, c, q, listener));
+        .map(
+            c -> {
+              Chat.Turn t = chat.send(who, c, q, listener);
+              auditAnswer(who, t.workspace(), t.tier(), c.id(), q, t.query(), t.answer(), t.cost());
+              return t;
+            });
   }
 
   /** {@code who}'s conversations, newest first, a page at a time. */
@@ -451,18 +607,29 @@ public final class Stratum implements AutoCloseable {
   /** Sets the instructions appended to the platform prompt in {@code workspace}. */
   public void setWorkspacePrompt(Principal who, String workspace, String prompt) {
     workspace(workspace);
-    policy.require(who, Action.ADMINISTER, workspace);
+    require(who, Action.ADMINISTER, workspace, "workspace.prompt_changed");
     if (prompt.length() > 8000) {
       throw new InvalidInputException(
           "prompt", "must be at most 8000 characters, got " + prompt.length());
     }
+    String before = store.workspacePrompt(workspace);
     store.setWorkspacePrompt(workspace, prompt);
+    audit.record(
+        "workspace.prompt_changed",
+        "success",
+        who,
+        workspace,
+        Map.of("before", before, "after", prompt));
   }
 
   /** A stored document and its chunks' text, if it exists; only for readers of its workspace. */
   public Optional<DocumentView> document(Principal who, String id) {
     Optional<StoredDocument> doc = store.document(id);
-    doc.ifPresent(d -> policy.require(who, Action.READ, d.workspace()));
+    doc.ifPresent(
+        d -> {
+          require(who, Action.READ, d.workspace(), "document.read");
+          audit.record("document.read", "success", who, d.workspace(), Map.of("document", id));
+        });
     return doc.map(d -> new DocumentView(d, store.chunkTexts(d.id())));
   }
 

@@ -1,6 +1,7 @@
 package io.stratum.app.cli;
 
 import io.stratum.access.IssuedToken;
+import io.stratum.access.Principal;
 import io.stratum.access.Role;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
@@ -95,7 +96,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Override
     void run(Stratum s, PrintWriter out) {
-      s.accounts().createPrincipal(id, name, orgAdmin);
+      s.admin().createPrincipal(Principal.LOCAL_OPERATOR, id, name, orgAdmin);
       out.println("created principal " + id + (orgAdmin ? " (org admin)" : ""));
     }
   }
@@ -114,7 +115,7 @@ public final class AdminCommand implements Callable<Integer> {
     @Override
     void run(Stratum s, PrintWriter out) {
       s.workspace(workspace);
-      s.accounts().grant(principal, workspace, Role.parse(role));
+      s.admin().grant(Principal.LOCAL_OPERATOR, principal, workspace, Role.parse(role));
       out.println(principal + " is " + role + " in " + workspace);
     }
   }
@@ -136,7 +137,12 @@ public final class AdminCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--expires-in-days: expected a number > 0, got " + days);
       }
       IssuedToken t =
-          s.accounts().issueToken(principal, name, days == null ? null : Duration.ofDays(days));
+          s.admin()
+              .issueToken(
+                  Principal.LOCAL_OPERATOR,
+                  principal,
+                  name,
+                  days == null ? null : Duration.ofDays(days));
       out.println(
           "token id " + t.id() + (t.expiresAt() == null ? "" : ", expires " + t.expiresAt()));
       out.println(t.token());
@@ -150,7 +156,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Override
     void run(Stratum s, PrintWriter out) {
-      if (!s.accounts().revokeToken(id)) {
+      if (!s.admin().revokeToken(Principal.LOCAL_OPERATOR, id)) {
         throw new IllegalArgumentException(
             "token '" + id + "' does not exist or is already revoked");
       }
@@ -172,10 +178,7 @@ public final class AdminCommand implements Callable<Integer> {
     @Override
     void run(Stratum s, PrintWriter out) {
       io.stratum.corpus.MarkdownConnector.requireWorkspaceId(id);
-      s.createWorkspace(id, name == null ? id : name);
-      if (global) {
-        s.accounts().setGlobal(id, true);
-      }
+      s.admin().createWorkspace(Principal.LOCAL_OPERATOR, id, name == null ? id : name, global);
       out.println("created workspace " + id + (global ? " (global)" : ""));
     }
   }
@@ -197,7 +200,7 @@ public final class AdminCommand implements Callable<Integer> {
       if (cap.signum() < 0) {
         throw new IllegalArgumentException("--cap: expected a number >= 0, got " + cap);
       }
-      s.ledger().setBudget(workspace, new Budget(cap, hard));
+      s.admin().setBudget(Principal.LOCAL_OPERATOR, workspace, new Budget(cap, hard));
       out.println(
           workspace
               + ": $"

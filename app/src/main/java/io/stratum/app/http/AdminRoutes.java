@@ -24,15 +24,8 @@ import java.util.Map;
  * admin manages that workspace's members and reads its spend.
  */
 record AdminRoutes(Stratum stratum) {
-  private static void requireOrgAdmin(Principal p, String what) {
-    if (!p.orgAdmin()) {
-      throw new AccessDeniedException("'%s' may not %s: org admins only".formatted(p.id(), what));
-    }
-  }
-
   void createWorkspace(Context ctx) {
     Principal who = HttpApi.principal(ctx);
-    requireOrgAdmin(who, "create workspaces");
     RequestBody b = RequestBody.parse(ctx.body(), "{\"id\": \"security\", \"name\": \"Security\"}");
     String id = b.text("id");
     try {
@@ -40,18 +33,13 @@ record AdminRoutes(Stratum stratum) {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("id", e.getMessage().substring("workspace: ".length()));
     }
-    stratum.createWorkspace(id, b.text("name", id));
-    if (b.bool("global", false)) {
-      stratum.accounts().setGlobal(id, true);
-    }
+    stratum.admin().createWorkspace(who, id, b.text("name", id), b.bool("global", false));
     ctx.status(201);
     HttpApi.Routes.json(ctx, Map.of("id", id, "global", stratum.accounts().isGlobal(id)));
   }
 
   void grant(Context ctx) {
     String ws = ctx.pathParam("ws");
-    stratum.workspace(ws);
-    stratum.policy().require(HttpApi.principal(ctx), Action.ADMINISTER, ws);
     String role = RequestBody.parse(ctx.body(), "{\"role\": \"member\"}").text("role");
     Role r;
     try {
@@ -59,16 +47,14 @@ record AdminRoutes(Stratum stratum) {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("role", e.getMessage().substring("role: ".length()));
     }
-    stratum.accounts().grant(ctx.pathParam("principal"), ws, r);
+    stratum.admin().grant(HttpApi.principal(ctx), ctx.pathParam("principal"), ws, r);
     HttpApi.Routes.json(
         ctx, Map.of("workspace", ws, "principal", ctx.pathParam("principal"), "role", r.id()));
   }
 
   void removeMember(Context ctx) {
     String ws = ctx.pathParam("ws");
-    stratum.workspace(ws);
-    stratum.policy().require(HttpApi.principal(ctx), Action.ADMINISTER, ws);
-    stratum.accounts().removeMember(ctx.pathParam("principal"), ws);
+    stratum.admin().removeMember(HttpApi.principal(ctx), ctx.pathParam("principal"), ws);
     ctx.status(204);
   }
 
@@ -105,6 +91,75 @@ record AdminRoutes(Stratum stratum) {
     ctx.status(204);
   }
 
+  /**
+   * {@code GET /api/audit}: org admins see everything; workspace admins only their workspaces'
+   * records. Filters: since, until (ISO instants), principal, workspace, action (with *), cursor.
+   */
+  void audit(Context ctx) {
+    Principal who = HttpApi.principal(ctx);
+    String ws = ctx.queryParam("workspace");
+    java.util.Set<String> scope;
+    if (who.orgAdmin()) {
+      scope = ws == null ? null : java.util.Set.of(ws);
+    } else {
+      java.util.Set<String> mine = new java.util.TreeSet<>();
+      who.roles()
+          .forEach(
+              (w, r) -> {
+                if (r == Role.WORKSPACE_ADMIN) {
+                  mine.add(w);
+                }
+              });
+      if (mine.isEmpty()) {
+        throw new AccessDeniedException(
+            "'%s' may not read the audit trail: org admins and workspace admins only"
+                .formatted(who.id()));
+      }
+      if (ws != null && !mine.contains(ws)) {
+        throw new AccessDeniedException(who, Action.ADMINISTER, ws);
+      }
+      scope = ws == null ? mine : java.util.Set.of(ws);
+    }
+    String limit = ctx.queryParam("limit");
+    String cursor = ctx.queryParam("cursor");
+    int n;
+    long after;
+    java.time.Instant since;
+    java.time.Instant until;
+    try {
+      n = limit == null ? 100 : Integer.parseInt(limit);
+      after = cursor == null ? 0 : Long.parseLong(cursor);
+      since =
+          ctx.queryParam("since") == null ? null : java.time.Instant.parse(ctx.queryParam("since"));
+      until =
+          ctx.queryParam("until") == null ? null : java.time.Instant.parse(ctx.queryParam("until"));
+    } catch (RuntimeException e) {
+      throw new InvalidInputException(
+          "query",
+          "expected limit and cursor as numbers and since/until as ISO instants: "
+              + e.getMessage());
+    }
+    if (n < 1 || n > 1000) {
+      throw new InvalidInputException("limit", "expected a number from 1 to 1000, got " + n);
+    }
+    java.util.List<io.stratum.audit.AuditRecord> records =
+        stratum
+            .auditLog()
+            .query(
+                new io.stratum.audit.AuditLog.Query(
+                    since,
+                    until,
+                    ctx.queryParam("principal"),
+                    scope,
+                    ctx.queryParam("action"),
+                    after,
+                    n));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("records", records.stream().map(io.stratum.audit.AuditRecord::asMap).toList());
+    out.put("nextCursor", records.size() == n ? String.valueOf(records.get(n - 1).seq()) : null);
+    HttpApi.Routes.json(ctx, out);
+  }
+
   void setTiers(Context ctx) {
     String ws = ctx.pathParam("ws");
     java.util.List<String> tiers =
@@ -115,15 +170,13 @@ record AdminRoutes(Stratum stratum) {
 
   void setBudget(Context ctx) {
     String ws = ctx.pathParam("ws");
-    stratum.workspace(ws);
-    requireOrgAdmin(HttpApi.principal(ctx), "set budgets");
     RequestBody b = RequestBody.parse(ctx.body(), "{\"monthlyCapUsd\": 50, \"hardCap\": true}");
     BigDecimal cap = b.number("monthlyCapUsd");
     if (cap != null && cap.signum() < 0) {
       throw new InvalidInputException("monthlyCapUsd", "expected a number >= 0, got " + cap);
     }
     Budget budget = new Budget(cap, b.bool("hardCap", false));
-    stratum.ledger().setBudget(ws, budget);
+    stratum.admin().setBudget(HttpApi.principal(ctx), ws, budget);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("workspace", ws);
     out.put("monthlyCapUsd", cap);
@@ -177,11 +230,13 @@ record AdminRoutes(Stratum stratum) {
   }
 
   void createPrincipal(Context ctx) {
-    requireOrgAdmin(HttpApi.principal(ctx), "create principals");
     RequestBody b = RequestBody.parse(ctx.body(), "{\"id\": \"alice\", \"name\": \"Alice\"}");
     String id = b.text("id");
     Principal p =
-        stratum.accounts().createPrincipal(id, b.text("name", id), b.bool("orgAdmin", false));
+        stratum
+            .admin()
+            .createPrincipal(
+                HttpApi.principal(ctx), id, b.text("name", id), b.bool("orgAdmin", false));
     ctx.status(201);
     HttpApi.Routes.json(ctx, Map.of("id", p.id(), "name", p.name(), "orgAdmin", p.orgAdmin()));
   }
@@ -191,17 +246,15 @@ record AdminRoutes(Stratum stratum) {
     RequestBody b =
         RequestBody.parse(ctx.body(), "{\"principal\": \"alice\", \"expiresInDays\": 90}");
     String owner = b.text("principal", who.id());
-    if (!owner.equals(who.id())) {
-      requireOrgAdmin(who, "issue tokens for others");
-    }
     BigDecimal days = b.number("expiresInDays");
     if (days != null && days.signum() <= 0) {
       throw new InvalidInputException("expiresInDays", "expected a number > 0, got " + days);
     }
     IssuedToken t =
         stratum
-            .accounts()
+            .admin()
             .issueToken(
+                who,
                 owner,
                 b.text("name", ""),
                 days == null
@@ -218,8 +271,7 @@ record AdminRoutes(Stratum stratum) {
   }
 
   void revokeToken(Context ctx) {
-    requireOrgAdmin(HttpApi.principal(ctx), "revoke tokens");
-    if (!stratum.accounts().revokeToken(ctx.pathParam("id"))) {
+    if (!stratum.admin().revokeToken(HttpApi.principal(ctx), ctx.pathParam("id"))) {
       throw new HttpApi.NotFoundException(
           "token '" + ctx.pathParam("id") + "' does not exist or is already revoked");
     }

@@ -81,6 +81,7 @@ public final class HttpApi implements AutoCloseable {
               route(cfg, "PUT", "/api/workspaces/{ws}/prompt", admin::setPrompt);
               route(cfg, "PUT", "/api/workspaces/{ws}/tiers", admin::setTiers);
               route(cfg, "GET", "/api/workspaces/{ws}/sources", admin::sources);
+              route(cfg, "GET", "/api/audit", admin::audit);
               route(cfg, "DELETE", "/api/workspaces/{ws}", admin::deleteWorkspace);
               route(cfg, "GET", "/api/workspaces/{ws}/spend", admin::spend);
               route(cfg, "POST", "/api/principals", admin::createPrincipal);
@@ -281,13 +282,19 @@ public final class HttpApi implements AutoCloseable {
     void authenticate(Context ctx) {
       String header = ctx.header("Authorization");
       if (header == null || header.isBlank()) {
+        stratum.auditAuthFailure("no Authorization header");
         throw new TokenRejectedException(
             "send an API token as 'Authorization: Bearer stt_...' (stratum admin token create makes one)");
       }
       if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
         throw new TokenRejectedException("expected 'Authorization: Bearer <token>'");
       }
-      ctx.attribute("principal", stratum.authenticate(header.substring(7).strip()));
+      try {
+        ctx.attribute("principal", stratum.authenticate(header.substring(7).strip()));
+      } catch (TokenRejectedException e) {
+        stratum.auditAuthFailure(e.getMessage());
+        throw e;
+      }
     }
 
     void health(Context ctx) {

@@ -145,6 +145,35 @@ class CliIT {
   }
 
   @Test
+  void audit_verify_passes_on_a_clean_trail_and_names_the_record_someone_changed() {
+    String d = data.toString();
+    run("admin", "principal", "create", "alice", "--data", d);
+    run("admin", "principal", "create", "bob", "--data", d);
+
+    Run clean = run("audit", "verify", "--data", d);
+    try (io.stratum.store.Store store = io.stratum.store.Store.openFile(data)) {
+      store
+          .sql()
+          .write(
+              "tamper",
+              c ->
+                  c.createStatement()
+                      .executeUpdate(
+                          "UPDATE audit_records SET principal = 'mallory' WHERE seq = 1"));
+    }
+    Run tampered = run("audit", "verify", "--data", d);
+    Run query = run("audit", "query", "--action", "principal.*", "--data", d);
+
+    assertThat(clean.code()).isZero();
+    assertThat(clean.out()).isEqualTo("verified 2 records, 0 signed checkpoints\n");
+    assertThat(tampered.code()).isEqualTo(5);
+    assertThat(tampered.err()).isEqualTo("record 1: its contents were changed\n");
+    assertThat(query.out().lines())
+        .hasSize(2)
+        .allMatch(l -> l.contains("\"action\":\"principal.created\""));
+  }
+
+  @Test
   void ask_in_an_unknown_workspace_is_one_line_and_exit_2() {
     Run r = run("ask", "--data", data.toString(), "--workspace", "nope", "anything?");
 

@@ -29,6 +29,10 @@ final class SseClient {
     this.token = token;
   }
 
+  String token() {
+    return token;
+  }
+
   SseClient as(String otherToken) {
     return new SseClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
   }

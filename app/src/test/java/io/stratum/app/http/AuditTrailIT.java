@@ -1,0 +1,153 @@
+package io.stratum.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.app.SampleCorpus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole session over HTTP leaves a verifiable audit trail: sign-in failures, admin actions with
+ * before and after, answers with their model, surface and usage, searches, document reads and
+ * denials, each with its request id. No token appears in the trail or in the log.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditTrailIT {
+  Served served;
+  SseClient admin;
+  String danaToken;
+  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  @BeforeAll
+  void session(@TempDir Path dir) throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    served = Served.local(dir.resolve("data"), SampleCorpus.extractTo(dir.resolve("corpus")));
+    admin = served.admin();
+    new SseClient(served.api().port(), "stt_" + "forged".repeat(8)).get("/api/workspaces");
+    admin.post("/api/principals", "{\"id\": \"dana\"}");
+    admin.put("/api/workspaces/security/members/dana", "{\"role\": \"member\"}");
+    admin.put("/api/workspaces/operations/members/dana", "{\"role\": \"workspace_admin\"}");
+    danaToken = admin.post("/api/tokens", "{\"principal\": \"dana\"}").json().get("token").asText();
+    SseClient dana = admin.as(danaToken);
+    dana.ask("security", "How often are customer master keys rotated?");
+    dana.get(
+        "/api/workspaces/security/search?q="
+            + URLEncoder.encode("key rotation", StandardCharsets.UTF_8));
+    dana.get("/api/workspaces/compliance/search?q=backups", "X-Request-Id", "req-denied-1");
+    dana.get(
+        "/api/documents/"
+            + URLEncoder.encode(
+                "security:security/adr-0003-key-management.md", StandardCharsets.UTF_8));
+    admin.put("/api/workspaces/security/budget", "{\"monthlyCapUsd\": 20, \"hardCap\": true}");
+    admin.put("/api/workspaces/operations/prompt", "{\"prompt\": \"Be brief.\"}");
+  }
+
+  @AfterAll
+  void stop() {
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    served.close();
+  }
+
+  private List<JsonNode> records(SseClient who, String query) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    who.get("/api/audit?limit=1000" + query).json().get("records").forEach(out::add);
+    return out;
+  }
+
+  @Test
+  void every_action_of_the_session_is_recorded_in_order_and_the_chain_verifies() throws Exception {
+    List<String> actions =
+        records(admin, "").stream()
+            .map(r -> r.get("action").asText() + ":" + r.get("outcome").asText())
+            .toList();
+
+    assertThat(actions)
+        .containsSubsequence(
+            "auth.failed:failure",
+            "principal.created:success",
+            "member.added:success",
+            "member.added:success",
+            "token.issued:success",
+            "chat.answer:success",
+            "search:success",
+            "search:denied",
+            "document.read:success",
+            "budget.set:success",
+            "workspace.prompt_changed:success");
+    assertThat(served.stratum().auditLog().verify().ok()).isTrue();
+  }
+
+  @Test
+  void an_answer_records_model_surface_usage_cost_passages_and_the_texts_apart() throws Exception {
+    JsonNode answer = records(admin, "&action=chat.answer&principal=dana").get(0);
+
+    assertThat(answer.get("workspace").asText()).isEqualTo("security");
+    assertThat(answer.at("/metadata/model").asText()).isEqualTo("stratum-local-extractive");
+    assertThat(answer.at("/metadata/backend").asText()).isEqualTo("local");
+    assertThat(answer.at("/metadata/usage/output").asInt()).isPositive();
+    assertThat(answer.at("/metadata/costUsd").asText()).isEqualTo("0");
+    assertThat(answer.at("/metadata/citations/0").asText())
+        .isEqualTo("security:security/adr-0003-key-management.md");
+    assertThat(answer.at("/body/question").asText())
+        .isEqualTo("How often are customer master keys rotated?");
+    assertThat(answer.get("requestId").asText()).hasSize(36);
+  }
+
+  @Test
+  void a_denial_carries_the_callers_request_id_and_a_token_change_its_before_and_after()
+      throws Exception {
+    JsonNode denied = records(admin, "&action=search&principal=dana").get(1);
+    JsonNode role = records(admin, "&action=member.*&workspace=security").get(0);
+
+    assertThat(denied.get("outcome").asText()).isEqualTo("denied");
+    assertThat(denied.get("requestId").asText()).isEqualTo("req-denied-1");
+    assertThat(role.at("/metadata/before").asText()).isEqualTo("none");
+    assertThat(role.at("/metadata/after").asText()).isEqualTo("member");
+  }
+
+  @Test
+  void a_workspace_admin_reads_only_their_workspaces_records_and_members_none() throws Exception {
+    SseClient dana = admin.as(danaToken);
+    List<JsonNode> mine = records(dana, "");
+    SseClient.Response other = dana.get("/api/audit?workspace=security");
+
+    assertThat(mine)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.get("workspace").asText()).isEqualTo("operations"));
+    assertThat(other.status()).isEqualTo(403);
+  }
+
+  @Test
+  void no_token_reaches_the_audit_trail_or_the_log() {
+    List<String> cells =
+        served
+            .stratum()
+            .auditLog()
+            .query(new io.stratum.audit.AuditLog.Query(null, null, null, null, null, 0, 10_000))
+            .stream()
+            .map(Object::toString)
+            .toList();
+    String adminToken = admin.token();
+
+    assertThat(cells).isNotEmpty().noneMatch(c -> c.contains(danaToken) || c.contains(adminToken));
+    assertThat(cells).noneMatch(c -> c.contains("stt_"));
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .noneMatch(m -> m.contains("stt_"));
+  }
+}

@@ -1,0 +1,480 @@
+package io.stratum.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stratum.store.Sql;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The append-only audit trail. Each record carries the SHA-256 of the one before it, computed over
+ * its metadata and the hash of its body; every {@link #CHECKPOINT_EVERY} records, the latest hash
+ * is signed with this instance's Ed25519 key. {@link #verify()} recomputes the chain and checks the
+ * signatures, so changing, deleting or reordering any record is reported with where.
+ *
+ * <p>Writes are serialized (one chain), each in its own transaction: a record is either in the
+ * chain or not, never half written.
+ */
+public final class AuditLog {
+  public static final int CHECKPOINT_EVERY = 100;
+  static final String GENESIS = "0".repeat(64);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private final Sql sql;
+  private final KeyPair key;
+  private final String keyId;
+  private final Path head;
+
+  /**
+   * @param keyFile the Ed25519 signing key; created (owner-only) when missing
+   * @param headFile where the signed head of the chain is kept outside the database, so that
+   *     records cut from the end are noticed too
+   */
+  public AuditLog(Sql sql, Path keyFile, Path headFile) {
+    this.sql = sql;
+    this.key = loadOrCreate(keyFile);
+    this.keyId = sha256(key.getPublic().getEncoded()).substring(0, 16);
+    this.head = headFile;
+  }
+
+  /** Appends {@code event}; returns its sequence number. */
+  public synchronized long record(AuditEvent event) {
+    String metadata = json(event.metadata());
+    String body = event.body().isEmpty() ? null : json(event.body());
+    String bodyHash = body == null ? GENESIS : sha256(body.getBytes(StandardCharsets.UTF_8));
+    Instant at = sql.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    long seq =
+        sql.write(
+            "write an audit record",
+            c -> {
+              long last = 0;
+              String prev = GENESIS;
+              try (PreparedStatement ps =
+                      c.prepareStatement(
+                          "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1");
+                  ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                  last = rs.getLong(1);
+                  prev = rs.getString(2);
+                }
+              }
+              long next = last + 1;
+              String hash =
+                  chain(
+                      prev,
+                      next,
+                      at,
+                      event.action(),
+                      event.outcome(),
+                      event.principal(),
+                      event.workspace(),
+                      event.requestId(),
+                      metadata,
+                      bodyHash);
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO audit_records (seq, recorded_at, action, outcome, principal,"
+                          + " workspace, request_id, metadata, body, body_hash, prev_hash, hash)"
+                          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, next);
+                ps.setTimestamp(2, Timestamp.from(at));
+                ps.setString(3, event.action());
+                ps.setString(4, event.outcome());
+                ps.setString(5, event.principal());
+                ps.setString(6, event.workspace());
+                ps.setString(7, event.requestId());
+                ps.setString(8, metadata);
+                ps.setString(9, body);
+                ps.setString(10, bodyHash);
+                ps.setString(11, prev);
+                ps.setString(12, hash);
+                ps.executeUpdate();
+              }
+              if (next % CHECKPOINT_EVERY == 0) {
+                sign(c, next, hash, at);
+              }
+              writeHead(next, hash);
+              return next;
+            });
+    return seq;
+  }
+
+  /** Replaces the head file: {@code seq hash signature}, written whole or not at all. */
+  private void writeHead(long seq, String hash) {
+    try {
+      Path tmp = head.resolveSibling(head.getFileName() + ".tmp");
+      Files.writeString(tmp, seq + " " + hash + " " + signature(seq, hash) + "\n");
+      Files.move(
+          tmp,
+          head,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the audit head " + head, e);
+    }
+  }
+
+  /** Signs the latest record now (e.g. at shutdown); returns its sequence number, 0 if none. */
+  public synchronized long checkpoint() {
+    return sql.write(
+        "sign an audit checkpoint",
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1");
+              ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              return 0L;
+            }
+            long seq = rs.getLong(1);
+            try (PreparedStatement exists =
+                c.prepareStatement("SELECT 1 FROM audit_checkpoints WHERE seq = ?")) {
+              exists.setLong(1, seq);
+              try (ResultSet e = exists.executeQuery()) {
+                if (!e.next()) {
+                  sign(c, seq, rs.getString(2), sql.clock().instant());
+                }
+              }
+            }
+            return seq;
+          }
+        });
+  }
+
+  /** The result of {@link #verify()}: fine, or the first problem found. */
+  public record Verification(boolean ok, long records, long checkpoints, String problem) {
+    @Override
+    public String toString() {
+      return ok
+          ? "verified %d records, %d signed checkpoints".formatted(records, checkpoints)
+          : problem;
+    }
+  }
+
+  /** Recomputes the whole chain and checks every checkpoint signature. */
+  public Verification verify() {
+    return sql.read(
+        "verify the audit trail",
+        c -> {
+          long expected = 1;
+          String prev = GENESIS;
+          java.util.Map<Long, String> hashes = new java.util.HashMap<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT seq, recorded_at, action, outcome, principal, workspace, request_id,"
+                          + " metadata, body, body_hash, prev_hash, hash FROM audit_records"
+                          + " ORDER BY seq");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              long seq = rs.getLong(1);
+              if (seq != expected) {
+                return new Verification(
+                    false,
+                    expected - 1,
+                    0,
+                    "record %d is missing (the next record is %d): a record was deleted"
+                        .formatted(expected, seq));
+              }
+              if (!rs.getString(11).equals(prev)) {
+                return new Verification(
+                    false,
+                    seq - 1,
+                    0,
+                    "record %d does not follow record %d (its previous hash differs): records were reordered or replaced"
+                        .formatted(seq, seq - 1));
+              }
+              String body = rs.getString(9);
+              String bodyHash = rs.getString(10);
+              if (body != null && !sha256(body.getBytes(StandardCharsets.UTF_8)).equals(bodyHash)) {
+                return new Verification(
+                    false, seq - 1, 0, "record %d: its body was changed".formatted(seq));
+              }
+              String recomputed =
+                  chain(
+                      prev,
+                      seq,
+                      rs.getTimestamp(2).toInstant(),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      rs.getString(8),
+                      bodyHash);
+              if (!recomputed.equals(rs.getString(12))) {
+                return new Verification(
+                    false, seq - 1, 0, "record %d: its contents were changed".formatted(seq));
+              }
+              hashes.put(seq, recomputed);
+              prev = recomputed;
+              expected++;
+            }
+          }
+          long checkpoints = 0;
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT seq, hash, signature FROM audit_checkpoints ORDER BY seq");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              long seq = rs.getLong(1);
+              String hash = rs.getString(2);
+              if (!hash.equals(hashes.get(seq)) || !verifySignature(seq, hash, rs.getString(3))) {
+                return new Verification(
+                    false,
+                    expected - 1,
+                    checkpoints,
+                    "checkpoint at record %d does not match the chain or its signature"
+                        .formatted(seq));
+              }
+              checkpoints++;
+            }
+          }
+          if (Files.exists(head)) {
+            String[] h;
+            try {
+              h = Files.readString(head).strip().split(" ");
+            } catch (IOException e) {
+              throw new UncheckedIOException("cannot read the audit head " + head, e);
+            }
+            long headSeq = Long.parseLong(h[0]);
+            if (h.length != 3 || !verifySignature(headSeq, h[1], h[2])) {
+              return new Verification(
+                  false, expected - 1, checkpoints, "the signed head " + head + " is not valid");
+            }
+            if (headSeq > expected - 1) {
+              return new Verification(
+                  false,
+                  expected - 1,
+                  checkpoints,
+                  "records %d to %d are missing: the signed head is at record %d"
+                      .formatted(expected, headSeq, headSeq));
+            }
+            if (!h[1].equals(hashes.get(headSeq))) {
+              return new Verification(
+                  false,
+                  expected - 1,
+                  checkpoints,
+                  "record %d differs from the signed head".formatted(headSeq));
+            }
+          }
+          return new Verification(true, expected - 1, checkpoints, "");
+        });
+  }
+
+  /** Filters for {@link #query}; null fields do not filter. */
+  public record Query(
+      Instant since,
+      Instant until,
+      String principal,
+      java.util.Set<String> workspaces,
+      String action,
+      long afterSeq,
+      int limit) {}
+
+  /** Records matching {@code q}, oldest first, after {@code q.afterSeq()} (a cursor). */
+  public List<AuditRecord> query(Query q) {
+    StringBuilder where = new StringBuilder(" WHERE seq > ?");
+    List<Object> args = new ArrayList<>();
+    args.add(q.afterSeq());
+    if (q.since() != null) {
+      where.append(" AND recorded_at >= ?");
+      args.add(Timestamp.from(q.since()));
+    }
+    if (q.until() != null) {
+      where.append(" AND recorded_at < ?");
+      args.add(Timestamp.from(q.until()));
+    }
+    if (q.principal() != null) {
+      where.append(" AND principal = ?");
+      args.add(q.principal());
+    }
+    if (q.action() != null) {
+      where.append(" AND action LIKE ?");
+      args.add(q.action().replace("*", "%"));
+    }
+    if (q.workspaces() != null) {
+      where
+          .append(" AND workspace IN (")
+          .append(
+              String.join(
+                  ", ", java.util.Collections.nCopies(Math.max(1, q.workspaces().size()), "?")))
+          .append(")");
+      args.addAll(q.workspaces().isEmpty() ? List.of("") : q.workspaces());
+    }
+    return sql.read(
+        "query the audit trail",
+        c -> {
+          List<AuditRecord> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT seq, recorded_at, action, outcome, principal, workspace, request_id,"
+                      + " metadata, body, body_hash, prev_hash, hash FROM audit_records"
+                      + where
+                      + " ORDER BY seq LIMIT ?")) {
+            int i = 1;
+            for (Object a : args) {
+              ps.setObject(i++, a);
+            }
+            ps.setInt(i, q.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new AuditRecord(
+                        rs.getLong(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        rs.getString(11),
+                        rs.getString(12)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  static String chain(
+      String prev,
+      long seq,
+      Instant at,
+      String action,
+      String outcome,
+      String principal,
+      String workspace,
+      String requestId,
+      String metadata,
+      String bodyHash) {
+    String canonical =
+        String.join(
+            "\n",
+            prev,
+            Long.toString(seq),
+            at.truncatedTo(ChronoUnit.MILLIS).toString(),
+            action,
+            outcome,
+            principal,
+            workspace,
+            requestId,
+            metadata,
+            bodyHash);
+    return sha256(canonical.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void sign(java.sql.Connection c, long seq, String hash, Instant at)
+      throws java.sql.SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO audit_checkpoints (seq, hash, signature, key_id, signed_at) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setLong(1, seq);
+      ps.setString(2, hash);
+      ps.setString(3, signature(seq, hash));
+      ps.setString(4, keyId);
+      ps.setTimestamp(5, Timestamp.from(at));
+      ps.executeUpdate();
+    }
+  }
+
+  private String signature(long seq, String hash) {
+    try {
+      Signature s = Signature.getInstance("Ed25519");
+      s.initSign(key.getPrivate());
+      s.update((seq + ":" + hash).getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(s.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot sign an audit checkpoint", e);
+    }
+  }
+
+  private boolean verifySignature(long seq, String hash, String signature) {
+    try {
+      Signature s = Signature.getInstance("Ed25519");
+      s.initVerify(key.getPublic());
+      s.update((seq + ":" + hash).getBytes(StandardCharsets.UTF_8));
+      return s.verify(Base64.getDecoder().decode(signature));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static KeyPair loadOrCreate(Path file) {
+    try {
+      KeyFactory kf = KeyFactory.getInstance("Ed25519");
+      if (Files.exists(file)) {
+        List<String> lines = Files.readAllLines(file);
+        PrivateKey priv =
+            kf.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(lines.get(0))));
+        PublicKey pub =
+            kf.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(lines.get(1))));
+        return new KeyPair(pub, priv);
+      }
+      KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(
+          file,
+          Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())
+              + "\n"
+              + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())
+              + "\n");
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the directory's own permissions protect it
+      }
+      return pair;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or write the audit signing key " + file, e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new IllegalStateException(
+          "the audit signing key " + file + " is not a valid Ed25519 key pair: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static String json(Map<String, Object> value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot render an audit record as JSON", e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.stratum.audit;
+
+import java.time.Instant;
+
+/** A stored audit event with its place in the chain. */
+public record AuditRecord(
+    long seq,
+    Instant at,
+    String action,
+    String outcome,
+    String principal,
+    String workspace,
+    String requestId,
+    String metadata,
+    String body,
+    String bodyHash,
+    String prevHash,
+    String hash) {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The record as JSON shows it: metadata and body as objects, times as ISO text. */
+  public java.util.Map<String, Object> asMap() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("seq", seq);
+    m.put("at", at.toString());
+    m.put("action", action);
+    m.put("outcome", outcome);
+    m.put("principal", principal);
+    m.put("workspace", workspace);
+    m.put("requestId", requestId);
+    try {
+      m.put("metadata", JSON.readTree(metadata));
+      m.put("body", body == null ? null : JSON.readTree(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("audit record " + seq + " is not JSON", e);
+    }
+    m.put("prevHash", prevHash);
+    m.put("hash", hash);
+    return m;
+  }
+}

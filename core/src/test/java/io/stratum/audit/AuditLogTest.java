@@ -1,0 +1,132 @@
+package io.stratum.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratum.store.Store;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tampering with any single record is found, and said where. */
+class AuditLogTest {
+  @TempDir Path dir;
+  Store store;
+  AuditLog log;
+
+  @BeforeEach
+  void open() {
+    store = Store.openFile(dir);
+    log = new AuditLog(store.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
+    for (int i = 1; i <= 5; i++) {
+      log.record(
+          new AuditEvent(
+              "chat.answer",
+              "success",
+              "alice",
+              "security",
+              "req-" + i,
+              Map.of("model", "openai.gpt-5.5", "n", i),
+              Map.of("question", "q" + i, "answer", "a" + i)));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private void sql(String statement) {
+    store
+        .sql()
+        .write(
+            "tamper",
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(statement)) {
+                ps.executeUpdate();
+              }
+              return null;
+            });
+  }
+
+  @Test
+  void an_untouched_trail_verifies_and_queries_by_workspace_and_action() {
+    log.checkpoint();
+
+    assertThat(log.verify().toString()).isEqualTo("verified 5 records, 1 signed checkpoints");
+    assertThat(
+            log.query(
+                new AuditLog.Query(
+                    null, null, "alice", java.util.Set.of("security"), "chat.*", 2, 10)))
+        .extracting(AuditRecord::seq)
+        .containsExactly(3L, 4L, 5L);
+  }
+
+  @Test
+  void a_changed_record_is_found() {
+    sql("UPDATE audit_records SET metadata = '{\"model\":\"other\",\"n\":3}' WHERE seq = 3");
+
+    assertThat(log.verify().toString()).isEqualTo("record 3: its contents were changed");
+  }
+
+  @Test
+  void a_changed_body_is_found_and_an_expired_one_is_not_an_error() {
+    sql("UPDATE audit_records SET body = NULL WHERE seq = 2");
+    assertThat(log.verify().ok()).isTrue();
+
+    sql("UPDATE audit_records SET body = '{\"answer\":\"forged\"}' WHERE seq = 4");
+    assertThat(log.verify().toString()).isEqualTo("record 4: its body was changed");
+  }
+
+  @Test
+  void a_deleted_record_is_found() {
+    sql("DELETE FROM audit_records WHERE seq = 2");
+
+    assertThat(log.verify().toString())
+        .isEqualTo("record 2 is missing (the next record is 3): a record was deleted");
+  }
+
+  @Test
+  void records_cut_from_the_end_are_found_by_the_signed_head() {
+    sql("DELETE FROM audit_records WHERE seq >= 4");
+
+    assertThat(log.verify().toString())
+        .isEqualTo("records 4 to 5 are missing: the signed head is at record 5");
+  }
+
+  @Test
+  void reordered_records_are_found() {
+    sql("UPDATE audit_records SET seq = 100 WHERE seq = 2");
+    sql("UPDATE audit_records SET seq = 2 WHERE seq = 3");
+    sql("UPDATE audit_records SET seq = 3 WHERE seq = 100");
+
+    assertThat(log.verify().toString())
+        .isEqualTo(
+            "record 2 does not follow record 1 (its previous hash differs): records were reordered or replaced");
+  }
+
+  @Test
+  void a_forged_checkpoint_signature_is_found() {
+    log.checkpoint();
+    sql("UPDATE audit_checkpoints SET signature = 'AAAA' WHERE seq = 5");
+
+    assertThat(log.verify().toString())
+        .isEqualTo("checkpoint at record 5 does not match the chain or its signature");
+  }
+
+  @Test
+  void every_hundredth_record_is_signed_and_the_chain_survives_a_reopen() {
+    for (int i = 6; i <= 205; i++) {
+      log.record(new AuditEvent("search", "success", "bob", "ops", "", Map.of("i", i), null));
+    }
+    AuditLog reopened =
+        new AuditLog(store.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
+    reopened.record(new AuditEvent("search", "success", "bob", "ops", "", Map.of(), null));
+
+    assertThat(reopened.verify().toString())
+        .isEqualTo("verified 206 records, 2 signed checkpoints");
+  }
+}
