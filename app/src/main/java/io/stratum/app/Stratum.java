@@ -12,6 +12,8 @@ import io.stratum.answer.Answerer;
 import io.stratum.answer.RelevanceGate;
 import io.stratum.app.config.ModelConfig;
 import io.stratum.audit.AuditLog;
+import io.stratum.audit.EnvelopeCipher;
+import io.stratum.audit.LocalKeyWrapper;
 import io.stratum.budget.BudgetAlert;
 import io.stratum.budget.BudgetExceededException;
 import io.stratum.budget.Budgets;
@@ -145,7 +147,11 @@ public final class Stratum implements AutoCloseable {
     this.audit =
         new Auditor(
             new AuditLog(
-                store.sql(), dataDir.resolve("audit-signing.key"), dataDir.resolve("audit-head")));
+                store.sql(),
+                dataDir.resolve("audit-signing.key"),
+                dataDir.resolve("audit-head"),
+                new EnvelopeCipher(
+                    store.sql(), new LocalKeyWrapper(dataDir.resolve("audit-master.key")))));
     this.budgets =
         new Budgets(
             ledger,

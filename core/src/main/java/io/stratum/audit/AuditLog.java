@@ -50,6 +50,7 @@ public final class AuditLog {
   private final KeyPair key;
   private final String keyId;
   private final Path head;
+  private final BodyCipher cipher;
 
   /**
    * @param keyFile the Ed25519 signing key; created (owner-only) when missing
@@ -57,7 +58,13 @@ public final class AuditLog {
    *     records cut from the end are noticed too
    */
   public AuditLog(Sql sql, Path keyFile, Path headFile) {
+    this(sql, keyFile, headFile, null);
+  }
+
+  /** As above, with bodies sealed by {@code cipher} at rest (null: stored in clear). */
+  public AuditLog(Sql sql, Path keyFile, Path headFile, BodyCipher cipher) {
     this.sql = sql;
+    this.cipher = cipher;
     this.key = loadOrCreate(keyFile);
     this.keyId = sha256(key.getPublic().getEncoded()).substring(0, 16);
     this.head = headFile;
@@ -66,8 +73,9 @@ public final class AuditLog {
   /** Appends {@code event}; returns its sequence number. */
   public synchronized long record(AuditEvent event) {
     String metadata = json(event.metadata());
-    String body = event.body().isEmpty() ? null : json(event.body());
-    String bodyHash = body == null ? GENESIS : sha256(body.getBytes(StandardCharsets.UTF_8));
+    String plain = event.body().isEmpty() ? null : json(event.body());
+    String bodyHash = plain == null ? GENESIS : sha256(plain.getBytes(StandardCharsets.UTF_8));
+    String body = plain == null || cipher == null ? plain : cipher.seal(plain);
     Instant at = sql.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     long seq =
         sql.write(
@@ -138,6 +146,30 @@ public final class AuditLog {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the audit head " + head, e);
     }
+  }
+
+  /**
+   * A stored body in clear: sealed ones are opened; ones written before sealing was on are JSON.
+   */
+  private String open(String stored) {
+    return cipher == null || stored.startsWith("{") ? stored : cipher.open(stored);
+  }
+
+  /**
+   * Drops the bodies of records written before {@code before} (the body retention policy); the
+   * metadata and the chain stay and still verify. Returns how many bodies were dropped.
+   */
+  public int expireBodies(Instant before) {
+    return sql.write(
+        "expire audit bodies",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE audit_records SET body = NULL WHERE recorded_at < ? AND body IS NOT NULL")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            return ps.executeUpdate();
+          }
+        });
   }
 
   /** Signs the latest record now (e.g. at shutdown); returns its sequence number, 0 if none. */
@@ -211,9 +243,22 @@ public final class AuditLog {
               }
               String body = rs.getString(9);
               String bodyHash = rs.getString(10);
-              if (body != null && !sha256(body.getBytes(StandardCharsets.UTF_8)).equals(bodyHash)) {
-                return new Verification(
-                    false, seq - 1, 0, "record %d: its body was changed".formatted(seq));
+              if (body != null) {
+                String plain;
+                try {
+                  plain = open(body);
+                } catch (RuntimeException e) {
+                  return new Verification(
+                      false,
+                      seq - 1,
+                      0,
+                      "record %d: its body does not decrypt (changed, or sealed under another key)"
+                          .formatted(seq));
+                }
+                if (!sha256(plain.getBytes(StandardCharsets.UTF_8)).equals(bodyHash)) {
+                  return new Verification(
+                      false, seq - 1, 0, "record %d: its body was changed".formatted(seq));
+                }
               }
               String recomputed =
                   chain(
@@ -354,7 +399,7 @@ public final class AuditLog {
                         rs.getString(6),
                         rs.getString(7),
                         rs.getString(8),
-                        rs.getString(9),
+                        rs.getString(9) == null ? null : open(rs.getString(9)),
                         rs.getString(10),
                         rs.getString(11),
                         rs.getString(12)));

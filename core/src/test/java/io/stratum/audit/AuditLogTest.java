@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stratum.store.Store;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +116,74 @@ class AuditLogTest {
 
     assertThat(log.verify().toString())
         .isEqualTo("checkpoint at record 5 does not match the chain or its signature");
+  }
+
+  private AuditLog sealed(Path masterKey) {
+    return new AuditLog(
+        store.sql(),
+        dir.resolve("audit-signing.key"),
+        dir.resolve("audit-head"),
+        new EnvelopeCipher(store.sql(), new LocalKeyWrapper(masterKey)));
+  }
+
+  private List<String> rawBodies() {
+    return store
+        .sql()
+        .read(
+            "dump bodies",
+            c -> {
+              List<String> out = new java.util.ArrayList<>();
+              try (java.sql.ResultSet rs =
+                  c.createStatement()
+                      .executeQuery(
+                          "SELECT body FROM audit_records WHERE body IS NOT NULL AND seq > 5")) {
+                while (rs.next()) {
+                  out.add(rs.getString(1));
+                }
+              }
+              return out;
+            });
+  }
+
+  @Test
+  void bodies_are_sealed_at_rest_under_a_monthly_data_key_and_open_for_readers() {
+    AuditLog log = sealed(dir.resolve("audit-master.key"));
+    log.record(
+        new AuditEvent(
+            "chat.answer",
+            "success",
+            "alice",
+            "security",
+            "",
+            Map.of(),
+            Map.of("question", "secret plans")));
+
+    List<String> raw = rawBodies();
+    AuditRecord read = log.query(new AuditLog.Query(null, null, null, null, null, 5, 10)).get(0);
+
+    assertThat(raw)
+        .singleElement()
+        .satisfies(b -> assertThat(b).startsWith("v1:20").doesNotContain("secret"));
+    assertThat(read.body()).isEqualTo("{\"question\":\"secret plans\"}");
+    assertThat(log.verify().ok()).isTrue();
+  }
+
+  @Test
+  void a_changed_ciphertext_and_a_foreign_master_key_are_refused() {
+    sealed(dir.resolve("audit-master.key"))
+        .record(new AuditEvent("chat.answer", "success", "a", "s", "", Map.of(), Map.of("q", "x")));
+    AuditLog foreign = sealed(dir.resolve("other-master.key"));
+
+    assertThat(foreign.verify().toString())
+        .isEqualTo("record 6: its body does not decrypt (changed, or sealed under another key)");
+  }
+
+  @Test
+  void expiring_bodies_keeps_the_chain_verifiable() {
+    int dropped = log.expireBodies(java.time.Instant.now().plusSeconds(60));
+
+    assertThat(dropped).isEqualTo(5);
+    assertThat(log.verify().toString()).isEqualTo("verified 5 records, 0 signed checkpoints");
   }
 
   @Test

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     description = "Verify or query the audit trail.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class})
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Expire.class})
 public final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -44,6 +44,33 @@ public final class AuditCommand implements Callable<Integer> {
         out.flush();
         return v.ok() ? 0 : 5;
       }
+    }
+  }
+
+  @Command(
+      name = "expire-bodies",
+      description = "Drop prompt and answer texts older than N days; metadata and chain stay.")
+  static final class Expire implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DataOption data;
+
+    @Option(names = "--older-than-days", required = true, paramLabel = "N")
+    int days;
+
+    @Override
+    public Integer call() {
+      if (days < 0) {
+        throw new IllegalArgumentException(
+            "--older-than-days: expected a number >= 0, got " + days);
+      }
+      try (Stratum s = data.open(Settings.fromEnvironment(data.data, null))) {
+        int n = s.auditLog().expireBodies(Instant.now().minus(java.time.Duration.ofDays(days)));
+        spec.commandLine()
+            .getOut()
+            .println("dropped " + n + " audit bodies older than " + days + " days");
+      }
+      spec.commandLine().getOut().flush();
+      return 0;
     }
   }
 

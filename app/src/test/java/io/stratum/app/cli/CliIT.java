@@ -163,6 +163,7 @@ class CliIT {
     }
     Run tampered = run("audit", "verify", "--data", d);
     Run query = run("audit", "query", "--action", "principal.*", "--data", d);
+    Run expire = run("audit", "expire-bodies", "--older-than-days", "0", "--data", d);
 
     assertThat(clean.code()).isZero();
     assertThat(clean.out()).isEqualTo("verified 2 records, 0 signed checkpoints\n");
