@@ -97,7 +97,11 @@ public final class Engine {
                     s ->
                         (java.util.function.Function<String, io.stratum.access.Principal>)
                             new OidcAuthenticator(s)::authenticate)
-                .orElse(null)));
+                .orElse(null),
+            config.kmsKeyArn() == null
+                ? null
+                : io.stratum.providers.kms.KmsKeyWrapper.create(
+                    config.kmsKeyArn(), config.region(), config.kmsEndpoint(), null)));
   }
 
   /** Budget alerts go to the log, and to the webhook when one is configured. */

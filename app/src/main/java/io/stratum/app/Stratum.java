@@ -97,6 +97,7 @@ public final class Stratum implements AutoCloseable {
    * @param prices a model's rates, for budgets and spend
    * @param alerts receives each budget alert once
    * @param jwt checks an OIDC token and maps it to a principal, or null without OIDC
+   * @param auditKey wraps the audit trail's data keys (KMS), or null for the local key file
    */
   public record Setup(
       Embedder embedder,
@@ -107,7 +108,8 @@ public final class Stratum implements AutoCloseable {
       ModelClient basic,
       Function<String, Rates> prices,
       Consumer<BudgetAlert> alerts,
-      Function<String, Principal> jwt) {
+      Function<String, Principal> jwt,
+      EnvelopeCipher.KeyWrapper auditKey) {
 
     /** The given embedder and model (both tiers), plain RRF, free models, alerts to the log. */
     public static Setup of(Embedder embedder, ModelClient model) {
@@ -120,6 +122,7 @@ public final class Stratum implements AutoCloseable {
           model,
           m -> Rates.FREE,
           Stratum::logAlert,
+          null,
           null);
     }
   }
@@ -151,7 +154,10 @@ public final class Stratum implements AutoCloseable {
                 dataDir.resolve("audit-signing.key"),
                 dataDir.resolve("audit-head"),
                 new EnvelopeCipher(
-                    store.sql(), new LocalKeyWrapper(dataDir.resolve("audit-master.key")))));
+                    store.sql(),
+                    setup.auditKey() != null
+                        ? setup.auditKey()
+                        : new LocalKeyWrapper(dataDir.resolve("audit-master.key")))));
     this.budgets =
         new Budgets(
             ledger,

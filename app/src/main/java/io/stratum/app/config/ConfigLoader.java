@@ -66,13 +66,15 @@ public final class ConfigLoader {
           "stratum_lexical_weight",
           "stratum_vector_weight",
           "stratum_budget_webhook_url",
+          "kms_key_arn",
+          "kms_endpoint_url",
           "oidc_issuer",
           "oidc_jwks_url",
           "oidc_audience",
           "oidc_groups_claim",
           "oidc_role_map");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
-  private static final Pattern OURS = Pattern.compile("(bedrock|stratum|mantle|oidc)_.*");
+  private static final Pattern OURS = Pattern.compile("(bedrock|stratum|mantle|oidc|kms)_.*");
 
   private ConfigLoader() {}
 
@@ -188,6 +190,8 @@ public final class ConfigLoader {
             r.sources(baseDir),
             r.oidc(),
             r.url("stratum_budget_webhook_url"),
+            r.kmsKey(),
+            r.url("kms_endpoint_url"),
             source);
     cleared.ifPresent(
         list -> {
@@ -421,6 +425,19 @@ public final class ConfigLoader {
       return Optional.of(
           new OidcAuthenticator.Settings(
               issuer, jwks, audience, string("oidc_groups_claim", "groups"), roleMap));
+    }
+
+    /** {@code kms_key_arn}: a key or alias ARN. */
+    String kmsKey() {
+      String v = string("kms_key_arn", "");
+      if (v.isEmpty()) {
+        return null;
+      }
+      if (!v.matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key/[0-9a-f-]{36}|alias/[\\w/-]+)")) {
+        bad("kms_key_arn", "a KMS key or alias ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)", v);
+        return null;
+      }
+      return v;
     }
 
     RetrievalModels retrieval() {

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param sources what {@code stratum ingest} reads when given no source of its own
  * @param oidc the identity provider whose JWTs are accepted besides API tokens, if any
  * @param budgetWebhook where budget alerts are posted, or null
+ * @param kmsKeyArn the KMS key that wraps the audit trail's data keys, or null for the local key
+ *     file
+ * @param kmsEndpoint overrides the KMS endpoint (a VPC endpoint), or null
  * @param source where the configuration came from, for messages
  */
 public record ModelConfig(
@@ -41,6 +44,8 @@ public record ModelConfig(
     List<SourceSpec> sources,
     Optional<OidcAuthenticator.Settings> oidc,
     URI budgetWebhook,
+    String kmsKeyArn,
+    URI kmsEndpoint,
     String source) {
 
   public static final String LOCAL_MODEL = "stratum-local-extractive";
@@ -78,6 +83,8 @@ public record ModelConfig(
         sources,
         oidc,
         budgetWebhook,
+        kmsKeyArn,
+        kmsEndpoint,
         source + " + endpoint " + endpoint);
   }
 
@@ -106,6 +113,8 @@ public record ModelConfig(
         sources,
         oidc,
         budgetWebhook,
+        kmsKeyArn,
+        kmsEndpoint,
         source);
   }
 

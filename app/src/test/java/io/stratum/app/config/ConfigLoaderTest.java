@@ -222,6 +222,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void a_kms_key_arn_is_read_and_a_malformed_one_named() throws Exception {
+    Path good =
+        write(
+            "good.tfvars",
+            "kms_key_arn = \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n");
+    Path bad = write("bad.tfvars", "kms_key_arn = \"alias/audit\"\n");
+
+    assertThat(ConfigLoader.load(Optional.of(good), Map.of()).kmsKeyArn())
+        .isEqualTo("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(bad), Map.of()))
+        .hasMessage(
+            "kms_key_arn: expected a KMS key or alias ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), got 'alias/audit' (bad.tfvars:1)");
+  }
+
+  @Test
   void environment_overrides_win_over_the_file_and_are_named_when_wrong() throws Exception {
     Path f = write("terraform.tfvars", "bedrock_default_backend = \"converse\"\n");
 

@@ -55,6 +55,7 @@ public final class BedrockSimulator implements AutoCloseable {
   private final ConverseSurface converse;
   private final OpenAiSurface openai;
   private final InvokeSurface invoke;
+  private final KmsSurface kms;
   private final SigV4Verifier verifier;
   private final Deque<RecordedRequest> log = new ConcurrentLinkedDeque<>();
   private final Deque<String> armed = new ConcurrentLinkedDeque<>();
@@ -67,6 +68,7 @@ public final class BedrockSimulator implements AutoCloseable {
     this.converse = new ConverseSurface(b.catalog, json);
     this.openai = new OpenAiSurface(b.catalog, json, b.clock, b.reasoningSilence);
     this.invoke = new InvokeSurface(json);
+    this.kms = new KmsSurface(json);
     this.verifier = new SigV4Verifier(b.accessKeyId, b.secretKey, b.region);
   }
 
@@ -219,6 +221,14 @@ public final class BedrockSimulator implements AutoCloseable {
       byte[] body,
       List<Fault> faults,
       SimExchange out) {
+    String target = first(headers, "x-amz-target");
+    if (method.equals("POST")
+        && rawPath.equals("/")
+        && target != null
+        && target.startsWith("TrentService.")) {
+      kms.handle(target, parse(body, false), out);
+      return;
+    }
     String[] seg = rawPath.split("/");
     if (method.equals("POST")
         && seg.length == 4
@@ -335,12 +345,15 @@ public final class BedrockSimulator implements AutoCloseable {
       }
       return "bearer";
     }
+    String target = first(headers, "x-amz-target");
     List<String> names =
-        rawPath.startsWith("/model/")
-            ? List.of(config.runtimeSigningName)
-            : rawPath.startsWith("/openai/v1/")
-                ? List.of(config.mantleSigningName, config.runtimeSigningName)
-                : List.of(config.mantleSigningName);
+        target != null && target.startsWith("TrentService.")
+            ? List.of("kms")
+            : rawPath.startsWith("/model/")
+                ? List.of(config.runtimeSigningName)
+                : rawPath.startsWith("/openai/v1/")
+                    ? List.of(config.mantleSigningName, config.runtimeSigningName)
+                    : List.of(config.mantleSigningName);
     Optional<SigV4Verifier.Failure> failure =
         verifier.verify(
             authorization,
