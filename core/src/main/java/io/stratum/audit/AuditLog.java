@@ -96,15 +96,19 @@ public final class AuditLog {
               String hash =
                   chain(
                       prev,
-                      next,
-                      at,
-                      event.action(),
-                      event.outcome(),
-                      event.principal(),
-                      event.workspace(),
-                      event.requestId(),
-                      metadata,
-                      bodyHash);
+                      new AuditRecord(
+                          next,
+                          at,
+                          event.action(),
+                          event.outcome(),
+                          event.principal(),
+                          event.workspace(),
+                          event.requestId(),
+                          metadata,
+                          null,
+                          bodyHash,
+                          prev,
+                          ""));
               try (PreparedStatement ps =
                   c.prepareStatement(
                       "INSERT INTO audit_records (seq, recorded_at, action, outcome, principal,"
@@ -218,10 +222,7 @@ public final class AuditLog {
           String prev = GENESIS;
           java.util.Map<Long, String> hashes = new java.util.HashMap<>();
           try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT seq, recorded_at, action, outcome, principal, workspace, request_id,"
-                          + " metadata, body, body_hash, prev_hash, hash FROM audit_records"
-                          + " ORDER BY seq");
+                  c.prepareStatement("SELECT " + COLUMNS + " FROM audit_records ORDER BY seq");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               long seq = rs.getLong(1);
@@ -260,18 +261,7 @@ public final class AuditLog {
                       false, seq - 1, 0, "record %d: its body was changed".formatted(seq));
                 }
               }
-              String recomputed =
-                  chain(
-                      prev,
-                      seq,
-                      rs.getTimestamp(2).toInstant(),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getString(7),
-                      rs.getString(8),
-                      bodyHash);
+              String recomputed = chain(prev, row(rs));
               if (!recomputed.equals(rs.getString(12))) {
                 return new Verification(
                     false, seq - 1, 0, "record %d: its contents were changed".formatted(seq));
@@ -378,10 +368,7 @@ public final class AuditLog {
           List<AuditRecord> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT seq, recorded_at, action, outcome, principal, workspace, request_id,"
-                      + " metadata, body, body_hash, prev_hash, hash FROM audit_records"
-                      + where
-                      + " ORDER BY seq LIMIT ?")) {
+                  "SELECT " + COLUMNS + " FROM audit_records" + where + " ORDER BY seq LIMIT ?")) {
             int i = 1;
             for (Object a : args) {
               ps.setObject(i++, a);
@@ -389,20 +376,8 @@ public final class AuditLog {
             ps.setInt(i, q.limit());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(
-                    new AuditRecord(
-                        rs.getLong(1),
-                        rs.getTimestamp(2).toInstant(),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        rs.getString(9) == null ? null : open(rs.getString(9)),
-                        rs.getString(10),
-                        rs.getString(11),
-                        rs.getString(12)));
+                AuditRecord r = row(rs);
+                out.add(r.body() == null ? r : r.withBody(open(r.body())));
               }
             }
           }
@@ -410,30 +385,43 @@ public final class AuditLog {
         });
   }
 
-  static String chain(
-      String prev,
-      long seq,
-      Instant at,
-      String action,
-      String outcome,
-      String principal,
-      String workspace,
-      String requestId,
-      String metadata,
-      String bodyHash) {
+  /** The columns {@link #row} reads, in its order. */
+  private static final String COLUMNS =
+      "seq, recorded_at, action, outcome, principal, workspace, request_id, metadata, body,"
+          + " body_hash, prev_hash, hash";
+
+  /** A record as stored (its body still sealed). */
+  private static AuditRecord row(ResultSet rs) throws java.sql.SQLException {
+    return new AuditRecord(
+        rs.getLong(1),
+        rs.getTimestamp(2).toInstant(),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12));
+  }
+
+  /** The hash {@code r} must carry, after a record whose hash is {@code prev}. */
+  static String chain(String prev, AuditRecord r) {
     String canonical =
         String.join(
             "\n",
             prev,
-            Long.toString(seq),
-            at.truncatedTo(ChronoUnit.MILLIS).toString(),
-            action,
-            outcome,
-            principal,
-            workspace,
-            requestId,
-            metadata,
-            bodyHash);
+            Long.toString(r.seq()),
+            r.at().truncatedTo(ChronoUnit.MILLIS).toString(),
+            r.action(),
+            r.outcome(),
+            r.principal(),
+            r.workspace(),
+            r.requestId(),
+            r.metadata(),
+            r.bodyHash());
     return sha256(canonical.getBytes(StandardCharsets.UTF_8));
   }
 

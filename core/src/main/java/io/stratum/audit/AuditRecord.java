@@ -19,6 +19,13 @@ public record AuditRecord(
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
+  /** The same record with {@code text} as its body (e.g. once opened). */
+  public AuditRecord withBody(String text) {
+    return new AuditRecord(
+        seq, at, action, outcome, principal, workspace, requestId, metadata, text, bodyHash,
+        prevHash, hash);
+  }
+
   /** The record as JSON shows it: metadata and body as objects, times as ISO text. */
   public java.util.Map<String, Object> asMap() {
     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
