@@ -1,7 +1,6 @@
 package io.stratum.app;
 
 import io.stratum.access.AccessDeniedException;
-import io.stratum.access.AccessPolicy;
 import io.stratum.access.Accounts;
 import io.stratum.access.Action;
 import io.stratum.access.IssuedToken;
@@ -21,14 +20,12 @@ import java.util.Map;
 public final class Admin {
   private final Stratum stratum;
   private final Accounts accounts;
-  private final AccessPolicy policy;
   private final Ledger ledger;
   private final Auditor audit;
 
-  Admin(Stratum stratum, Accounts accounts, AccessPolicy policy, Ledger ledger, Auditor audit) {
+  Admin(Stratum stratum, Accounts accounts, Ledger ledger, Auditor audit) {
     this.stratum = stratum;
     this.accounts = accounts;
-    this.policy = policy;
     this.ledger = ledger;
     this.audit = audit;
   }
@@ -41,10 +38,7 @@ public final class Admin {
   }
 
   private void requireAdminOf(Principal who, String workspace, String action) {
-    if (!policy.allows(who, Action.ADMINISTER, workspace)) {
-      audit.record(action, "denied", who, workspace, Map.of("reason", "not a workspace admin"));
-      throw new AccessDeniedException(who, Action.ADMINISTER, workspace);
-    }
+    stratum.require(who, Action.ADMINISTER, workspace, action);
   }
 
   public void createWorkspace(Principal who, String id, String name, boolean global) {
@@ -106,6 +100,25 @@ public final class Admin {
     audit.record(
         "token.revoked", revoked ? "success" : "failure", who, "", Map.of("tokenId", tokenId));
     return revoked;
+  }
+
+  /** Sets the model tiers {@code workspace} may use. */
+  public void setWorkspaceTiers(Principal who, String workspace, java.util.List<String> tiers) {
+    stratum.workspace(workspace);
+    requireOrgAdmin(who, "set model tiers", "workspace.tiers_changed", workspace);
+    for (String t : tiers) {
+      if (!t.equals("advanced") && !t.equals("basic")) {
+        throw new InvalidInputException("tiers", "expected advanced and/or basic, got '" + t + "'");
+      }
+    }
+    java.util.Set<String> before = stratum.store().workspaceTiers(workspace);
+    stratum.store().setWorkspaceTiers(workspace, new java.util.LinkedHashSet<>(tiers));
+    audit.record(
+        "workspace.tiers_changed",
+        "success",
+        who,
+        workspace,
+        Map.of("before", java.util.List.copyOf(before), "after", tiers));
   }
 
   public void setBudget(Principal who, String workspace, Budget budget) {

@@ -1,6 +1,5 @@
 package io.stratum.app;
 
-import io.stratum.access.AccessDeniedException;
 import io.stratum.access.AccessPolicy;
 import io.stratum.access.Action;
 import io.stratum.access.Principal;
@@ -49,23 +48,31 @@ public final class Chat {
   private final Store store;
   private final AccessPolicy policy;
   private final Budgets budgets;
-  private final java.util.function.Function<String, AnswerTier> tiers;
+  private final Require require;
+  private final java.util.function.BiFunction<String, Set<String>, AnswerTier> tiers;
   private final ModelClient basic;
   private final boolean basicIsLocal;
 
   Chat(
       Store store,
       AccessPolicy policy,
+      Require require,
       Budgets budgets,
-      java.util.function.Function<String, AnswerTier> tiers,
+      java.util.function.BiFunction<String, Set<String>, AnswerTier> tiers,
       ModelClient basic,
       boolean basicIsLocal) {
     this.store = store;
     this.policy = policy;
+    this.require = require;
     this.budgets = budgets;
     this.tiers = tiers;
     this.basic = basic;
     this.basicIsLocal = basicIsLocal;
+  }
+
+  /** The facade's access check, which audits a denial before throwing it. */
+  interface Require {
+    void check(Principal who, Action action, String workspace, String auditAction);
   }
 
   /** One answered turn: the answer and the query retrieval actually ran. */
@@ -86,7 +93,7 @@ public final class Chat {
       throw new InvalidInputException("workspaces", "pick at least one workspace");
     }
     for (String ws : workspaces) {
-      policy.require(who, Action.ASK, ws);
+      require.check(who, Action.ASK, ws, "conversation.started");
     }
     return store.startConversation(who.id(), List.copyOf(new LinkedHashSet<>(workspaces)), title);
   }
@@ -99,12 +106,13 @@ public final class Chat {
       }
     }
     if (scope.isEmpty()) {
-      throw new AccessDeniedException(who, Action.ASK, c.workspaces().get(0));
+      require.check(who, Action.ASK, c.workspaces().get(0), "chat.answer"); // audits, throws
     }
     String billed = scope.contains(c.workspace()) ? c.workspace() : scope.iterator().next();
-    AnswerTier tier = tiers.apply(billed);
+    Set<String> allowed = store.workspaceTiers(billed);
+    AnswerTier tier = tiers.apply(billed, allowed);
     // Rewrites and summaries use the basic model only where the workspace allows that tier.
-    boolean useBasic = !basicIsLocal && store.workspaceTiers(billed).contains("basic");
+    boolean useBasic = !basicIsLocal && allowed.contains("basic");
     List<Message> messages = c.messages();
     List<ChatMessage> recent = new ArrayList<>();
     for (Message m :
@@ -113,11 +121,7 @@ public final class Chat {
           m.role().equals("user") ? ChatMessage.user(m.text()) : ChatMessage.assistant(m.text()));
     }
     int promptTokens =
-        (question.length()
-                    + Stratum.ANSWER_PASSAGES * Stratum.CHUNK_CHARS
-                    + Stratum.PROMPT_OVERHEAD_CHARS)
-                / 4
-            + recent.stream().mapToInt(m -> m.text().length() / 4).sum();
+        Stratum.promptTokens(question) + recent.stream().mapToInt(m -> m.text().length() / 4).sum();
     BigDecimal estimate =
         budgets
             .estimate(tier.model().modelId(), promptTokens, Stratum.ANSWER_MAX_TOKENS)
@@ -144,11 +148,7 @@ public final class Chat {
                   scope,
                   new GroundingPrompt.Layers(prompts, c.summary(), recent),
                   listener);
-      if (answer.usage().total() > 0) {
-        bill.add(
-            new UsageRow(
-                billed, who.id(), answer.modelId(), tier.name(), answer.backend(), answer.usage()));
-      }
+      bill.addAll(Stratum.rowsFor(who, billed, tier.name(), answer));
       store.appendTurn(
           c.id(),
           question,

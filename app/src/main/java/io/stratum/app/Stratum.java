@@ -177,11 +177,12 @@ public final class Stratum implements AutoCloseable {
             },
             metrics::billed);
     this.jwt = setup.jwt();
-    this.admin = new Admin(this, accounts, policy, ledger, audit);
+    this.admin = new Admin(this, accounts, ledger, audit);
     this.chat =
         new Chat(
             store,
             policy,
+            this::require,
             budgets,
             this::tierFor,
             setup.basic(),
@@ -368,7 +369,7 @@ public final class Stratum implements AutoCloseable {
     require(who, Action.ASK, workspace, "chat.answer");
     String q = requireText("question", question);
     AnswerTier tier = tierFor(workspace);
-    int promptTokens = (q.length() + ANSWER_PASSAGES * CHUNK_CHARS + PROMPT_OVERHEAD_CHARS) / 4;
+    int promptTokens = promptTokens(q);
     Budgets.Reservation held;
     try {
       held =
@@ -467,6 +468,10 @@ public final class Stratum implements AutoCloseable {
     }
   }
 
+  Store store() {
+    return store;
+  }
+
   public Admin admin() {
     return admin;
   }
@@ -480,8 +485,13 @@ public final class Stratum implements AutoCloseable {
     audit.record("auth.failed", "failure", null, "", Map.of("reason", reason));
   }
 
+  /** The worst-case prompt of an answer: the question, a full set of passages, the instructions. */
+  static int promptTokens(String question) {
+    return (question.length() + ANSWER_PASSAGES * CHUNK_CHARS + PROMPT_OVERHEAD_CHARS) / 4;
+  }
+
   /** The bill for an answer; none when no model ran (a refusal by the relevance gate). */
-  private static List<UsageRow> rowsFor(Principal who, String workspace, String tier, Answer a) {
+  static List<UsageRow> rowsFor(Principal who, String workspace, String tier, Answer a) {
     if (a.usage().total() == 0) {
       return List.of();
     }
@@ -494,7 +504,11 @@ public final class Stratum implements AutoCloseable {
    * @throws AccessDeniedException when the workspace may use neither
    */
   AnswerTier tierFor(String workspace) {
-    Set<String> tiers = store.workspaceTiers(workspace);
+    return tierFor(workspace, store.workspaceTiers(workspace));
+  }
+
+  /** As {@link #tierFor(String)}, given the tiers the workspace allows. */
+  AnswerTier tierFor(String workspace, Set<String> tiers) {
     if (tiers.contains("advanced")) {
       return advancedTier;
     }
@@ -527,28 +541,6 @@ public final class Stratum implements AutoCloseable {
       accounts.setGlobal(workspace, false);
     }
     audit.record("workspace.deleted", "success", who, workspace, Map.of());
-  }
-
-  /** Sets the model tiers {@code workspace} may use (org admins). */
-  public void setWorkspaceTiers(Principal who, String workspace, List<String> tiers) {
-    workspace(workspace);
-    if (!who.orgAdmin()) {
-      throw new AccessDeniedException(
-          "'%s' may not set model tiers: org admins only".formatted(who.id()));
-    }
-    for (String t : tiers) {
-      if (!t.equals("advanced") && !t.equals("basic")) {
-        throw new InvalidInputException("tiers", "expected advanced and/or basic, got '" + t + "'");
-      }
-    }
-    Set<String> before = store.workspaceTiers(workspace);
-    store.setWorkspaceTiers(workspace, new java.util.LinkedHashSet<>(tiers));
-    audit.record(
-        "workspace.tiers_changed",
-        "success",
-        who,
-        workspace,
-        Map.of("before", List.copyOf(before), "after", tiers));
   }
 
   /** An answer and the conversation it was recorded in. */

@@ -164,7 +164,7 @@ record AdminRoutes(Stratum stratum) {
     String ws = ctx.pathParam("ws");
     java.util.List<String> tiers =
         RequestBody.parse(ctx.body(), "{\"tiers\": [\"basic\"]}").texts("tiers");
-    stratum.setWorkspaceTiers(HttpApi.principal(ctx), ws, tiers);
+    stratum.admin().setWorkspaceTiers(HttpApi.principal(ctx), ws, tiers);
     HttpApi.Routes.json(ctx, Map.of("workspace", ws, "tiers", tiers));
   }
 

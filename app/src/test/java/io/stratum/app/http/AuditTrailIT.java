@@ -55,6 +55,7 @@ class AuditTrailIT {
                 "security:security/adr-0003-key-management.md", StandardCharsets.UTF_8));
     admin.put("/api/workspaces/security/budget", "{\"monthlyCapUsd\": 20, \"hardCap\": true}");
     admin.put("/api/workspaces/operations/prompt", "{\"prompt\": \"Be brief.\"}");
+    dana.post("/api/conversations", "{\"workspaces\": [\"compliance\"]}");
   }
 
   @AfterAll
@@ -118,6 +119,14 @@ class AuditTrailIT {
     assertThat(denied.get("requestId").asText()).isEqualTo("req-denied-1");
     assertThat(role.at("/metadata/before").asText()).isEqualTo("none");
     assertThat(role.at("/metadata/after").asText()).isEqualTo("member");
+  }
+
+  @Test
+  void a_conversation_refused_at_its_start_is_audited_as_denied() throws Exception {
+    JsonNode denied = records(admin, "&action=conversation.started&principal=dana").get(0);
+
+    assertThat(denied.get("outcome").asText()).isEqualTo("denied");
+    assertThat(denied.get("workspace").asText()).isEqualTo("compliance");
   }
 
   @Test
