@@ -20,6 +20,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
           case UnknownWorkspaceException u -> u.getMessage();
           case IndexMismatchException m -> m.getMessage();
           case IllegalArgumentException a -> a.getMessage();
+          case io.stratum.access.TokenRejectedException t -> "token rejected: " + t.getMessage();
+          case io.stratum.store.StoreException st
+              when st.getMessage().contains("is in use by another Stratum process") ->
+              st.getMessage();
           default -> null;
         };
     if (message == null) {

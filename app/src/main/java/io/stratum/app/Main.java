@@ -7,6 +7,7 @@ import io.stratum.app.cli.ChatCommand;
 import io.stratum.app.cli.DemoCommand;
 import io.stratum.app.cli.EvalCommand;
 import io.stratum.app.cli.IngestCommand;
+import io.stratum.app.cli.McpCommand;
 import io.stratum.app.cli.ModelsCommand;
 import io.stratum.app.cli.SearchCommand;
 import io.stratum.app.cli.ServeCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       SpendCommand.class,
       ChatCommand.class,
+      McpCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

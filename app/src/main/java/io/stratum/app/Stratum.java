@@ -226,7 +226,21 @@ public final class Stratum implements AutoCloseable {
   }
 
   public IngestReport ingest(Connector connector, Consumer<IngestProgress> progress) {
-    return ingestor.ingest(connector, progress);
+    IngestReport r = ingestor.ingest(connector, progress);
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("source", r.source());
+    m.put("scanned", r.scanned());
+    m.put("added", r.added());
+    m.put("updated", r.updated());
+    m.put("deleted", r.deleted());
+    m.put("problems", r.problems().size());
+    audit.record(
+        "source.ingested",
+        r.problems().isEmpty() ? "success" : "failure",
+        Principal.LOCAL_OPERATOR,
+        "",
+        m);
+    return r;
   }
 
   /**
@@ -317,8 +331,21 @@ public final class Stratum implements AutoCloseable {
   /** Hybrid retrieval in one workspace {@code who} may read, optionally of some source kinds. */
   public Retrieval search(
       Principal who, String workspace, String query, int k, List<String> kinds) {
-    workspace(workspace);
-    require(who, Action.READ, workspace, "search");
+    return search(who, List.of(workspace), query, k, kinds);
+  }
+
+  /**
+   * Hybrid retrieval across {@code workspaces}, every one of which {@code who} must be able to read
+   * (the first that is not is denied, by name, before anything is searched). Each workspace gets
+   * its own audit record with the passages that came from it, so its admins see their part.
+   */
+  public Retrieval search(
+      Principal who, List<String> workspaces, String query, int k, List<String> kinds) {
+    if (workspaces.isEmpty()) {
+      throw new InvalidInputException("workspaces", "pick at least one workspace");
+    }
+    workspaces.forEach(this::workspace);
+    workspaces.forEach(ws -> require(who, Action.READ, ws, "search"));
     String q = requireText("q", query);
     if (k < 1 || k > MAX_RESULTS) {
       throw new InvalidInputException(
@@ -334,23 +361,39 @@ public final class Stratum implements AutoCloseable {
     }
     Retrieval r =
         retriever.retrieve(
-            q, new Scope(Set.of(workspace), Set.copyOf(kinds)), k, Retriever.CANDIDATES);
-    audit.record(
-        "search",
-        "success",
-        who,
-        workspace,
-        Map.of(
-            "k",
-            k,
-            "kinds",
-            kinds,
-            "passages",
-            r.passages().stream().map(p -> p.chunkId()).toList(),
-            "tookMs",
-            r.micros() / 1000.0),
-        Map.of("query", q));
+            q, new Scope(Set.copyOf(workspaces), Set.copyOf(kinds)), k, Retriever.CANDIDATES);
+    for (String ws : new java.util.LinkedHashSet<>(workspaces)) {
+      audit.record(
+          "search",
+          "success",
+          who,
+          ws,
+          Map.of(
+              "k",
+              k,
+              "kinds",
+              kinds,
+              "passages",
+              r.passages().stream()
+                  .filter(p -> p.workspace().equals(ws))
+                  .map(p -> p.chunkId())
+                  .toList(),
+              "tookMs",
+              r.micros() / 1000.0),
+          Map.of("query", q));
+    }
     return r;
+  }
+
+  /**
+   * Records one MCP tool call: who called which tool, on which workspace, and how it ended. The
+   * tool's own work (a search, an answer, a document read) is audited as it is for the HTTP API.
+   */
+  public void auditToolCall(
+      Principal who, String tool, String outcome, String workspace, Map<String, Object> details) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>(details);
+    m.put("tool", tool);
+    audit.record("mcp.tool_called", outcome, who, workspace, m);
   }
 
   /** Answers from one workspace, streaming events, and records the exchange as a conversation. */
@@ -480,9 +523,15 @@ public final class Stratum implements AutoCloseable {
     return audit.log();
   }
 
+  /** Sends the audit trail to SIEM sinks as OCSF, each from its persisted cursor. */
+  public io.stratum.audit.AuditExporter auditExporter(String productVersion) {
+    return new io.stratum.audit.AuditExporter(
+        audit.log(), store.sql(), new io.stratum.audit.Ocsf(productVersion));
+  }
+
   /** A failed sign-in, audited with the reason and never the credential. */
   public void auditAuthFailure(String reason) {
-    audit.record("auth.failed", "failure", null, "", Map.of("reason", reason));
+    audit.record("auth.failed", "failure", "anonymous", "", Map.of("reason", reason), null);
   }
 
   /** The worst-case prompt of an answer: the question, a full set of passages, the instructions. */

@@ -362,6 +362,18 @@ public final class AuditLog {
           .append(")");
       args.addAll(q.workspaces().isEmpty() ? List.of("") : q.workspaces());
     }
+    return select(where.toString(), args, q.limit(), true);
+  }
+
+  /**
+   * Up to {@code limit} records after {@code afterSeq}, oldest first, bodies left sealed: what an
+   * export reads, which never needs the customer key.
+   */
+  public List<AuditRecord> sealedAfter(long afterSeq, int limit) {
+    return select(" WHERE seq > ?", List.of(afterSeq), limit, false);
+  }
+
+  private List<AuditRecord> select(String where, List<Object> args, int limit, boolean open) {
     return sql.read(
         "query the audit trail",
         c -> {
@@ -373,11 +385,11 @@ public final class AuditLog {
             for (Object a : args) {
               ps.setObject(i++, a);
             }
-            ps.setInt(i, q.limit());
+            ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 AuditRecord r = row(rs);
-                out.add(r.body() == null ? r : r.withBody(open(r.body())));
+                out.add(!open || r.body() == null ? r : r.withBody(open(r.body())));
               }
             }
           }

@@ -29,6 +29,9 @@ import org.flywaydb.core.Flyway;
  * }</pre>
  */
 public final class Store implements AutoCloseable {
+  /** H2's error code for a file database another process holds open. */
+  private static final int DATABASE_ALREADY_OPEN = 90020;
+
   private final String url;
   private final Sql sql;
   // Held open so an embedded database stays open between operations.
@@ -40,6 +43,16 @@ public final class Store implements AutoCloseable {
     try {
       this.keeper = DriverManager.getConnection(url);
     } catch (SQLException e) {
+      if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
+        StoreException inUse =
+            new StoreException(
+                "the database "
+                    + redact(url)
+                    + " is in use by another Stratum process (a running `stratum serve`?); stop it,"
+                    + " or use its HTTP API (and its /mcp endpoint) instead");
+        inUse.initCause(e);
+        throw inUse;
+      }
       throw new StoreException("cannot open the database " + redact(url), e);
     }
     Flyway.configure()

@@ -5,4 +5,9 @@ public final class StoreException extends RuntimeException {
   StoreException(String message, Throwable cause) {
     super(message + ": " + cause.getMessage(), cause);
   }
+
+  /** When {@code message} says all a user needs, without the driver's words. */
+  StoreException(String message) {
+    super(message);
+  }
 }

@@ -14,11 +14,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code stratum audit verify|query}: the audit trail of the local data directory. */
+/** {@code stratum audit verify|query|expire-bodies|export}: the local data directory's trail. */
 @Command(
     name = "audit",
     description = "Verify or query the audit trail.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Expire.class})
+    subcommands = {
+      AuditCommand.Verify.class,
+      AuditCommand.Query.class,
+      AuditCommand.Expire.class,
+      AuditCommand.Export.class
+    })
 public final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -44,6 +49,73 @@ public final class AuditCommand implements Callable<Integer> {
         out.flush();
         return v.ok() ? 0 : 5;
       }
+    }
+  }
+
+  @Command(
+      name = "export",
+      description =
+          "Send the audit trail as OCSF 1.3.0 to the configured sinks (stratum_audit_*), or as JSON"
+              + " Lines to --to DIR, from each sink's saved cursor; exit 6 if a sink fails.")
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DataOption data;
+
+    @Option(
+        names = "--to",
+        paramLabel = "DIR",
+        description = "Write JSON Lines here instead of the configured sinks.")
+    java.nio.file.Path to;
+
+    @Option(
+        names = "--follow",
+        description = "Keep exporting new records until interrupted, riding out sink outages.")
+    boolean follow;
+
+    @Override
+    public Integer call() {
+      java.util.Map<String, String> env = io.stratum.app.config.Environment.get();
+      io.stratum.app.config.ModelConfig config = data.modelConfig();
+      java.util.List<io.stratum.audit.AuditSink> sinks =
+          to != null
+              ? java.util.List.of(
+                  io.stratum.app.AuditExports.jsonl(to, config.auditExport().jsonlRotateBytes()))
+              : io.stratum.app.AuditExports.sinks(config, env);
+      if (sinks.isEmpty()) {
+        throw new IllegalArgumentException(
+            "no audit sink configured: set stratum_audit_jsonl_dir, stratum_audit_hec_url or"
+                + " stratum_audit_kinesis_stream in "
+                + config.source()
+                + ", or pass --to DIR");
+      }
+      Stratum s = data.open(Settings.fromEnvironment(data.data, null));
+      io.stratum.audit.AuditExporter exporter = s.auditExporter(VersionProvider.version());
+      if (follow) {
+        io.stratum.app.AuditExports running = io.stratum.app.AuditExports.follow(exporter, sinks);
+        Serving.untilInterrupted("stratum-audit-export", running, s);
+        return 0;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      int code = 0;
+      try (s) {
+        for (io.stratum.audit.AuditSink sink : sinks) {
+          try (sink) {
+            long n = exporter.drain(sink, io.stratum.app.AuditExports.BATCH);
+            out.println(
+                "%s: sent %d records, now at record %d"
+                    .formatted(sink.name(), n, exporter.cursor(sink.name())));
+          } catch (io.stratum.audit.AuditExportException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            code = 6;
+          } catch (Exception e) {
+            spec.commandLine().getErr().println(sink.name() + ": " + e.getMessage());
+            code = 6;
+          }
+        }
+      }
+      out.flush();
+      spec.commandLine().getErr().flush();
+      return code;
     }
   }
 

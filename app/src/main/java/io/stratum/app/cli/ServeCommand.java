@@ -37,7 +37,12 @@ public final class ServeCommand implements Callable<Integer> {
       stratum.close();
       throw e;
     }
-    Serving.untilInterrupted("stratum", api, stratum);
+    io.stratum.app.AuditExports exports =
+        io.stratum.app.AuditExports.follow(
+            stratum.auditExporter(VersionProvider.version()),
+            io.stratum.app.AuditExports.sinks(
+                data.modelConfig(), io.stratum.app.config.Environment.get()));
+    Serving.untilInterrupted("stratum", api, exports, stratum);
     return 0;
   }
 }

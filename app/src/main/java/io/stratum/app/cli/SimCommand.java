@@ -79,6 +79,13 @@ public final class SimCommand implements Callable<Integer> {
           "How long GPT-5 models stay silent while they reason (default ${DEFAULT-VALUE}).")
   long silenceMs;
 
+  @Option(
+      names = "--kinesis-stream",
+      defaultValue = "stratum-audit",
+      split = ",",
+      description = "Kinesis data streams that exist (default ${DEFAULT-VALUE}).")
+  java.util.List<String> kinesisStreams;
+
   @Override
   public Integer call() {
     BedrockSimulator sim =
@@ -93,6 +100,7 @@ public final class SimCommand implements Callable<Integer> {
             .build();
     try {
       sim.start();
+      kinesisStreams.forEach(sim::createStream);
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof BindException) {
         throw new PortInUseException(port);

@@ -68,13 +68,19 @@ public final class ConfigLoader {
           "stratum_budget_webhook_url",
           "kms_key_arn",
           "kms_endpoint_url",
+          "stratum_audit_jsonl_dir",
+          "stratum_audit_jsonl_rotate_mb",
+          "stratum_audit_hec_url",
+          "stratum_audit_kinesis_stream",
+          "kinesis_endpoint_url",
           "oidc_issuer",
           "oidc_jwks_url",
           "oidc_audience",
           "oidc_groups_claim",
           "oidc_role_map");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
-  private static final Pattern OURS = Pattern.compile("(bedrock|stratum|mantle|oidc|kms)_.*");
+  private static final Pattern OURS =
+      Pattern.compile("(bedrock|stratum|mantle|oidc|kms|kinesis)_.*");
 
   private ConfigLoader() {}
 
@@ -192,6 +198,7 @@ public final class ConfigLoader {
             r.url("stratum_budget_webhook_url"),
             r.kmsKey(),
             r.url("kms_endpoint_url"),
+            r.auditExport(baseDir, env),
             source);
     cleared.ifPresent(
         list -> {
@@ -501,6 +508,41 @@ public final class ConfigLoader {
         return dflt;
       }
       return d;
+    }
+
+    /** The {@code stratum_audit_*} sinks; the HEC token must be in the environment. */
+    AuditExportSettings auditExport(Path baseDir, Map<String, String> env) {
+      String dir = string("stratum_audit_jsonl_dir", "");
+      Raw mb = raw.get("stratum_audit_jsonl_rotate_mb");
+      long rotate = AuditExportSettings.NONE.jsonlRotateBytes();
+      if (mb != null) {
+        Double d = number(mb.value());
+        if (d == null || d < 1 || d != Math.rint(d)) {
+          bad("stratum_audit_jsonl_rotate_mb", "a whole number of megabytes >= 1", mb.value());
+        } else {
+          rotate = d.longValue() << 20;
+        }
+      }
+      URI hec = url("stratum_audit_hec_url");
+      if (hec != null && env.getOrDefault(AuditExportSettings.HEC_TOKEN_ENV, "").isBlank()) {
+        problems.add(
+            "stratum_audit_hec_url: set, but %s is not; the HEC token is read from the environment, never from the file (%s)"
+                .formatted(AuditExportSettings.HEC_TOKEN_ENV, where("stratum_audit_hec_url")));
+      }
+      String stream = string("stratum_audit_kinesis_stream", "");
+      if (!stream.isEmpty() && !stream.matches("[a-zA-Z0-9_.-]{1,128}")) {
+        bad(
+            "stratum_audit_kinesis_stream",
+            "a Kinesis stream name ([a-zA-Z0-9_.-], 1-128)",
+            stream);
+        stream = "";
+      }
+      return new AuditExportSettings(
+          dir.isEmpty() ? null : baseDir.resolve(dir).normalize(),
+          rotate,
+          hec,
+          stream.isEmpty() ? null : stream,
+          url("kinesis_endpoint_url"));
     }
 
     Backend backend(String key) {

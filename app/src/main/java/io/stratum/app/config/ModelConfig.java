@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param kmsKeyArn the KMS key that wraps the audit trail's data keys, or null for the local key
  *     file
  * @param kmsEndpoint overrides the KMS endpoint (a VPC endpoint), or null
+ * @param auditExport the SIEM sinks the audit trail is exported to
  * @param source where the configuration came from, for messages
  */
 public record ModelConfig(
@@ -46,6 +47,7 @@ public record ModelConfig(
     URI budgetWebhook,
     String kmsKeyArn,
     URI kmsEndpoint,
+    AuditExportSettings auditExport,
     String source) {
 
   public static final String LOCAL_MODEL = "stratum-local-extractive";
@@ -85,6 +87,7 @@ public record ModelConfig(
         budgetWebhook,
         kmsKeyArn,
         kmsEndpoint,
+        auditExport,
         source + " + endpoint " + endpoint);
   }
 
@@ -115,6 +118,7 @@ public record ModelConfig(
         budgetWebhook,
         kmsKeyArn,
         kmsEndpoint,
+        auditExport,
         source);
   }
 

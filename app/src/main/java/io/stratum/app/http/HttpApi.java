@@ -38,9 +38,11 @@ public final class HttpApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Javalin app;
+  private final io.stratum.app.mcp.StratumMcp.Http mcp;
 
-  private HttpApi(Javalin app) {
+  private HttpApi(Javalin app, io.stratum.app.mcp.StratumMcp.Http mcp) {
     this.app = app;
+    this.mcp = mcp;
   }
 
   /**
@@ -50,6 +52,8 @@ public final class HttpApi implements AutoCloseable {
    */
   public static HttpApi start(Stratum stratum, String host, int port) {
     Routes routes = new Routes(stratum);
+    io.stratum.app.mcp.StratumMcp.Http mcp =
+        io.stratum.app.mcp.StratumMcp.http(stratum, io.stratum.app.BuildInfo.version());
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -57,6 +61,7 @@ public final class HttpApi implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = host;
               cfg.jetty.port = port;
+              cfg.jetty.modifyServletContextHandler(handler -> mount(handler, mcp));
               cfg.routes.before(routes::begin);
               cfg.routes.after(routes::end);
               route(cfg, "GET", "/healthz", routes::health);
@@ -94,11 +99,32 @@ public final class HttpApi implements AutoCloseable {
     } catch (RuntimeException e) {
       if (causedByBind(e)) {
         app.stop();
+        mcp.close();
         throw new PortInUseException(port);
       }
       throw e;
     }
-    return new HttpApi(app);
+    return new HttpApi(app, mcp);
+  }
+
+  /**
+   * MCP's Streamable HTTP servlet at {@code /mcp}, behind its bearer-token filter; both async,
+   * since the transport answers from other threads.
+   */
+  private static void mount(
+      org.eclipse.jetty.ee10.servlet.ServletContextHandler handler,
+      io.stratum.app.mcp.StratumMcp.Http mcp) {
+    org.eclipse.jetty.ee10.servlet.ServletHolder servlet =
+        new org.eclipse.jetty.ee10.servlet.ServletHolder(mcp.servlet());
+    servlet.setAsyncSupported(true);
+    handler.addServlet(servlet, io.stratum.app.mcp.StratumMcp.PATH);
+    org.eclipse.jetty.ee10.servlet.FilterHolder auth =
+        new org.eclipse.jetty.ee10.servlet.FilterHolder(mcp.auth());
+    auth.setAsyncSupported(true);
+    handler.addFilter(
+        auth,
+        io.stratum.app.mcp.StratumMcp.PATH,
+        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
   }
 
   /**
@@ -127,6 +153,7 @@ public final class HttpApi implements AutoCloseable {
 
   @Override
   public void close() {
+    mcp.close();
     app.stop();
   }
 
@@ -251,6 +278,7 @@ public final class HttpApi implements AutoCloseable {
       ctx.attribute("started", System.nanoTime());
       ctx.header("X-Request-Id", id);
       MDC.put("requestId", id);
+      MDC.put("clientIp", ctx.ip());
     }
 
     void end(Context ctx) {
@@ -265,6 +293,7 @@ public final class HttpApi implements AutoCloseable {
               ctx.statusCode(),
               started == null ? 0 : (System.nanoTime() - started) / 1e9);
       MDC.remove("requestId");
+      MDC.remove("clientIp");
     }
 
     void ready(Context ctx) {
@@ -448,14 +477,7 @@ public final class HttpApi implements AutoCloseable {
           stratum
               .document(principal(ctx), id)
               .orElseThrow(() -> new NotFoundException("document '" + id + "' does not exist"));
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("id", d.document().id());
-      body.put("workspace", d.document().workspace());
-      body.put("title", d.document().title());
-      body.put("path", d.document().path());
-      body.put("status", d.document().status());
-      body.put("chunks", d.chunks());
-      json(ctx, body);
+      json(ctx, Views.document(d));
     }
 
     static String field(String body, String name) {

@@ -8,11 +8,14 @@ import io.stratum.store.Message;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** JSON shapes of the API, in one place so the wire format is easy to review. */
-final class Views {
+/**
+ * JSON shapes of the API, in one place so the wire format is easy to review; MCP tools return the
+ * same shapes.
+ */
+public final class Views {
   private Views() {}
 
-  static Map<String, Object> passage(Passage p, boolean withText) {
+  public static Map<String, Object> passage(Passage p, boolean withText) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("n", p.rank());
     m.put("documentId", p.documentId());
@@ -30,7 +33,7 @@ final class Views {
     return m;
   }
 
-  static Map<String, Object> citation(Passage p) {
+  public static Map<String, Object> citation(Passage p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("n", p.rank());
     m.put("documentId", p.documentId());
@@ -40,7 +43,7 @@ final class Views {
     return m;
   }
 
-  static Map<String, Object> done(String conversationId, Answer a) {
+  public static Map<String, Object> done(String conversationId, Answer a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("conversationId", conversationId);
     m.put("refused", a.refused());
@@ -55,7 +58,7 @@ final class Views {
     return m;
   }
 
-  static Map<String, Object> usage(Usage u) {
+  public static Map<String, Object> usage(Usage u) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("inputTokens", u.input());
     m.put("outputTokens", u.output());
@@ -65,7 +68,7 @@ final class Views {
     return m;
   }
 
-  static Map<String, Object> conversation(Conversation c) {
+  public static Map<String, Object> conversation(Conversation c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", c.id());
     m.put("workspace", c.workspace());
@@ -83,6 +86,18 @@ final class Views {
                   return x;
                 })
             .toList());
+    return m;
+  }
+
+  /** A stored document: its record and its chunks' text in order. */
+  public static Map<String, Object> document(io.stratum.app.Stratum.DocumentView d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", d.document().id());
+    m.put("workspace", d.document().workspace());
+    m.put("title", d.document().title());
+    m.put("path", d.document().path());
+    m.put("status", d.document().status());
+    m.put("chunks", d.chunks());
     return m;
   }
 

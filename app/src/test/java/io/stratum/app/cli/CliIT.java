@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -172,6 +173,39 @@ class CliIT {
     assertThat(query.out().lines())
         .hasSize(2)
         .allMatch(l -> l.contains("\"action\":\"principal.created\""));
+  }
+
+  @Test
+  void audit_export_sends_only_what_each_sink_has_not_had_and_asks_for_a_sink_when_none_is_set() {
+    String d = data.toString();
+    Path out = data.resolve("siem-export");
+    run("admin", "principal", "create", "alice", "--data", d);
+    run("admin", "principal", "create", "bob", "--data", d);
+
+    Run first = run("audit", "export", "--to", out.toString(), "--data", d);
+    run("admin", "principal", "create", "carol", "--data", d);
+    Run second = run("audit", "export", "--to", out.toString(), "--data", d);
+    Run none = run("audit", "export", "--data", d);
+
+    String sink = "jsonl:" + out.toAbsolutePath().normalize();
+    assertThat(first.out()).isEqualTo(sink + ": sent 2 records, now at record 2\n");
+    assertThat(second.out()).isEqualTo(sink + ": sent 1 records, now at record 3\n");
+    assertThat(lines(out.resolve("stratum-audit.ocsf.jsonl")))
+        .hasSize(3)
+        .allMatch(l -> l.contains("\"class_uid\":3001"));
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err())
+        .startsWith(
+            "stratum: no audit sink configured: set stratum_audit_jsonl_dir, stratum_audit_hec_url"
+                + " or stratum_audit_kinesis_stream in ");
+  }
+
+  private static List<String> lines(Path f) {
+    try {
+      return java.nio.file.Files.readAllLines(f);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -75,6 +75,52 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void audit_sinks_are_read_relative_to_the_file_and_the_hec_token_only_from_the_environment()
+      throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            stratum_audit_jsonl_dir       = "siem"
+            stratum_audit_jsonl_rotate_mb = 10
+            stratum_audit_hec_url         = "https://splunk.example:8088"
+            stratum_audit_kinesis_stream  = "stratum-audit"
+            """);
+
+    AuditExportSettings s =
+        ConfigLoader.load(Optional.of(f), Map.of("STRATUM_AUDIT_HEC_TOKEN", "x")).auditExport();
+
+    assertThat(s)
+        .isEqualTo(
+            new AuditExportSettings(
+                f.getParent().toAbsolutePath().resolve("siem"),
+                10L << 20,
+                java.net.URI.create("https://splunk.example:8088"),
+                "stratum-audit",
+                null));
+  }
+
+  @Test
+  void bad_audit_sinks_are_reported_together() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            stratum_audit_jsonl_rotate_mb = 0.5
+            stratum_audit_hec_url         = "https://splunk.example:8088"
+            stratum_audit_kinesis_stream  = "audit stream"
+            """);
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .hasMessage(
+            String.join(
+                "\n",
+                "stratum_audit_jsonl_rotate_mb: expected a whole number of megabytes >= 1, got 0.5 (terraform.tfvars:1)",
+                "stratum_audit_hec_url: set, but STRATUM_AUDIT_HEC_TOKEN is not; the HEC token is read from the environment, never from the file (terraform.tfvars:2)",
+                "stratum_audit_kinesis_stream: expected a Kinesis stream name ([a-zA-Z0-9_.-], 1-128), got 'audit stream' (terraform.tfvars:3)"));
+  }
+
+  @Test
   void retrieval_models_default_to_the_in_jar_embedder_without_rerank() {
     RetrievalModels r = ConfigLoader.load(Optional.empty(), Map.of()).retrieval();
 

@@ -6,12 +6,21 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.app.AuditExports;
 import io.stratum.app.SampleCorpus;
+import io.stratum.audit.Ocsf;
+import io.stratum.testkit.OcsfSchema;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditTrailIT {
+  static final ObjectMapper JSON = new ObjectMapper();
   Served served;
   SseClient admin;
   String danaToken;
@@ -139,6 +149,34 @@ class AuditTrailIT {
         .isNotEmpty()
         .allSatisfy(r -> assertThat(r.get("workspace").asText()).isEqualTo("operations"));
     assertThat(other.status()).isEqualTo(403);
+  }
+
+  @Test
+  void every_record_of_the_session_exports_as_a_valid_ocsf_1_3_0_event(@TempDir Path out)
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(OcsfSchema.sharedDir()),
+        OcsfSchema.sharedDir() + " is not beside the checkout");
+    OcsfSchema schema = OcsfSchema.load(OcsfSchema.sharedDir());
+    long sent = served.stratum().auditExporter("test").drain(AuditExports.jsonl(out, 1 << 20), 100);
+    List<String> lines = Files.readAllLines(out.resolve("stratum-audit.ocsf.jsonl"));
+    Map<String, List<String>> problems = new TreeMap<>();
+    Set<Integer> classes = new TreeSet<>();
+    Set<String> actions = new TreeSet<>();
+    for (String line : lines) {
+      JsonNode e = JSON.readTree(line);
+      List<String> p = schema.problems(e);
+      if (!p.isEmpty()) {
+        problems.put(e.at("/unmapped/seq").asText(), p);
+      }
+      classes.add(e.get("class_uid").asInt());
+      actions.add(e.at("/unmapped/action").asText());
+    }
+
+    assertThat(lines).hasSize((int) sent).hasSizeGreaterThan(10);
+    assertThat(problems).isEmpty();
+    assertThat(classes).containsExactly(3001, 3002, 3004, 6003);
+    assertThat(Ocsf.knownActions()).containsAll(actions);
   }
 
   @Test

@@ -1,15 +1,13 @@
 package io.stratum.providers.kms;
 
 import io.stratum.audit.EnvelopeCipher;
+import io.stratum.providers.AwsClients;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
 /**
  * The customer key in AWS KMS ({@code kms_key_arn}): audit data keys are wrapped with {@code
@@ -33,15 +31,8 @@ public final class KmsKeyWrapper implements EnvelopeCipher.KeyWrapper {
    */
   public static KmsKeyWrapper create(
       String keyArn, String region, URI endpoint, AwsCredentialsProvider credentials) {
-    KmsClientBuilder b =
-        KmsClient.builder().region(Region.of(region)).httpClientBuilder(ApacheHttpClient.builder());
-    if (endpoint != null) {
-      b.endpointOverride(endpoint);
-    }
-    if (credentials != null) {
-      b.credentialsProvider(credentials);
-    }
-    return new KmsKeyWrapper(b.build(), keyArn);
+    return new KmsKeyWrapper(
+        AwsClients.build(KmsClient.builder(), region, endpoint, credentials), keyArn);
   }
 
   @Override

@@ -56,6 +56,7 @@ public final class BedrockSimulator implements AutoCloseable {
   private final OpenAiSurface openai;
   private final InvokeSurface invoke;
   private final KmsSurface kms;
+  private final KinesisSurface kinesis;
   private final SigV4Verifier verifier;
   private final Deque<RecordedRequest> log = new ConcurrentLinkedDeque<>();
   private final Deque<String> armed = new ConcurrentLinkedDeque<>();
@@ -69,6 +70,7 @@ public final class BedrockSimulator implements AutoCloseable {
     this.openai = new OpenAiSurface(b.catalog, json, b.clock, b.reasoningSilence);
     this.invoke = new InvokeSurface(json);
     this.kms = new KmsSurface(json);
+    this.kinesis = new KinesisSurface(json);
     this.verifier = new SigV4Verifier(b.accessKeyId, b.secretKey, b.region);
   }
 
@@ -142,6 +144,21 @@ public final class BedrockSimulator implements AutoCloseable {
     for (int i = 0; i < times; i++) {
       armed.add(fault);
     }
+  }
+
+  /** Creates a Kinesis data stream (a no-op when it exists). */
+  public void createStream(String name) {
+    kinesis.createStream(name);
+  }
+
+  /** What the simulated Kinesis stream {@code name} holds, in order. */
+  public List<KinesisRecord> kinesisRecords(String name) {
+    return kinesis.records(name);
+  }
+
+  /** Makes Kinesis refuse the next {@code records} records (ProvisionedThroughputExceeded). */
+  public void refuseKinesisRecords(int records) {
+    kinesis.refuseNext(records);
   }
 
   /** The most recent requests, oldest first (at most 200). */
@@ -227,6 +244,13 @@ public final class BedrockSimulator implements AutoCloseable {
         && target != null
         && target.startsWith("TrentService.")) {
       kms.handle(target, parse(body, false), out);
+      return;
+    }
+    if (method.equals("POST")
+        && rawPath.equals("/")
+        && target != null
+        && target.startsWith("Kinesis_20131202.")) {
+      kinesis.handle(target, first(headers, "content-type"), body, out);
       return;
     }
     String[] seg = rawPath.split("/");
@@ -349,11 +373,13 @@ public final class BedrockSimulator implements AutoCloseable {
     List<String> names =
         target != null && target.startsWith("TrentService.")
             ? List.of("kms")
-            : rawPath.startsWith("/model/")
-                ? List.of(config.runtimeSigningName)
-                : rawPath.startsWith("/openai/v1/")
-                    ? List.of(config.mantleSigningName, config.runtimeSigningName)
-                    : List.of(config.mantleSigningName);
+            : target != null && target.startsWith("Kinesis_20131202.")
+                ? List.of("kinesis")
+                : rawPath.startsWith("/model/")
+                    ? List.of(config.runtimeSigningName)
+                    : rawPath.startsWith("/openai/v1/")
+                        ? List.of(config.mantleSigningName, config.runtimeSigningName)
+                        : List.of(config.mantleSigningName);
     Optional<SigV4Verifier.Failure> failure =
         verifier.verify(
             authorization,

@@ -35,9 +35,12 @@ final class SimExchange {
   }
 
   void json(int status, String json, Map<String, String> headers) {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    bytes(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void bytes(int status, String contentType, byte[] bytes) {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
     try {
       exchange.sendResponseHeaders(status, bytes.length);

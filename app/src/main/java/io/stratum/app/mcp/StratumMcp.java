@@ -1,0 +1,138 @@
+package io.stratum.app.mcp;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.stratum.access.Principal;
+import io.stratum.app.Stratum;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Stratum as an MCP server, built with the official MCP Java SDK: over stdio for one token's holder
+ * ({@code stratum mcp --token …}), or as the Streamable HTTP servlet the main server mounts at
+ * {@value #PATH}, where every request carries its own bearer token.
+ */
+public final class StratumMcp {
+  public static final String PATH = "/mcp";
+  static final String INSTRUCTIONS =
+      "Stratum answers from the organization's own documents (ADRs, runbooks, compliance"
+          + " controls, code maps, Jira, Confluence), within the workspaces your token may read."
+          + " Use search for passages, ask for a cited answer, get_document for a whole document.";
+
+  private StratumMcp() {}
+
+  /**
+   * The Streamable HTTP endpoint: a servlet, the filter that checks its bearer tokens, and the
+   * server.
+   */
+  public record Http(HttpServlet servlet, Filter auth, McpSyncServer server)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      server.closeGracefully();
+    }
+  }
+
+  public static Http http(Stratum stratum, String version) {
+    HttpServletStreamableServerTransportProvider transport =
+        HttpServletStreamableServerTransportProvider.builder()
+            .mcpEndpoint(PATH)
+            .keepAliveInterval(Duration.ofSeconds(15))
+            .contextExtractor(
+                request -> {
+                  Map<String, Object> m = new HashMap<>();
+                  String auth = request.getHeader("Authorization");
+                  if (auth != null) {
+                    m.put(ToolCalls.AUTHORIZATION, auth);
+                  }
+                  m.put(ToolCalls.CLIENT_IP, request.getRemoteAddr());
+                  Object who = request.getAttribute(BearerFilter.PRINCIPAL);
+                  if (who != null) {
+                    m.put(ToolCalls.PRINCIPAL, who);
+                  }
+                  return McpTransportContext.create(m);
+                })
+            .build();
+    ToolCalls calls = new ToolCalls(stratum, StratumMcp::bearer);
+    McpSyncServer server = server(McpServer.sync(transport), stratum, calls, version);
+    return new Http(transport, new BearerFilter(stratum), server);
+  }
+
+  /**
+   * Serves MCP over {@code in}/{@code out} for the holder of {@code token} until {@code in} ends.
+   * The token is checked first (a bad one fails here, before any protocol), and again on every
+   * call.
+   */
+  public static void stdio(
+      Stratum stratum, String token, String version, InputStream in, OutputStream out) {
+    Principal who = stratum.authenticate(token);
+    CountDownLatch closed = new CountDownLatch(1);
+    InputStream watched =
+        new FilterInputStream(in) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n < 0) {
+              closed.countDown();
+            }
+            return n;
+          }
+
+          @Override
+          public int read() throws IOException {
+            int n = super.read();
+            if (n < 0) {
+              closed.countDown();
+            }
+            return n;
+          }
+        };
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, out);
+    McpSyncServer server =
+        server(McpServer.sync(transport), stratum, new ToolCalls(stratum, c -> token), version);
+    org.slf4j.LoggerFactory.getLogger(StratumMcp.class)
+        .info("MCP over stdio for {} ({} tools)", who.id(), 5);
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      server.closeGracefully();
+    }
+  }
+
+  private static McpSyncServer server(
+      McpServer.SyncSpecification<?> spec, Stratum stratum, ToolCalls calls, String version) {
+    McpTools tools = new McpTools(stratum, calls);
+    return spec.serverInfo("stratum", version)
+        .instructions(INSTRUCTIONS)
+        .capabilities(
+            McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
+        .requestTimeout(Duration.ofMinutes(15))
+        .tools(tools.tools())
+        .resourceTemplates(tools.resources())
+        .build();
+  }
+
+  private static String bearer(McpTransportContext context) {
+    Object header = context.get(ToolCalls.AUTHORIZATION);
+    if (header instanceof String h && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return h.substring(7).strip();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,183 @@
+package io.stratum.app.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.stratum.access.AccessDeniedException;
+import io.stratum.access.Principal;
+import io.stratum.access.TokenRejectedException;
+import io.stratum.app.InvalidInputException;
+import io.stratum.app.Stratum;
+import io.stratum.app.UnknownWorkspaceException;
+import io.stratum.budget.BudgetExceededException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The MCP boundary: who is calling (checked on every request, so a revoked token stops working
+ * mid-session), the log context, the audit record of the call, and the one place Stratum's failures
+ * become tool errors. A denial names the workspace and carries no data.
+ */
+final class ToolCalls {
+  static final String AUTHORIZATION = "authorization";
+  static final String CLIENT_IP = "clientIp";
+  static final String PRINCIPAL = "principal";
+  private static final Logger LOG = LoggerFactory.getLogger(ToolCalls.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Stratum stratum;
+  private final Function<McpTransportContext, String> bearer;
+
+  /**
+   * @param bearer the caller's token, from the transport context (HTTP) or fixed (stdio)
+   */
+  ToolCalls(Stratum stratum, Function<McpTransportContext, String> bearer) {
+    this.stratum = stratum;
+    this.bearer = bearer;
+  }
+
+  /** A tool's work, given the caller, its arguments, the exchange and the progress token. */
+  interface Body {
+    Outcome run(Principal who, Args args, McpSyncServerExchange exchange, Object progressToken);
+  }
+
+  /**
+   * @param structured the tool's structured result
+   * @param workspaces the workspaces it touched, for the audit record
+   * @param details what the audit record keeps of it
+   */
+  record Outcome(
+      Map<String, Object> structured, List<String> workspaces, Map<String, Object> details) {}
+
+  /** Nothing at that id. */
+  static final class NotFound extends RuntimeException {
+    NotFound(String message) {
+      super(message);
+    }
+  }
+
+  CallToolResult run(String tool, McpSyncServerExchange ex, CallToolRequest req, Body body) {
+    McpTransportContext context = ex.transportContext();
+    MDC.put("requestId", UUID.randomUUID().toString());
+    MDC.put("via", "mcp");
+    Object ip = context.get(CLIENT_IP);
+    if (ip != null) {
+      MDC.put(CLIENT_IP, ip.toString());
+    }
+    Principal who = null;
+    Args args = new Args(req.arguments());
+    try {
+      who = principal(context);
+      Object token = req.meta() == null ? null : req.meta().get("progressToken");
+      Outcome o = body.run(who, args, ex, token);
+      stratum.auditToolCall(
+          who, tool, "success", o.workspaces().size() == 1 ? o.workspaces().get(0) : "", with(o));
+      return CallToolResult.builder()
+          .structuredContent(o.structured())
+          .addTextContent(json(o.structured()))
+          .build();
+    } catch (RuntimeException e) {
+      return failure(tool, who, args, e);
+    } finally {
+      MDC.remove("requestId");
+      MDC.remove("via");
+      MDC.remove(CLIENT_IP);
+    }
+  }
+
+  McpSchema.ReadResourceResult resource(McpSyncServerExchange ex, McpSchema.ReadResourceRequest r) {
+    Principal who = principal(ex.transportContext());
+    String id =
+        java.net.URLDecoder.decode(
+            r.uri().substring(McpTools.DOC_URI.length()), java.nio.charset.StandardCharsets.UTF_8);
+    MDC.put("via", "mcp");
+    try {
+      Stratum.DocumentView d =
+          stratum
+              .document(who, id)
+              .orElseThrow(() -> new NotFound("no document with id '" + id + "'"));
+      return new McpSchema.ReadResourceResult(
+          List.of(
+              new McpSchema.TextResourceContents(
+                  r.uri(), "text/plain", String.join("\n\n", d.chunks()))));
+    } finally {
+      MDC.remove("via");
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tool result does not serialize", e);
+    }
+  }
+
+  /**
+   * The caller: as the HTTP filter authenticated it for this very request, or, over stdio, by its
+   * token again, so a token revoked mid-session stops working.
+   */
+  private Principal principal(McpTransportContext context) {
+    if (context.get(PRINCIPAL) instanceof Principal p) {
+      return p;
+    }
+    String token = bearer.apply(context);
+    if (token == null || token.isBlank()) {
+      throw new TokenRejectedException("no bearer token");
+    }
+    return stratum.authenticate(token);
+  }
+
+  private static Map<String, Object> with(Outcome o) {
+    Map<String, Object> m = new LinkedHashMap<>(o.details());
+    if (o.workspaces().size() > 1) {
+      m.put("workspaces", o.workspaces());
+    }
+    return m;
+  }
+
+  private CallToolResult failure(String tool, Principal who, Args args, RuntimeException e) {
+    String outcome;
+    if (e instanceof AccessDeniedException || e instanceof TokenRejectedException) {
+      outcome = "denied";
+    } else if (e instanceof BudgetExceededException) {
+      outcome = "refused";
+    } else {
+      outcome = "failure";
+      if (!(e instanceof InvalidInputException
+          || e instanceof UnknownWorkspaceException
+          || e instanceof NotFound
+          || e instanceof Args.BadArgument)) {
+        LOG.error("MCP tool {} failed", tool, e);
+      }
+    }
+    String message =
+        switch (e) {
+          case TokenRejectedException t -> "unauthenticated: " + t.getMessage();
+          case InvalidInputException i -> i.getMessage();
+          default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
+    if (e instanceof TokenRejectedException) {
+      stratum.auditAuthFailure("MCP " + tool + ": " + e.getMessage());
+    } else if (who != null) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("error", message);
+      stratum.auditToolCall(
+          who,
+          tool,
+          outcome,
+          e instanceof AccessDeniedException a ? a.workspace() : args.workspace(),
+          details);
+    }
+    return CallToolResult.builder().isError(true).addTextContent(message).build();
+  }
+}

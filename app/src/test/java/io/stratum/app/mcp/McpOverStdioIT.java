@@ -1,0 +1,137 @@
+package io.stratum.app.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.stratum.app.LocalEngine;
+import io.stratum.app.SampleCorpus;
+import io.stratum.app.Stratum;
+import io.stratum.app.http.McpFixture;
+import io.stratum.audit.AuditLog;
+import io.stratum.audit.AuditRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code stratum mcp --token …} as an IDE launches it: a child process spoken to over its stdin and
+ * stdout by the official MCP Java SDK's stdio client.
+ */
+class McpOverStdioIT {
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  static List<String> command(String... args) {
+    List<String> c =
+        new java.util.ArrayList<>(
+            List.of(JAVA, "-cp", System.getProperty("java.class.path"), "io.stratum.app.Main"));
+    c.addAll(List.of(args));
+    return c;
+  }
+
+  @Test
+  void an_agent_over_stdio_searches_what_the_token_may_read_and_is_denied_the_rest(
+      @TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    String token;
+    try (McpFixture f = McpFixture.start(data, SampleCorpus.extractTo(dir.resolve("corpus")))) {
+      token = f.danaToken();
+    }
+    List<String> cmd = command("mcp", "--token", token, "--data", data.toString());
+    StdioClientTransport transport =
+        new StdioClientTransport(
+            ServerParameters.builder(cmd.get(0)).args(cmd.subList(1, cmd.size())).build(),
+            McpJsonDefaults.getMapper());
+    CallToolResult found;
+    CallToolResult denied;
+    List<McpSchema.Tool> tools;
+    try (McpSyncClient client =
+        McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90)).build()) {
+      client.initialize();
+      tools = client.listTools().tools();
+      found =
+          client.callTool(
+              CallToolRequest.builder()
+                  .name("search")
+                  .arguments(Map.of("query", "key rotation"))
+                  .build());
+      denied =
+          client.callTool(
+              CallToolRequest.builder()
+                  .name("list_sources")
+                  .arguments(Map.of("workspace", "compliance"))
+                  .build());
+    }
+    transport.awaitForExit();
+
+    assertThat(tools).hasSize(5);
+    assertThat(found.isError()).isFalse();
+    assertThat(McpFixture.JSON.valueToTree(found.structuredContent()).at("/workspaces").toString())
+        .isEqualTo("[\"security\"]");
+    assertThat(denied.isError()).isTrue();
+    assertThat(((McpSchema.TextContent) denied.content().get(0)).text())
+        .isEqualTo("'dana' may not read workspace 'compliance'");
+    try (Stratum s = LocalEngine.open(data)) {
+      List<AuditRecord> calls =
+          s.auditLog()
+              .query(new AuditLog.Query(null, null, "dana", null, "mcp.tool_called", 0, 100));
+      assertThat(calls)
+          .extracting(r -> r.outcome() + " " + r.workspace())
+          .containsExactly("success security", "denied compliance");
+      assertThat(calls).allSatisfy(r -> assertThat(r.metadata()).contains("\"via\":\"mcp\""));
+    }
+  }
+
+  @Test
+  void a_data_directory_a_running_server_holds_is_named_with_what_to_do_instead(@TempDir Path dir)
+      throws Exception {
+    try (McpFixture f =
+        McpFixture.start(dir.resolve("data"), SampleCorpus.extractTo(dir.resolve("corpus")))) {
+      Process p =
+          new ProcessBuilder(
+                  command(
+                      "mcp", "--token", f.danaToken(), "--data", dir.resolve("data").toString()))
+              .start();
+      p.getOutputStream().close();
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(2);
+      assertThat(err.lines().filter(l -> l.startsWith("stratum: ")))
+          .containsExactly(
+              "stratum: the database jdbc:h2:file:"
+                  + dir.resolve("data").toAbsolutePath().resolve("stratum")
+                  + ";WRITE_DELAY=0 is in use by another Stratum process (a running `stratum"
+                  + " serve`?); stop it, or use its HTTP API (and its /mcp endpoint) instead");
+    }
+  }
+
+  @Test
+  void a_rejected_token_stops_before_any_protocol_with_one_line_on_stderr(@TempDir Path dir)
+      throws Exception {
+    Process p =
+        new ProcessBuilder(
+                command("mcp", "--token", "stt_" + "z".repeat(40), "--data", dir.toString()))
+            .start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(out).isEmpty();
+    assertThat(err.lines().filter(l -> l.startsWith("stratum: ")))
+        .containsExactly("stratum: token rejected: unknown token");
+  }
+}
