@@ -642,7 +642,30 @@ public final class Stratum implements AutoCloseable {
         .filter(c -> who.orgAdmin() || who.id().equals(c.principal()))
         .map(
             c -> {
-              Chat.Turn t = chat.send(who, c, q, listener);
+              Chat.Turn t;
+              try {
+                t = chat.send(who, c, q, listener);
+              } catch (AccessDeniedException e) {
+                throw e; // audited by the access check
+              } catch (BudgetExceededException e) {
+                audit.record(
+                    "chat.answer",
+                    "refused",
+                    who,
+                    c.workspace(),
+                    Map.of("reason", e.getMessage(), "conversationId", c.id()),
+                    Map.of("question", q));
+                throw e;
+              } catch (RuntimeException e) {
+                audit.record(
+                    "chat.answer",
+                    "failure",
+                    who,
+                    c.workspace(),
+                    Map.of("error", String.valueOf(e.getMessage()), "conversationId", c.id()),
+                    Map.of("question", q));
+                throw e;
+              }
               auditAnswer(who, t.workspace(), t.tier(), c.id(), q, t.query(), t.answer(), t.cost());
               return t;
             });

@@ -111,6 +111,98 @@ class BudgetOverHttpIT {
   }
 
   @Test
+  void over_mcp_a_hard_cap_refuses_ask_as_a_tool_error_and_audits_the_refusal(@TempDir Path dir)
+      throws Exception {
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
+        Stratum stratum =
+            open(
+                dir,
+                sim,
+                """
+                bedrock_advanced_input_price = 1000
+                bedrock_advanced_output_price = 1000
+                """);
+        HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
+      String token = Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token();
+      new SseClient(api.port(), token)
+          .put("/api/workspaces/security/budget", "{\"monthlyCapUsd\": 0.01, \"hardCap\": true}");
+      io.modelcontextprotocol.client.McpSyncClient mcp =
+          io.modelcontextprotocol.client.McpClient.sync(
+                  io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport
+                      .builder("http://127.0.0.1:" + api.port())
+                      .endpoint("/mcp")
+                      .httpRequestCustomizer(
+                          (b, method, uri, body, ctx) ->
+                              b.header("Authorization", "Bearer " + token))
+                      .build())
+              .build();
+      mcp.initialize();
+
+      io.modelcontextprotocol.spec.McpSchema.CallToolResult r =
+          mcp.callTool(
+              io.modelcontextprotocol.spec.McpSchema.CallToolRequest.builder()
+                  .name("ask")
+                  .arguments(
+                      Map.of(
+                          "question",
+                          "How often are customer master keys rotated?",
+                          "workspaces",
+                          java.util.List.of("security")))
+                  .build());
+      mcp.closeGracefully();
+
+      assertThat(r.isError()).isTrue();
+      assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) r.content().get(0)).text())
+          .startsWith("workspace 'security' has spent $0 of its $0.01 monthly cap (this request")
+          .contains("it resets on ");
+      java.util.List<io.stratum.audit.AuditRecord> records =
+          stratum
+              .auditLog()
+              .query(new io.stratum.audit.AuditLog.Query(null, null, null, null, null, 0, 10_000));
+      assertThat(records)
+          .filteredOn(a -> a.action().equals("mcp.tool_called"))
+          .extracting(a -> a.outcome() + " " + a.workspace())
+          .containsExactly("refused security");
+      assertThat(records)
+          .filteredOn(a -> a.action().equals("chat.answer"))
+          .extracting(io.stratum.audit.AuditRecord::outcome)
+          .containsExactly("refused");
+      assertThat(stratum.ledger().spend("security", stratum.ledger().currentMonth()).spentUsd())
+          .isEqualByComparingTo("0");
+    }
+  }
+
+  @Test
+  void a_conversation_turn_whose_model_call_fails_is_audited_as_a_failure(@TempDir Path dir)
+      throws Exception {
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
+        Stratum stratum = open(dir, sim, "")) {
+      String id =
+          stratum.startConversation(
+              io.stratum.access.Principal.LOCAL_OPERATOR, java.util.List.of("security"), "t");
+      sim.arm("not-enabled", 5);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () ->
+              stratum.send(
+                  io.stratum.access.Principal.LOCAL_OPERATOR,
+                  id,
+                  "How often are customer master keys rotated?",
+                  e -> {}));
+
+      io.stratum.audit.AuditRecord failed =
+          stratum
+              .auditLog()
+              .query(
+                  new io.stratum.audit.AuditLog.Query(null, null, null, null, "chat.answer", 0, 10))
+              .getLast();
+      assertThat(failed.outcome()).isEqualTo("failure");
+      assertThat(failed.metadata()).contains("\"conversationId\":\"" + id + "\"");
+      assertThat(failed.body()).contains("customer master keys");
+    }
+  }
+
+  @Test
   void a_client_that_hangs_up_mid_stream_is_still_billed_and_its_exchange_recorded(
       @TempDir Path dir) throws Exception {
     try (BedrockSimulator sim =
