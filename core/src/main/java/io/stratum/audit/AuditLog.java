@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The append-only audit trail. Each record carries the SHA-256 of the one before it, computed over
@@ -322,15 +321,32 @@ public final class AuditLog {
         });
   }
 
-  /** Filters for {@link #query}; null fields do not filter. */
+  /**
+   * Filters for {@link #query}; null fields do not filter.
+   *
+   * @param model the model id that served the call (answers, failed model calls)
+   */
   public record Query(
       Instant since,
       Instant until,
       String principal,
       java.util.Set<String> workspaces,
       String action,
+      String model,
       long afterSeq,
-      int limit) {}
+      int limit) {
+    /** Without a model filter. */
+    public Query(
+        Instant since,
+        Instant until,
+        String principal,
+        java.util.Set<String> workspaces,
+        String action,
+        long afterSeq,
+        int limit) {
+      this(since, until, principal, workspaces, action, null, afterSeq, limit);
+    }
+  }
 
   /** Records matching {@code q}, oldest first, after {@code q.afterSeq()} (a cursor). */
   public List<AuditRecord> query(Query q) {
@@ -352,6 +368,11 @@ public final class AuditLog {
     if (q.action() != null) {
       where.append(" AND action LIKE ?");
       args.add(q.action().replace("*", "%"));
+    }
+    if (q.model() != null) {
+      // Metadata is JSON written by one mapper, so a model is always the text "model":"<id>".
+      where.append(" AND metadata LIKE ? ESCAPE '!'");
+      args.add("%" + likeLiteral("\"model\":" + json(q.model())) + "%");
     }
     if (q.workspaces() != null) {
       where
@@ -395,6 +416,10 @@ public final class AuditLog {
           }
           return out;
         });
+  }
+
+  private static String likeLiteral(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   /** The columns {@link #row} reads, in its order. */
@@ -507,7 +532,7 @@ public final class AuditLog {
     }
   }
 
-  private static String json(Map<String, Object> value) {
+  private static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {

@@ -166,6 +166,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--action", description = "e.g. chat.* or token.issued")
     String action;
 
+    @Option(names = "--model", description = "the model id that served the call")
+    String model;
+
     @Option(names = "--limit", defaultValue = "100")
     int limit;
 
@@ -182,6 +185,7 @@ public final class AuditCommand implements Callable<Integer> {
                         principal,
                         workspace == null ? null : Set.of(workspace),
                         action,
+                        model,
                         0,
                         limit))) {
           out.println(ModelsCommand.JSON.writeValueAsString(r.asMap()));

@@ -152,6 +152,7 @@ record AdminRoutes(Stratum stratum) {
                     ctx.queryParam("principal"),
                     scope,
                     ctx.queryParam("action"),
+                    ctx.queryParam("model"),
                     after,
                     n));
     Map<String, Object> out = new LinkedHashMap<>();

@@ -120,6 +120,20 @@ class AuditTrailIT {
   }
 
   @Test
+  void the_trail_filters_by_the_model_that_served_a_call() throws Exception {
+    List<JsonNode> local = records(admin, "&model=stratum-local-extractive");
+    List<JsonNode> other = records(admin, "&model=openai.gpt-5.5");
+
+    assertThat(local)
+        .isNotEmpty()
+        .allSatisfy(
+            r ->
+                assertThat(r.at("/metadata/model").asText()).isEqualTo("stratum-local-extractive"));
+    assertThat(local).extracting(r -> r.get("action").asText()).contains("chat.answer");
+    assertThat(other).isEmpty();
+  }
+
+  @Test
   void a_denial_carries_the_callers_request_id_and_a_token_change_its_before_and_after()
       throws Exception {
     JsonNode denied = records(admin, "&action=search&principal=dana").get(1);
