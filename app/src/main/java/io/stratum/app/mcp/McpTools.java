@@ -48,7 +48,9 @@ final class McpTools {
         tool(
             "ask",
             "Answer a question from the corpus with citations, using the model the workspace is"
-                + " cleared for. Counts against the workspace budget. Sends progress while it works.",
+                + " cleared for. Pass the conversationId it returns to ask a follow-up in the same"
+                + " conversation. Counts against the workspace budget. Sends progress while it"
+                + " works.",
             Schemas.ASK_IN,
             Schemas.ASK_OUT,
             this::ask),
@@ -118,14 +120,19 @@ final class McpTools {
   }
 
   private ToolCalls.Outcome ask(Principal who, Args a, McpSyncServerExchange ex, Object token) {
-    List<String> workspaces = a.workspacesOr(readable(who));
     Progress progress = new Progress(ex, token);
-    String conversation = stratum.startConversation(who, workspaces, "MCP: " + a.text("question"));
+    String conversation =
+        a.has("conversationId")
+            ? a.text("conversationId")
+            : stratum.startConversation(
+                who, a.workspacesOr(readable(who)), "MCP: " + a.text("question"));
     Chat.Turn turn =
         stratum
             .send(who, conversation, a.text("question"), progress::on)
             .orElseThrow(
-                () -> new IllegalStateException("conversation " + conversation + " vanished"));
+                () ->
+                    new ToolCalls.NotFound(
+                        "no conversation '" + conversation + "' of yours to continue"));
     Map<String, Object> out = new LinkedHashMap<>(Views.done(conversation, turn.answer()));
     out.put("answer", turn.answer().text());
     out.put("workspace", turn.workspace());

@@ -60,7 +60,9 @@ final class Schemas {
       {"type": "object", "required": ["question"], "additionalProperties": false,
        "properties": {
          "question": {"type": "string", "minLength": 1, "maxLength": 4000},
-         %s}}
+         %s,
+         "conversationId": {"type": "string", "minLength": 1,
+           "description": "Continue this conversation (from an earlier ask) instead of starting one; its workspaces apply"}}}
       """
           .formatted(WORKSPACES);
 

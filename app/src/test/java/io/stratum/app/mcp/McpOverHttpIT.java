@@ -136,7 +136,7 @@ class McpOverHttpIT {
   }
 
   @Test
-  void ask_answers_with_citations_and_reports_progress_while_it_works() {
+  void ask_answers_with_citations_and_reports_progress_while_it_works() throws Exception {
     progress.clear();
     CallToolResult r =
         dana.callTool(
@@ -158,11 +158,54 @@ class McpOverHttpIT {
     assertThat(out.at("/citations/0/documentId").asText())
         .isEqualTo("security:security/adr-0003-key-management.md");
     assertThat(out.get("model").asText()).isEqualTo("stratum-local-extractive");
+    // The client hands notifications to the consumer on its own thread; the last may trail the
+    // result by a moment.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while ((progress.isEmpty() || !"done".equals(progress.getLast().message()))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     assertThat(progress).isNotEmpty();
     assertThat(progress).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("ask-1"));
     assertThat(progress.getFirst().message()).matches("retrieved \\d+ passages");
     assertThat(progress.getLast().message()).isEqualTo("done");
     assertThat(audit("chat.answer").getLast().metadata()).contains("\"via\":\"mcp\"");
+  }
+
+  @Test
+  void a_follow_up_ask_continues_the_conversation_the_first_one_started() {
+    JsonNode first =
+        structured(
+            dana.callTool(
+                CallToolRequest.builder()
+                    .name("ask")
+                    .arguments(
+                        Map.of(
+                            "question",
+                            "How often are customer master keys rotated?",
+                            "workspaces",
+                            List.of("security")))
+                    .build()));
+    String id = first.get("conversationId").asText();
+
+    JsonNode second =
+        structured(
+            dana.callTool(
+                CallToolRequest.builder()
+                    .name("ask")
+                    .arguments(Map.of("question", "And who approves that?", "conversationId", id))
+                    .build()));
+    CallToolResult unknown =
+        dana.callTool(
+            CallToolRequest.builder()
+                .name("ask")
+                .arguments(Map.of("question", "Anything?", "conversationId", "nope"))
+                .build());
+
+    assertThat(second.get("conversationId").asText()).isEqualTo(id);
+    assertThat(fixture.stratum().conversation(id).orElseThrow().messages()).hasSize(4);
+    assertThat(unknown.isError()).isTrue();
+    assertThat(text(unknown)).isEqualTo("no conversation 'nope' of yours to continue");
   }
 
   @Test
