@@ -135,21 +135,21 @@ class McpOverHttpIT {
     assertThat(call.workspace()).isEqualTo("compliance");
   }
 
+  private static CallToolRequest.Builder askAboutKeyRotation() {
+    return CallToolRequest.builder()
+        .name("ask")
+        .arguments(
+            Map.of(
+                "question",
+                "How often are customer master keys rotated?",
+                "workspaces",
+                List.of("security")));
+  }
+
   @Test
   void ask_answers_with_citations_and_reports_progress_while_it_works() throws Exception {
     progress.clear();
-    CallToolResult r =
-        dana.callTool(
-            CallToolRequest.builder()
-                .name("ask")
-                .arguments(
-                    Map.of(
-                        "question",
-                        "How often are customer master keys rotated?",
-                        "workspaces",
-                        List.of("security")))
-                .progressToken("ask-1")
-                .build());
+    CallToolResult r = dana.callTool(askAboutKeyRotation().progressToken("ask-1").build());
 
     JsonNode out = structured(r);
     assertThat(r.isError()).isFalse();
@@ -174,18 +174,7 @@ class McpOverHttpIT {
 
   @Test
   void a_follow_up_ask_continues_the_conversation_the_first_one_started() {
-    JsonNode first =
-        structured(
-            dana.callTool(
-                CallToolRequest.builder()
-                    .name("ask")
-                    .arguments(
-                        Map.of(
-                            "question",
-                            "How often are customer master keys rotated?",
-                            "workspaces",
-                            List.of("security")))
-                    .build()));
+    JsonNode first = structured(dana.callTool(askAboutKeyRotation().build()));
     String id = first.get("conversationId").asText();
 
     JsonNode second =

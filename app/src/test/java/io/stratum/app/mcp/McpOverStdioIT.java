@@ -53,19 +53,26 @@ class McpOverStdioIT {
         new StdioClientTransport(
             ServerParameters.builder(cmd.get(0)).args(cmd.subList(1, cmd.size())).build(),
             McpJsonDefaults.getMapper());
-    CallToolResult found;
+    Map<String, Map<String, Object>> calls =
+        new java.util.LinkedHashMap<>(
+            Map.of(
+                "search", Map.of("query", "key rotation"),
+                "ask", Map.of("question", "How often are customer master keys rotated?"),
+                "get_document", Map.of("id", "security:security/adr-0003-key-management.md"),
+                "list_workspaces", Map.of(),
+                "list_sources", Map.of()));
+    Map<String, CallToolResult> results = new java.util.TreeMap<>();
     CallToolResult denied;
     List<McpSchema.Tool> tools;
     try (McpSyncClient client =
         McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90)).build()) {
       client.initialize();
       tools = client.listTools().tools();
-      found =
-          client.callTool(
-              CallToolRequest.builder()
-                  .name("search")
-                  .arguments(Map.of("query", "key rotation"))
-                  .build());
+      calls.forEach(
+          (tool, args) ->
+              results.put(
+                  tool,
+                  client.callTool(CallToolRequest.builder().name(tool).arguments(args).build())));
       denied =
           client.callTool(
               CallToolRequest.builder()
@@ -76,20 +83,38 @@ class McpOverStdioIT {
     transport.awaitForExit();
 
     assertThat(tools).hasSize(5);
-    assertThat(found.isError()).isFalse();
-    assertThat(McpFixture.JSON.valueToTree(found.structuredContent()).at("/workspaces").toString())
+    assertThat(results)
+        .hasSize(5)
+        .allSatisfy((tool, r) -> assertThat(r.isError()).as(tool + ": " + r.content()).isFalse());
+    assertThat(
+            McpFixture.JSON
+                .valueToTree(results.get("search").structuredContent())
+                .at("/workspaces")
+                .toString())
         .isEqualTo("[\"security\"]");
+    assertThat(
+            McpFixture.JSON
+                .valueToTree(results.get("ask").structuredContent())
+                .at("/refused")
+                .asBoolean())
+        .isFalse();
     assertThat(denied.isError()).isTrue();
     assertThat(((McpSchema.TextContent) denied.content().get(0)).text())
         .isEqualTo("'dana' may not read workspace 'compliance'");
     try (Stratum s = LocalEngine.open(data)) {
-      List<AuditRecord> calls =
+      List<AuditRecord> audited =
           s.auditLog()
               .query(new AuditLog.Query(null, null, "dana", null, "mcp.tool_called", 0, 100));
-      assertThat(calls)
+      assertThat(audited)
           .extracting(r -> r.outcome() + " " + r.workspace())
-          .containsExactly("success security", "denied compliance");
-      assertThat(calls).allSatisfy(r -> assertThat(r.metadata()).contains("\"via\":\"mcp\""));
+          .containsExactlyInAnyOrder(
+              "success security",
+              "success security",
+              "success security",
+              "success ",
+              "success security",
+              "denied compliance");
+      assertThat(audited).allSatisfy(r -> assertThat(r.metadata()).contains("\"via\":\"mcp\""));
     }
   }
 
