@@ -5,10 +5,15 @@ import io.stratum.access.IssuedToken;
 import io.stratum.access.Role;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** First-run accounts: the org admin, and for the demo a member of each sample workspace. */
+/**
+ * First-run accounts: the org admin, and for the demo a member of each sample workspace. Stratum
+ * makes them itself, so they are audited with {@code system} as the actor, like any admin action.
+ */
 public final class Bootstrap {
   public static final String ADMIN = "admin";
 
@@ -18,30 +23,54 @@ public final class Bootstrap {
    * Makes the first org admin when there is none; returns its token, to be shown once. With a
    * {@code fixedToken} (the demo's {@code --admin-token}), that token is registered instead.
    */
-  public static Optional<IssuedToken> orgAdmin(Accounts accounts, String fixedToken) {
+  public static Optional<IssuedToken> orgAdmin(Stratum stratum, String fixedToken) {
+    Accounts accounts = stratum.accounts();
     boolean fresh = !accounts.anyOrgAdmin();
     if (fresh) {
       accounts.createPrincipal(ADMIN, "Org admin", true);
+      stratum.auditSystem(
+          "principal.created", "", Map.of("principal", ADMIN, "orgAdmin", true, "bootstrap", true));
     }
     if (fixedToken != null && !fixedToken.isBlank()) {
       accounts.importToken(ADMIN, "fixed admin token", fixedToken);
+      stratum.auditSystem(
+          "token.issued",
+          "",
+          Map.of("owner", ADMIN, "name", "fixed admin token", "imported", true));
       return Optional.empty();
     }
-    return fresh
-        ? Optional.of(accounts.issueToken(ADMIN, "first org admin", null))
-        : Optional.empty();
+    if (!fresh) {
+      return Optional.empty();
+    }
+    IssuedToken t = accounts.issueToken(ADMIN, "first org admin", null);
+    stratum.auditSystem("token.issued", "", issued(t, "first org admin"));
+    return Optional.of(t);
+  }
+
+  private static Map<String, Object> issued(IssuedToken t, String name) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tokenId", t.id());
+    m.put("owner", t.principalId());
+    m.put("name", name);
+    m.put("expiresAt", t.expiresAt() == null ? "never" : t.expiresAt().toString());
+    return m;
   }
 
   /** A member principal and a fresh 30-day token for each sample workspace. */
-  public static List<IssuedToken> demoMembers(Accounts accounts, List<String> workspaces) {
+  public static List<IssuedToken> demoMembers(Stratum stratum, List<String> workspaces) {
+    Accounts accounts = stratum.accounts();
     List<IssuedToken> out = new ArrayList<>();
     for (String ws : workspaces) {
       String id = ws + "-member";
       if (accounts.principal(id).isEmpty()) {
         accounts.createPrincipal(id, "Demo member of " + ws, false);
+        stratum.auditSystem("principal.created", "", Map.of("principal", id, "orgAdmin", false));
       }
       accounts.grant(id, ws, Role.MEMBER);
-      out.add(accounts.issueToken(id, "demo", Duration.ofDays(30)));
+      stratum.auditSystem("member.added", ws, Map.of("member", id, "after", Role.MEMBER.id()));
+      IssuedToken t = accounts.issueToken(id, "demo", Duration.ofDays(30));
+      stratum.auditSystem("token.issued", "", issued(t, "demo"));
+      out.add(t);
     }
     return out;
   }

@@ -529,6 +529,11 @@ public final class Stratum implements AutoCloseable {
         audit.log(), store.sql(), new io.stratum.audit.Ocsf(productVersion));
   }
 
+  /** An admin action Stratum takes itself (first-run accounts), audited with {@code system}. */
+  void auditSystem(String action, String workspace, Map<String, Object> metadata) {
+    audit.record(action, "success", "system", workspace, metadata, null);
+  }
+
   /** A failed sign-in, audited with the reason and never the credential. */
   public void auditAuthFailure(String reason) {
     audit.record("auth.failed", "failure", "anonymous", "", Map.of("reason", reason), null);

@@ -61,7 +61,7 @@ public class McpBenchmark {
   public void setUp() {
     fixture = new Fixture(new OnnxEmbedder());
     api = HttpApi.start(fixture.stratum, "127.0.0.1", 0);
-    token = Bootstrap.orgAdmin(fixture.stratum.accounts(), null).orElseThrow().token();
+    token = Bootstrap.orgAdmin(fixture.stratum, null).orElseThrow().token();
     http = HttpClient.newHttpClient();
     mcp =
         McpClient.sync(

@@ -68,10 +68,10 @@ public final class DemoCommand implements Callable<Integer> {
       IngestReports.print(report, out, err);
       String fixed =
           adminToken != null ? adminToken : Environment.get().get("STRATUM_DEMO_ADMIN_TOKEN");
-      Optional<IssuedToken> admin = Bootstrap.orgAdmin(stratum.accounts(), fixed);
+      Optional<IssuedToken> admin = Bootstrap.orgAdmin(stratum, fixed);
       List<IssuedToken> members =
           Bootstrap.demoMembers(
-              stratum.accounts(), stratum.workspaces().stream().map(w -> w.id()).sorted().toList());
+              stratum, stratum.workspaces().stream().map(w -> w.id()).sorted().toList());
       printTokens(out, admin, fixed != null && !fixed.isBlank(), members);
       if (!noServe) {
         api = Serving.start(stratum, server.host, settings.port(), out);

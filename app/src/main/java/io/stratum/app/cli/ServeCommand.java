@@ -23,7 +23,7 @@ public final class ServeCommand implements Callable<Integer> {
     Stratum stratum = data.open(settings);
     HttpApi api;
     try {
-      Bootstrap.orgAdmin(stratum.accounts(), null)
+      Bootstrap.orgAdmin(stratum, null)
           .ifPresent(
               t ->
                   spec.commandLine()

@@ -61,8 +61,7 @@ class BudgetOverHttpIT {
               """)) {
         try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
           SseClient admin =
-              new SseClient(
-                  api.port(), Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token());
+              new SseClient(api.port(), Bootstrap.orgAdmin(stratum, null).orElseThrow().token());
           assertThat(
                   admin
                       .put(
@@ -123,7 +122,7 @@ class BudgetOverHttpIT {
                 bedrock_advanced_output_price = 1000
                 """);
         HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
-      String token = Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token();
+      String token = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();
       new SseClient(api.port(), token)
           .put("/api/workspaces/security/budget", "{\"monthlyCapUsd\": 0.01, \"hardCap\": true}");
       io.modelcontextprotocol.client.McpSyncClient mcp =
@@ -219,7 +218,7 @@ class BudgetOverHttpIT {
               bedrock_stream_keepalive_seconds = 0.2
               """)) {
         try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
-          String token = Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token();
+          String token = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();
           try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {
             String body = "{\"question\":\"How often are customer master keys rotated?\"}";
             socket

@@ -60,9 +60,7 @@ class ConversationsOverHttpIT {
             Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey()));
     stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     api = HttpApi.start(stratum, "127.0.0.1", 0);
-    admin =
-        new SseClient(
-            api.port(), Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token());
+    admin = new SseClient(api.port(), Bootstrap.orgAdmin(stratum, null).orElseThrow().token());
     stratum.accounts().createPrincipal("dana", "Dana", false);
     stratum.accounts().grant("dana", "security", Role.MEMBER);
     stratum.accounts().grant("dana", "operations", Role.MEMBER);

@@ -71,7 +71,7 @@ class IsolationIT {
     stratum.accounts().setGlobal(GLOBAL, true);
     api = HttpApi.start(stratum, "127.0.0.1", 0);
     anonymous = new SseClient(api.port());
-    adminToken = Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token();
+    adminToken = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();
     principal("sec-viewer", Map.of("security", Role.VIEWER));
     principal("sec-member", Map.of("security", Role.MEMBER));
     principal("ops-admin", Map.of("operations", Role.WORKSPACE_ADMIN));

@@ -79,7 +79,7 @@ abstract class ProxyKeepAliveHarness {
     Map<String, String> env = Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey());
     try (Stratum stratum = Engine.open(dir.resolve("data"), config(dir, keepAliveSeconds), env)) {
       stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
-      String token = Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token();
+      String token = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();
       try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0);
           IdleCuttingProxy proxy = new IdleCuttingProxy(api.port(), proxyIdle)) {
         HttpResponse<java.io.InputStream> r =

@@ -17,7 +17,7 @@ record Served(Stratum stratum, HttpApi api, SseClient admin, IngestReport ingest
     Stratum stratum = LocalEngine.open(data);
     IngestReport report = stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0);
-    String token = Bootstrap.orgAdmin(stratum.accounts(), null).orElseThrow().token();
+    String token = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();
     return new Served(stratum, api, new SseClient(api.port(), token), report);
   }
 
