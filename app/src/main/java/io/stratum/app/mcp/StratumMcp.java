@@ -38,13 +38,17 @@ public final class StratumMcp {
    * The Streamable HTTP endpoint: a servlet, the filter that checks its bearer tokens, and the
    * server.
    */
-  public record Http(HttpServlet servlet, Filter auth, McpSyncServer server)
+  public record Http(HttpServlet servlet, Filter auth, McpSyncServer server, ToolCalls calls)
       implements AutoCloseable {
+    /** Waits for tool calls in flight (up to a minute), then closes the sessions. */
     @Override
     public void close() {
+      calls.drain(DRAIN);
       server.closeGracefully();
     }
   }
+
+  static final Duration DRAIN = Duration.ofMinutes(1);
 
   public static Http http(Stratum stratum, String version) {
     HttpServletStreamableServerTransportProvider transport =
@@ -68,7 +72,7 @@ public final class StratumMcp {
             .build();
     ToolCalls calls = new ToolCalls(stratum, StratumMcp::bearer);
     McpSyncServer server = server(McpServer.sync(transport), stratum, calls, version);
-    return new Http(transport, new BearerFilter(stratum), server);
+    return new Http(transport, new BearerFilter(stratum), server, calls);
   }
 
   /**
@@ -102,8 +106,8 @@ public final class StratumMcp {
         };
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, out);
-    McpSyncServer server =
-        server(McpServer.sync(transport), stratum, new ToolCalls(stratum, c -> token), version);
+    ToolCalls calls = new ToolCalls(stratum, c -> token);
+    McpSyncServer server = server(McpServer.sync(transport), stratum, calls, version);
     org.slf4j.LoggerFactory.getLogger(StratumMcp.class)
         .info("MCP over stdio for {} ({} tools)", who.id(), 5);
     try {
@@ -111,7 +115,19 @@ public final class StratumMcp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      // A client may close stdin right after its last request. Give the SDK a moment to hand the
+      // requests it has read to their handlers, then answer everything in flight before closing.
+      pause(Duration.ofMillis(500));
+      calls.drain(DRAIN);
       server.closeGracefully();
+    }
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -36,6 +36,11 @@ final class ToolCalls {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Stratum stratum;
   private final Function<McpTransportContext, String> bearer;
+  // Calls hold the read side; closing takes the write side, so it waits for calls in flight
+  // (closing Stratum under a running embedding would crash the native runtime).
+  private final java.util.concurrent.locks.ReentrantReadWriteLock inFlight =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private volatile boolean closing;
 
   /**
    * @param bearer the caller's token, from the transport context (HTTP) or fixed (stdio)
@@ -65,7 +70,40 @@ final class ToolCalls {
     }
   }
 
+  /**
+   * Refuses new calls and waits up to {@code timeout} for those in flight; true when none is left.
+   */
+  boolean drain(java.time.Duration timeout) {
+    closing = true;
+    try {
+      if (inFlight
+          .writeLock()
+          .tryLock(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.warn("MCP calls still running after {} s; closing anyway", timeout.toSeconds());
+    return false;
+  }
+
   CallToolResult run(String tool, McpSyncServerExchange ex, CallToolRequest req, Body body) {
+    if (closing || !inFlight.readLock().tryLock()) {
+      return CallToolResult.builder()
+          .isError(true)
+          .addTextContent("Stratum is shutting down; try again when it is back")
+          .build();
+    }
+    try {
+      return call(tool, ex, req, body);
+    } finally {
+      inFlight.readLock().unlock();
+    }
+  }
+
+  private CallToolResult call(
+      String tool, McpSyncServerExchange ex, CallToolRequest req, Body body) {
     McpTransportContext context = ex.transportContext();
     MDC.put("requestId", UUID.randomUUID().toString());
     MDC.put("via", "mcp");
@@ -95,6 +133,18 @@ final class ToolCalls {
   }
 
   McpSchema.ReadResourceResult resource(McpSyncServerExchange ex, McpSchema.ReadResourceRequest r) {
+    if (closing || !inFlight.readLock().tryLock()) {
+      throw new IllegalStateException("Stratum is shutting down");
+    }
+    try {
+      return read(ex, r);
+    } finally {
+      inFlight.readLock().unlock();
+    }
+  }
+
+  private McpSchema.ReadResourceResult read(
+      McpSyncServerExchange ex, McpSchema.ReadResourceRequest r) {
     Principal who = principal(ex.transportContext());
     String id =
         java.net.URLDecoder.decode(

@@ -40,14 +40,19 @@ class McpOverStdioIT {
     return c;
   }
 
+  /** Sets up the fixture's data under {@code dir}/data, closes it, and returns dana's token. */
+  static String danaTokenIn(Path dir) {
+    try (McpFixture f =
+        McpFixture.start(dir.resolve("data"), SampleCorpus.extractTo(dir.resolve("corpus")))) {
+      return f.danaToken();
+    }
+  }
+
   @Test
   void an_agent_over_stdio_searches_what_the_token_may_read_and_is_denied_the_rest(
       @TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");
-    String token;
-    try (McpFixture f = McpFixture.start(data, SampleCorpus.extractTo(dir.resolve("corpus")))) {
-      token = f.danaToken();
-    }
+    String token = danaTokenIn(dir);
     List<String> cmd = command("mcp", "--token", token, "--data", data.toString());
     StdioClientTransport transport =
         new StdioClientTransport(
@@ -139,6 +144,48 @@ class McpOverStdioIT {
                   + dir.resolve("data").toAbsolutePath().resolve("stratum")
                   + ";WRITE_DELAY=0 is in use by another Stratum process (a running `stratum"
                   + " serve`?); stop it, or use its HTTP API (and its /mcp endpoint) instead");
+    }
+  }
+
+  @Test
+  void a_client_that_closes_stdin_mid_call_lets_the_call_finish_before_stratum_closes(
+      @TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    String token = danaTokenIn(dir);
+    Process p =
+        new ProcessBuilder(command("mcp", "--token", token, "--data", data.toString()))
+            .redirectError(dir.resolve("mcp.err").toFile())
+            .start();
+    try (var in = p.getOutputStream()) {
+      in.write(
+          String.join(
+                  "\n",
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                      + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}",
+                  "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+                      + "\"arguments\":{\"question\":\"How often are customer master keys rotated?\"}}}",
+                  "")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    List<String> lines =
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+
+    String err = java.nio.file.Files.readString(dir.resolve("mcp.err"));
+
+    // Closing stdin ends the session (the SDK sends nothing after it), but the call already
+    // running must finish, and be audited, before Stratum closes the index and the embedder
+    // under it: closing them under a running embedding crashed the JVM in native code.
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err).isZero();
+    assertThat(err).doesNotContain("A fatal error has been detected");
+    assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{\"jsonrpc\":\"2.0\""));
+    try (Stratum s = LocalEngine.open(data)) {
+      assertThat(
+              s.auditLog()
+                  .query(new AuditLog.Query(null, null, "dana", null, "mcp.tool_called", 0, 10)))
+          .extracting(AuditRecord::outcome)
+          .containsExactly("success");
     }
   }
 
