@@ -115,9 +115,10 @@ public final class StratumMcp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      // A client may close stdin right after its last request. Give the SDK a moment to hand the
-      // requests it has read to their handlers, then answer everything in flight before closing.
-      pause(Duration.ofMillis(500));
+      // A client may close stdin right after its last request. Give the SDK time to hand the
+      // requests it has read to their handlers (generous: a loaded machine is slow to start the
+      // first call), then let everything in flight finish before closing.
+      pause(Duration.ofSeconds(2));
       calls.drain(DRAIN);
       server.closeGracefully();
     }
