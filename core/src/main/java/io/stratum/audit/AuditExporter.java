@@ -51,8 +51,8 @@ public final class AuditExporter {
    */
   public long drain(AuditSink sink, int batch) {
     long delivered = 0;
+    long from = cursor(sink.name());
     while (true) {
-      long from = cursor(sink.name());
       List<AuditRecord> records = log.sealedAfter(from, batch);
       if (records.isEmpty()) {
         return delivered;
@@ -71,6 +71,7 @@ public final class AuditExporter {
             e);
       }
       advance(sink.name(), last, events.size());
+      from = last;
       delivered += events.size();
     }
   }
@@ -83,26 +84,25 @@ public final class AuditExporter {
   public void follow(
       AuditSink sink, int batch, Duration poll, Duration maxBackoff, BooleanSupplier stop) {
     Duration backoff = poll;
-    String outage = null;
+    boolean down = false;
     while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
       try {
         long n = drain(sink, batch);
-        if (outage != null) {
+        if (down) {
           LOG.info("audit sink {} is back; delivered {} waiting records", sink.name(), n);
-          outage = null;
         }
+        down = false;
         backoff = poll;
       } catch (AuditExportException e) {
-        if (outage == null) {
-          LOG.warn("{}; retrying with backoff", e.getMessage());
-          backoff = poll;
-        } else {
+        if (down) {
           Duration doubled = backoff.multipliedBy(2);
           backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+        } else {
+          LOG.warn("{}; retrying with backoff", e.getMessage());
         }
-        outage = e.getMessage();
+        down = true;
       }
-      sleep(outage == null ? poll : backoff);
+      sleep(backoff);
     }
   }
 

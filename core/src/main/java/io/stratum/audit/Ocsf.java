@@ -101,8 +101,9 @@ public final class Ocsf {
     e.put("type_uid", m.kind().classUid() * 100L + m.activityId());
     e.put("type_name", m.kind().className + ": " + m.activityName());
     e.put("time", r.at().toEpochMilli());
-    e.put("severity_id", severity(r.outcome()));
-    e.put("severity", SEVERITIES.get(severity(r.outcome())));
+    int severity = severity(r.outcome());
+    e.put("severity_id", severity);
+    e.put("severity", SEVERITIES.get(severity));
     boolean ok = r.outcome().equals("success");
     e.put("status_id", ok ? 1 : 2);
     e.put("status", ok ? "Success" : "Failure");

@@ -108,8 +108,7 @@ public final class StratumMcp {
         new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, out);
     ToolCalls calls = new ToolCalls(stratum, c -> token);
     McpSyncServer server = server(McpServer.sync(transport), stratum, calls, version);
-    org.slf4j.LoggerFactory.getLogger(StratumMcp.class)
-        .info("MCP over stdio for {} ({} tools)", who.id(), 5);
+    org.slf4j.LoggerFactory.getLogger(StratumMcp.class).info("MCP over stdio for {}", who.id());
     try {
       closed.await();
     } catch (InterruptedException e) {

@@ -70,35 +70,45 @@ final class ToolCalls {
     }
   }
 
-  /**
-   * Refuses new calls and waits up to {@code timeout} for those in flight; true when none is left.
-   */
-  boolean drain(java.time.Duration timeout) {
+  /** Refuses new calls and waits up to {@code timeout} for those in flight. */
+  void drain(java.time.Duration timeout) {
     closing = true;
     try {
       if (inFlight
           .writeLock()
           .tryLock(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        return true;
+        return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     LOG.warn("MCP calls still running after {} s; closing anyway", timeout.toSeconds());
-    return false;
+  }
+
+  /** Runs {@code work} as a call in flight, which {@link #drain} waits for; after it, refuses. */
+  private <T> T whileOpen(java.util.function.Supplier<T> work) {
+    if (closing || !inFlight.readLock().tryLock()) {
+      throw new ShuttingDown();
+    }
+    try {
+      return work.get();
+    } finally {
+      inFlight.readLock().unlock();
+    }
+  }
+
+  /** A call that arrived after {@link #drain} began. */
+  static final class ShuttingDown extends IllegalStateException {
+    ShuttingDown() {
+      super("Stratum is shutting down; try again when it is back");
+    }
   }
 
   CallToolResult run(String tool, McpSyncServerExchange ex, CallToolRequest req, Body body) {
-    if (closing || !inFlight.readLock().tryLock()) {
-      return CallToolResult.builder()
-          .isError(true)
-          .addTextContent("Stratum is shutting down; try again when it is back")
-          .build();
-    }
     try {
-      return call(tool, ex, req, body);
-    } finally {
-      inFlight.readLock().unlock();
+      return whileOpen(() -> call(tool, ex, req, body));
+    } catch (ShuttingDown e) {
+      return CallToolResult.builder().isError(true).addTextContent(e.getMessage()).build();
     }
   }
 
@@ -133,14 +143,7 @@ final class ToolCalls {
   }
 
   McpSchema.ReadResourceResult resource(McpSyncServerExchange ex, McpSchema.ReadResourceRequest r) {
-    if (closing || !inFlight.readLock().tryLock()) {
-      throw new IllegalStateException("Stratum is shutting down");
-    }
-    try {
-      return read(ex, r);
-    } finally {
-      inFlight.readLock().unlock();
-    }
+    return whileOpen(() -> read(ex, r));
   }
 
   private McpSchema.ReadResourceResult read(
@@ -213,7 +216,6 @@ final class ToolCalls {
     String message =
         switch (e) {
           case TokenRejectedException t -> "unauthenticated: " + t.getMessage();
-          case InvalidInputException i -> i.getMessage();
           default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         };
     if (e instanceof TokenRejectedException) {
