@@ -61,7 +61,7 @@ public final class HttpApi implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = host;
               cfg.jetty.port = port;
-              cfg.jetty.modifyServletContextHandler(handler -> mount(handler, mcp));
+              cfg.jetty.modifyServletContextHandler(handler -> mount(handler, mcp, stratum));
               cfg.routes.before(routes::begin);
               cfg.routes.after(routes::end);
               route(cfg, "GET", "/healthz", routes::health);
@@ -113,13 +113,14 @@ public final class HttpApi implements AutoCloseable {
    */
   private static void mount(
       org.eclipse.jetty.ee10.servlet.ServletContextHandler handler,
-      io.stratum.app.mcp.StratumMcp.Http mcp) {
+      io.stratum.app.mcp.StratumMcp.Http mcp,
+      Stratum stratum) {
     org.eclipse.jetty.ee10.servlet.ServletHolder servlet =
         new org.eclipse.jetty.ee10.servlet.ServletHolder(mcp.servlet());
     servlet.setAsyncSupported(true);
     handler.addServlet(servlet, io.stratum.app.mcp.StratumMcp.PATH);
     org.eclipse.jetty.ee10.servlet.FilterHolder auth =
-        new org.eclipse.jetty.ee10.servlet.FilterHolder(mcp.auth());
+        new org.eclipse.jetty.ee10.servlet.FilterHolder(new McpAuthFilter(stratum));
     auth.setAsyncSupported(true);
     handler.addFilter(
         auth,
@@ -309,21 +310,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** Every /api route needs {@code Authorization: Bearer stt_...}. */
     void authenticate(Context ctx) {
-      String header = ctx.header("Authorization");
-      if (header == null || header.isBlank()) {
-        stratum.auditAuthFailure("no Authorization header");
-        throw new TokenRejectedException(
-            "send an API token as 'Authorization: Bearer stt_...' (stratum admin token create makes one)");
-      }
-      if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        throw new TokenRejectedException("expected 'Authorization: Bearer <token>'");
-      }
-      try {
-        ctx.attribute("principal", stratum.authenticate(header.substring(7).strip()));
-      } catch (TokenRejectedException e) {
-        stratum.auditAuthFailure(e.getMessage());
-        throw e;
-      }
+      ctx.attribute("principal", BearerAuth.principal(stratum, ctx.header("Authorization"), ""));
     }
 
     void health(Context ctx) {

@@ -9,7 +9,6 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.stratum.access.Principal;
 import io.stratum.app.Stratum;
-import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -27,6 +26,10 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class StratumMcp {
   public static final String PATH = "/mcp";
+
+  /** The request attribute the HTTP server's token check leaves the caller's principal in. */
+  public static final String PRINCIPAL_ATTRIBUTE = "stratum.principal";
+
   static final String INSTRUCTIONS =
       "Stratum answers from the organization's own documents (ADRs, runbooks, compliance"
           + " controls, code maps, Jira, Confluence), within the workspaces your token may read."
@@ -35,10 +38,10 @@ public final class StratumMcp {
   private StratumMcp() {}
 
   /**
-   * The Streamable HTTP endpoint: a servlet, the filter that checks its bearer tokens, and the
-   * server.
+   * The Streamable HTTP endpoint: a servlet for the server to mount behind its bearer-token check,
+   * which leaves the caller in {@link #PRINCIPAL_ATTRIBUTE}.
    */
-  public record Http(HttpServlet servlet, Filter auth, McpSyncServer server, ToolCalls calls)
+  public record Http(HttpServlet servlet, McpSyncServer server, ToolCalls calls)
       implements AutoCloseable {
     /** Waits for tool calls in flight (up to a minute), then closes the sessions. */
     @Override
@@ -63,7 +66,7 @@ public final class StratumMcp {
                     m.put(ToolCalls.AUTHORIZATION, auth);
                   }
                   m.put(ToolCalls.CLIENT_IP, request.getRemoteAddr());
-                  Object who = request.getAttribute(BearerFilter.PRINCIPAL);
+                  Object who = request.getAttribute(PRINCIPAL_ATTRIBUTE);
                   if (who != null) {
                     m.put(ToolCalls.PRINCIPAL, who);
                   }
@@ -72,7 +75,7 @@ public final class StratumMcp {
             .build();
     ToolCalls calls = new ToolCalls(stratum, StratumMcp::bearer);
     McpSyncServer server = server(McpServer.sync(transport), stratum, calls, version);
-    return new Http(transport, new BearerFilter(stratum), server, calls);
+    return new Http(transport, server, calls);
   }
 
   /**
