@@ -111,8 +111,8 @@ public final class Admin {
         throw new InvalidInputException("tiers", "expected advanced and/or basic, got '" + t + "'");
       }
     }
-    java.util.Set<String> before = stratum.store().workspaceTiers(workspace);
-    stratum.store().setWorkspaceTiers(workspace, new java.util.LinkedHashSet<>(tiers));
+    java.util.Set<String> before = stratum.workspaceStore().tiers(workspace);
+    stratum.workspaceStore().setTiers(workspace, new java.util.LinkedHashSet<>(tiers));
     audit.record(
         "workspace.tiers_changed",
         "success",

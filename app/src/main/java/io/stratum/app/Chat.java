@@ -13,8 +13,10 @@ import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.ChatResult;
 import io.stratum.dispatch.ModelClient;
 import io.stratum.store.Conversation;
+import io.stratum.store.ConversationStore;
 import io.stratum.store.Message;
-import io.stratum.store.Store;
+import io.stratum.store.Sql;
+import io.stratum.store.WorkspaceStore;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -45,7 +47,9 @@ public final class Chat {
       "Summarize this conversation in at most 10 sentences: the questions asked, the answers and"
           + " the documents they relied on. Reply with the summary only.";
 
-  private final Store store;
+  private final WorkspaceStore workspaces;
+  private final ConversationStore store;
+  private final Sql sql;
   private final AccessPolicy policy;
   private final Budgets budgets;
   private final Require require;
@@ -54,14 +58,18 @@ public final class Chat {
   private final boolean basicIsLocal;
 
   Chat(
-      Store store,
+      WorkspaceStore workspaces,
+      ConversationStore store,
+      Sql sql,
       AccessPolicy policy,
       Require require,
       Budgets budgets,
       java.util.function.BiFunction<String, Set<String>, AnswerTier> tiers,
       ModelClient basic,
       boolean basicIsLocal) {
+    this.workspaces = workspaces;
     this.store = store;
+    this.sql = sql;
     this.policy = policy;
     this.require = require;
     this.budgets = budgets;
@@ -75,7 +83,6 @@ public final class Chat {
     void check(Principal who, Action action, String workspace, String auditAction);
   }
 
-  /** One answered turn: the answer and the query retrieval actually ran. */
   /**
    * One answered turn: the answer, the query retrieval actually ran, and where and at what it was
    * billed.
@@ -98,7 +105,16 @@ public final class Chat {
     return store.startConversation(who.id(), List.copyOf(new LinkedHashSet<>(workspaces)), title);
   }
 
-  Turn send(Principal who, Conversation c, String question, Consumer<AnswerEvent> listener) {
+  /**
+   * Answers one turn; {@code record} runs in the transaction that bills the turn and stores it, so
+   * whatever it writes (the audit record) commits with them.
+   */
+  Turn send(
+      Principal who,
+      Conversation c,
+      String question,
+      Consumer<AnswerEvent> listener,
+      Consumer<Turn> record) {
     Set<String> scope = new LinkedHashSet<>();
     for (String ws : c.workspaces()) {
       if (policy.allows(who, Action.ASK, ws)) {
@@ -109,7 +125,7 @@ public final class Chat {
       require.check(who, Action.ASK, c.workspaces().get(0), "chat.answer"); // audits, throws
     }
     String billed = scope.contains(c.workspace()) ? c.workspace() : scope.iterator().next();
-    Set<String> allowed = store.workspaceTiers(billed);
+    Set<String> allowed = workspaces.tiers(billed);
     AnswerTier tier = tiers.apply(billed, allowed);
     // Rewrites and summaries use the basic model only where the workspace allows that tier.
     boolean useBasic = !basicIsLocal && allowed.contains("basic");
@@ -126,16 +142,26 @@ public final class Chat {
         budgets
             .estimate(tier.model().modelId(), promptTokens, Stratum.ANSWER_MAX_TOKENS)
             .add(budgets.estimate(basic.modelId(), promptTokens, SUMMARY_MAX_TOKENS));
-    Budgets.Reservation held = budgets.admit(billed, estimate);
+    Budgets.Reservation held =
+        budgets.admit(
+            new Budgets.Call(
+                billed,
+                who.id(),
+                tier.model().modelId(),
+                tier.name(),
+                promptTokens,
+                Stratum.ANSWER_MAX_TOKENS,
+                c.id()),
+            estimate);
     List<UsageRow> bill = new ArrayList<>();
-    Answer answer = null;
+    Answer answer;
     String query = question;
-    BigDecimal cost = BigDecimal.ZERO;
+    String summary = null;
     try {
       query = rewrite(who, billed, recent, question, bill, useBasic);
       List<String> prompts = new ArrayList<>();
       for (String ws : scope) {
-        String p = store.workspacePrompt(ws);
+        String p = workspaces.prompt(ws);
         if (!p.isBlank()) {
           prompts.add(scope.size() == 1 ? p : "[" + ws + "] " + p);
         }
@@ -149,20 +175,39 @@ public final class Chat {
                   new GroundingPrompt.Layers(prompts, c.summary(), recent),
                   listener);
       bill.addAll(Stratum.rowsFor(who, billed, tier.name(), answer));
-      store.appendTurn(
-          c.id(),
-          question,
-          answer.text(),
-          answer.citations().stream().map(p -> p.documentId()).distinct().toList(),
-          answer.refused());
       int count = messages.size() + 2;
       if (count >= SUMMARIZE_FROM && (count - SUMMARIZE_FROM) % 10 == 0) {
-        summarize(who, billed, c.id(), bill, useBasic);
+        List<Message> all = new ArrayList<>(messages);
+        all.add(new Message("user", question, List.of(), false, java.time.Instant.now()));
+        all.add(new Message("assistant", answer.text(), List.of(), false, java.time.Instant.now()));
+        summary = summarize(who, billed, all, bill, useBasic);
       }
-    } finally {
-      cost = budgets.settle(held, bill);
+    } catch (RuntimeException e) {
+      budgets.settle(held, bill);
+      throw e;
     }
-    return new Turn(c.id(), answer, query, billed, tier.name(), cost);
+    Answer answered = answer;
+    String rewritten = query;
+    String newSummary = summary;
+    // The bill, the turn and what the caller records commit together, before the caller may
+    // acknowledge the answer.
+    return sql.transaction(
+        "record a turn of conversation " + c.id(),
+        () -> {
+          BigDecimal cost = budgets.settle(held, bill);
+          store.appendTurn(
+              c.id(),
+              question,
+              answered.text(),
+              answered.citations().stream().map(p -> p.documentId()).distinct().toList(),
+              answered.refused());
+          if (newSummary != null) {
+            store.setSummary(c.id(), newSummary);
+          }
+          Turn t = new Turn(c.id(), answered, rewritten, billed, tier.name(), cost);
+          record.accept(t);
+          return t;
+        });
   }
 
   /**
@@ -202,10 +247,9 @@ public final class Chat {
     return rewritten.isEmpty() ? question : rewritten;
   }
 
-  /** Writes the running summary; the in-process model keeps each answer's first sentence. */
-  private void summarize(
-      Principal who, String billed, String id, List<UsageRow> bill, boolean useBasic) {
-    List<Message> all = store.conversation(id).orElseThrow().messages();
+  /** The running summary; the in-process model keeps each answer's first sentence. */
+  private String summarize(
+      Principal who, String billed, List<Message> all, List<UsageRow> bill, boolean useBasic) {
     List<Message> older = all.subList(0, Math.max(0, all.size() - RECENT_MESSAGES));
     StringBuilder transcript = new StringBuilder();
     for (Message m : older) {
@@ -232,6 +276,6 @@ public final class Chat {
       bill.add(new UsageRow(billed, who.id(), r.modelId(), "basic", r.backend(), r.usage()));
       summary = r.text().strip();
     }
-    store.setSummary(id, summary);
+    return summary;
   }
 }

@@ -69,6 +69,22 @@ public final class Engine {
 
   /** Stratum on a data directory, answering with the advanced tier. */
   public static Stratum open(Path dataDir, ModelConfig config, Map<String, String> env) {
+    return open(dataDir, config, env, false);
+  }
+
+  /**
+   * As {@link #open(Path, ModelConfig, Map)}; a {@code server} signs the model calls it reserves
+   * with its node id, so that its next start bills the ones a crash cut off.
+   */
+  public static Stratum open(
+      Path dataDir, ModelConfig config, Map<String, String> env, boolean server) {
+    io.stratum.app.config.StorageSettings st = config.storage();
+    Stratum.Storage storage =
+        new Stratum.Storage(
+            st.databaseUrl(),
+            st.user(),
+            st.password(),
+            server ? (st.nodeId() != null ? st.nodeId() : defaultNodeId(dataDir)) : null);
     Tiers t = tiers(config, env);
     RetrievalModels r = config.retrieval();
     Embedder embedder = new OnnxEmbedder();
@@ -101,7 +117,20 @@ public final class Engine {
             config.kmsKeyArn() == null
                 ? null
                 : io.stratum.providers.kms.KmsKeyWrapper.create(
-                    config.kmsKeyArn(), config.region(), config.kmsEndpoint(), null)));
+                    config.kmsKeyArn(), config.region(), config.kmsEndpoint(), null),
+            storage));
+  }
+
+  /** This host and data directory: what a restarted server has in common with its last run. */
+  static String defaultNodeId(Path dataDir) {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    String dir = dataDir.toAbsolutePath().normalize().toString();
+    return "serve@" + host + ":" + Integer.toHexString(dir.hashCode() & 0x7fffffff);
   }
 
   /** Budget alerts go to the log, and to the webhook when one is configured. */

@@ -21,9 +21,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
           case IndexMismatchException m -> m.getMessage();
           case IllegalArgumentException a -> a.getMessage();
           case io.stratum.access.TokenRejectedException t -> "token rejected: " + t.getMessage();
-          case io.stratum.store.StoreException st
-              when st.getMessage().contains("is in use by another Stratum process") ->
-              st.getMessage();
+          case DataDirectoryInUseException d -> d.getMessage();
+          // the engine's reason, named with the operation (connection refused, disk full...)
+          case io.stratum.store.StoreException st -> st.getMessage();
           default -> null;
         };
     if (message == null) {

@@ -3,6 +3,7 @@ package io.stratum.app;
 import io.stratum.app.cli.AdminCommand;
 import io.stratum.app.cli.AskCommand;
 import io.stratum.app.cli.AuditCommand;
+import io.stratum.app.cli.BackupCommand;
 import io.stratum.app.cli.ChatCommand;
 import io.stratum.app.cli.DemoCommand;
 import io.stratum.app.cli.EvalCommand;
@@ -39,6 +40,8 @@ import picocli.CommandLine.Command;
       SpendCommand.class,
       ChatCommand.class,
       McpCommand.class,
+      BackupCommand.class,
+      BackupCommand.Restore.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

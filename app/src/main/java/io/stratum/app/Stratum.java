@@ -35,13 +35,13 @@ import io.stratum.rerank.Reranker;
 import io.stratum.retrieval.Retrieval;
 import io.stratum.retrieval.Retriever;
 import io.stratum.store.Conversation;
-import io.stratum.store.Store;
+import io.stratum.store.ConversationStore;
+import io.stratum.store.Database;
+import io.stratum.store.DocumentStore;
 import io.stratum.store.StoredDocument;
 import io.stratum.store.Workspace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.stratum.store.WorkspaceStore;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +69,14 @@ public final class Stratum implements AutoCloseable {
   // The grounding instructions and passage tags around the passages, in characters.
   static final int PROMPT_OVERHEAD_CHARS = 2000;
 
+  /** A call still reserved this long after it started was cut off by a crash of any process. */
+  static final java.time.Duration STALE_CALL = java.time.Duration.ofMinutes(30);
+
   private final Path dataDir;
-  private final Store store;
+  private final Database database;
+  private final WorkspaceStore workspaces;
+  private final DocumentStore documents;
+  private final ConversationStore conversations;
   private final CorpusIndex index;
   private final Retriever retriever;
   private final Answerer answerer;
@@ -109,7 +115,8 @@ public final class Stratum implements AutoCloseable {
       Function<String, Rates> prices,
       Consumer<BudgetAlert> alerts,
       Function<String, Principal> jwt,
-      EnvelopeCipher.KeyWrapper auditKey) {
+      EnvelopeCipher.KeyWrapper auditKey,
+      Storage storage) {
 
     /** The given embedder and model (both tiers), plain RRF, free models, alerts to the log. */
     public static Setup of(Embedder embedder, ModelClient model) {
@@ -123,13 +130,51 @@ public final class Stratum implements AutoCloseable {
           m -> Rates.FREE,
           Stratum::logAlert,
           null,
-          null);
+          null,
+          Storage.EMBEDDED);
+    }
+
+    /** The same, on another database. */
+    public Setup withStorage(Storage s) {
+      return new Setup(
+          embedder, reranker, fusion, model, effort, basic, prices, alerts, jwt, auditKey, s);
     }
   }
 
-  private Stratum(Path dataDir, Store store, CorpusIndex index, Setup setup) {
+  /**
+   * Where state is kept.
+   *
+   * @param jdbcUrl a PostgreSQL URL, or null for SQLite in the data directory
+   * @param password from the environment, never from a configuration file
+   * @param owner names this process on the calls it reserves, so its next start bills what a crash
+   *     left unbilled: a stable node id for a server, null for a one-off process (the CLI)
+   */
+  public record Storage(String jdbcUrl, String user, String password, String owner) {
+    public static final Storage EMBEDDED = new Storage(null, null, null, null);
+
+    public Storage withOwner(String nodeId) {
+      return new Storage(jdbcUrl, user, password, nodeId);
+    }
+
+    Database open(Path dataDir) {
+      return jdbcUrl == null
+          ? Database.sqliteIn(dataDir)
+          : Database.postgres(jdbcUrl, user, password, java.time.Clock.systemUTC());
+    }
+  }
+
+  private Stratum(Path dataDir, Database database, CorpusIndex index, Setup setup) {
     this.dataDir = dataDir;
-    this.store = store;
+    this.database = database;
+    EnvelopeCipher cipher =
+        new EnvelopeCipher(
+            database.sql(),
+            setup.auditKey() != null
+                ? setup.auditKey()
+                : new LocalKeyWrapper(dataDir.resolve("audit-master.key")));
+    this.workspaces = new WorkspaceStore(database.sql());
+    this.documents = new DocumentStore(database.sql());
+    this.conversations = new ConversationStore(database.sql(), cipher);
     this.index = index;
     this.retriever = new Retriever(index, setup.reranker(), setup.fusion());
     Embedder embedder = index.embedder();
@@ -143,21 +188,17 @@ public final class Stratum implements AutoCloseable {
             "basic",
             setup.basic(),
             new Answerer(retriever, setup.basic(), gate, ANSWER_PASSAGES, ANSWER_MAX_TOKENS, null));
-    this.ingestor = new Ingestor(store, index, new Chunker(CHUNK_CHARS));
-    this.accounts = new Accounts(store.sql());
+    this.ingestor = new Ingestor(workspaces, documents, index, new Chunker(CHUNK_CHARS));
+    this.accounts = new Accounts(database.sql());
     this.policy = accounts.policy();
-    this.ledger = new Ledger(store.sql());
+    this.ledger = new Ledger(database.sql());
     this.audit =
         new Auditor(
             new AuditLog(
-                store.sql(),
+                database.sql(),
                 dataDir.resolve("audit-signing.key"),
                 dataDir.resolve("audit-head"),
-                new EnvelopeCipher(
-                    store.sql(),
-                    setup.auditKey() != null
-                        ? setup.auditKey()
-                        : new LocalKeyWrapper(dataDir.resolve("audit-master.key")))));
+                cipher));
     this.budgets =
         new Budgets(
             ledger,
@@ -175,12 +216,15 @@ public final class Stratum implements AutoCloseable {
                       "spentUsd", alert.spent().toPlainString(),
                       "capUsd", alert.cap().toPlainString()));
             },
-            metrics::billed);
+            metrics::billed,
+            setup.storage().owner() != null ? setup.storage().owner() : Budgets.processOwner());
     this.jwt = setup.jwt();
     this.admin = new Admin(this, accounts, ledger, audit);
     this.chat =
         new Chat(
-            store,
+            workspaces,
+            conversations,
+            database.sql(),
             policy,
             this::require,
             budgets,
@@ -196,18 +240,64 @@ public final class Stratum implements AutoCloseable {
 
   /** Opens (creating if needed) the data directory. */
   public static Stratum open(Path dataDir, Setup setup) {
+    DataDirectory.secure(dataDir);
+    Database database = setup.storage().open(dataDir);
+    LOG.info("store: {}", database);
     try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
-    }
-    Store store = Store.openFile(dataDir);
-    try {
-      return new Stratum(
-          dataDir, store, CorpusIndex.open(dataDir.resolve("index"), setup.embedder()), setup);
+      Stratum s =
+          new Stratum(
+              dataDir,
+              database,
+              CorpusIndex.open(dataDir.resolve("index"), setup.embedder()),
+              setup);
+      s.recover();
+      return s;
     } catch (RuntimeException e) {
-      store.close();
+      database.close();
       throw e;
+    }
+  }
+
+  /**
+   * What a crash may have left: records the audit head vouched for but the database lost (recorded
+   * as an {@code audit.gap}), and model calls that started but were never billed (billed now at
+   * their reserved worst case, audited as {@code interrupted}).
+   */
+  private void recover() {
+    audit
+        .log()
+        .reconcile()
+        .ifPresent(
+            gap ->
+                LOG.error(
+                    "audit trail: {}; the signed head was ahead of the database at startup", gap));
+    List<Budgets.Interrupted> billed =
+        budgets.billInterrupted(
+            java.time.Instant.now().minus(STALE_CALL),
+            i -> {
+              Map<String, Object> m = new java.util.LinkedHashMap<>();
+              m.put("model", i.reservation().call().modelId());
+              m.put("tier", i.reservation().call().tier());
+              m.put("reservationId", i.reservation().id());
+              m.put("startedAt", i.reservation().createdAt().toString());
+              m.put("costUsd", i.cost().toPlainString());
+              m.put("billedAs", "reserved worst case");
+              if (i.reservation().call().conversationId() != null) {
+                m.put("conversationId", i.reservation().call().conversationId());
+              }
+              audit.record(
+                  "chat.answer",
+                  "interrupted",
+                  i.reservation().call().principal(),
+                  i.reservation().call().workspace(),
+                  m,
+                  null);
+            });
+    if (!billed.isEmpty()) {
+      LOG.warn(
+          "billed {} model call(s) that a crash cut off, at their reserved worst case (audited as"
+              + " chat.answer interrupted)",
+          billed.size());
     }
   }
 
@@ -247,17 +337,17 @@ public final class Stratum implements AutoCloseable {
    * The workspaces {@code who} may read: all for an org admin, else its own and the global ones.
    */
   public List<Workspace> workspaces(Principal who) {
-    return store.workspaces().stream()
+    return workspaces.workspaces().stream()
         .filter(w -> policy.allows(who, Action.READ, w.id()))
         .toList();
   }
 
   /** A new, empty workspace. */
   public void createWorkspace(String id, String name) {
-    if (store.workspace(id).isPresent()) {
+    if (workspaces.workspace(id).isPresent()) {
       throw new IllegalArgumentException("workspace '" + id + "' already exists");
     }
-    store.ensureWorkspace(id, name);
+    workspaces.ensureWorkspace(id, name);
   }
 
   /**
@@ -286,7 +376,7 @@ public final class Stratum implements AutoCloseable {
   /** Whether the store and the index answer; {@code /readyz} reports it. */
   public boolean ready() {
     try {
-      store.documentCount();
+      documents.documentCount();
       index.size();
       return true;
     } catch (RuntimeException e) {
@@ -308,16 +398,16 @@ public final class Stratum implements AutoCloseable {
   }
 
   public List<Workspace> workspaces() {
-    return store.workspaces();
+    return workspaces.workspaces();
   }
 
   public Workspace workspace(String id) {
-    return store
+    return workspaces
         .workspace(id)
         .orElseThrow(
             () ->
                 new UnknownWorkspaceException(
-                    id, store.workspaces().stream().map(Workspace::id).toList()));
+                    id, workspaces.workspaces().stream().map(Workspace::id).toList()));
   }
 
   public Retrieval search(String workspace, String query, int k) {
@@ -417,7 +507,15 @@ public final class Stratum implements AutoCloseable {
     try {
       held =
           budgets.admit(
-              workspace, budgets.estimate(tier.model().modelId(), promptTokens, ANSWER_MAX_TOKENS));
+              new Budgets.Call(
+                  workspace,
+                  who.id(),
+                  tier.model().modelId(),
+                  tier.name(),
+                  promptTokens,
+                  ANSWER_MAX_TOKENS,
+                  null),
+              budgets.estimate(tier.model().modelId(), promptTokens, ANSWER_MAX_TOKENS));
     } catch (BudgetExceededException e) {
       audit.record(
           "chat.answer",
@@ -428,39 +526,55 @@ public final class Stratum implements AutoCloseable {
           Map.of("question", q));
       throw e;
     }
-    Answer answer = null;
-    BigDecimal cost = BigDecimal.ZERO;
+    Answer answer;
     try {
       answer = tier.answerer().ask(q, Set.of(workspace), listener);
     } catch (RuntimeException e) {
-      audit.record(
-          "chat.answer",
-          "failure",
-          who,
-          workspace,
-          Map.of(
-              "model",
-              tier.model().modelId(),
-              "tier",
-              tier.name(),
-              "error",
-              String.valueOf(e.getMessage())),
-          Map.of("question", q));
+      database
+          .sql()
+          .transaction(
+              "record a failed answer",
+              () -> {
+                budgets.settle(held, List.of());
+                audit.record(
+                    "chat.answer",
+                    "failure",
+                    who,
+                    workspace,
+                    Map.of(
+                        "model",
+                        tier.model().modelId(),
+                        "tier",
+                        tier.name(),
+                        "error",
+                        String.valueOf(e.getMessage())),
+                    Map.of("question", q));
+                return null;
+              });
       throw e;
-    } finally {
-      cost =
-          budgets.settle(
-              held, answer == null ? List.of() : rowsFor(who, workspace, tier.name(), answer));
     }
+    // The bill, the conversation and the audit record commit together, before the caller may
+    // acknowledge the answer: a crash leaves all three or none (and then the reservation, which
+    // the next start bills as interrupted).
     String conversation =
-        store.recordExchange(
-            who.id(),
-            workspace,
-            q,
-            answer.text(),
-            answer.citations().stream().map(p -> p.documentId()).distinct().toList(),
-            answer.refused());
-    auditAnswer(who, workspace, tier.name(), conversation, q, q, answer, cost);
+        database
+            .sql()
+            .transaction(
+                "record the answer",
+                () -> {
+                  BigDecimal cost =
+                      budgets.settle(held, rowsFor(who, workspace, tier.name(), answer));
+                  String id =
+                      conversations.recordExchange(
+                          who.id(),
+                          workspace,
+                          q,
+                          answer.text(),
+                          answer.citations().stream().map(p -> p.documentId()).distinct().toList(),
+                          answer.refused());
+                  auditAnswer(who, workspace, tier.name(), id, q, q, answer, cost);
+                  return id;
+                });
     return new Asked(conversation, answer);
   }
 
@@ -511,8 +625,13 @@ public final class Stratum implements AutoCloseable {
     }
   }
 
-  Store store() {
-    return store;
+  WorkspaceStore workspaceStore() {
+    return workspaces;
+  }
+
+  /** The database, for the operations that act on it whole (backup). */
+  public Database database() {
+    return database;
   }
 
   public Admin admin() {
@@ -526,7 +645,7 @@ public final class Stratum implements AutoCloseable {
   /** Sends the audit trail to SIEM sinks as OCSF, each from its persisted cursor. */
   public io.stratum.audit.AuditExporter auditExporter(String productVersion) {
     return new io.stratum.audit.AuditExporter(
-        audit.log(), store.sql(), new io.stratum.audit.Ocsf(productVersion));
+        audit.log(), database.sql(), new io.stratum.audit.Ocsf(productVersion));
   }
 
   /** An admin action Stratum takes itself (first-run accounts), audited with {@code system}. */
@@ -558,7 +677,7 @@ public final class Stratum implements AutoCloseable {
    * @throws AccessDeniedException when the workspace may use neither
    */
   AnswerTier tierFor(String workspace) {
-    return tierFor(workspace, store.workspaceTiers(workspace));
+    return tierFor(workspace, workspaces.tiers(workspace));
   }
 
   /** As {@link #tierFor(String)}, given the tiers the workspace allows. */
@@ -575,10 +694,10 @@ public final class Stratum implements AutoCloseable {
   }
 
   /** Where a workspace's documents came from: each source, its kind, count and last ingest. */
-  public List<Store.SourceSummary> sources(Principal who, String workspace) {
+  public List<DocumentStore.SourceSummary> sources(Principal who, String workspace) {
     workspace(workspace);
     policy.require(who, Action.READ, workspace);
-    return store.sourcesOf(workspace);
+    return documents.sourcesOf(workspace);
   }
 
   /**
@@ -590,7 +709,16 @@ public final class Stratum implements AutoCloseable {
     require(who, Action.ADMINISTER, workspace, "workspace.deleted");
     index.deleteWorkspace(workspace);
     index.commit();
-    store.deleteWorkspace(workspace);
+    database
+        .sql()
+        .transaction(
+            "delete workspace " + workspace,
+            () -> {
+              documents.deleteWorkspace(workspace);
+              conversations.deleteWorkspace(workspace);
+              workspaces.delete(workspace);
+              return null;
+            });
     if (accounts.isGlobal(workspace)) {
       accounts.setGlobal(workspace, false);
     }
@@ -610,7 +738,7 @@ public final class Stratum implements AutoCloseable {
    */
   public Optional<Conversation> conversation(Principal who, String id) {
     Optional<Conversation> found =
-        store
+        conversations
             .conversation(id)
             .filter(
                 c ->
@@ -642,14 +770,29 @@ public final class Stratum implements AutoCloseable {
   public Optional<Chat.Turn> send(
       Principal who, String id, String question, Consumer<AnswerEvent> listener) {
     String q = requireText("content", question);
-    return store
+    return conversations
         .conversation(id)
         .filter(c -> who.orgAdmin() || who.id().equals(c.principal()))
         .map(
             c -> {
               Chat.Turn t;
               try {
-                t = chat.send(who, c, q, listener);
+                t =
+                    chat.send(
+                        who,
+                        c,
+                        q,
+                        listener,
+                        turn ->
+                            auditAnswer(
+                                who,
+                                turn.workspace(),
+                                turn.tier(),
+                                c.id(),
+                                q,
+                                turn.query(),
+                                turn.answer(),
+                                turn.cost()));
               } catch (AccessDeniedException e) {
                 throw e; // audited by the access check
               } catch (BudgetExceededException e) {
@@ -671,18 +814,18 @@ public final class Stratum implements AutoCloseable {
                     Map.of("question", q));
                 throw e;
               }
-              auditAnswer(who, t.workspace(), t.tier(), c.id(), q, t.query(), t.answer(), t.cost());
               return t;
             });
   }
 
   /** {@code who}'s conversations, newest first, a page at a time. */
-  public List<Store.ConversationHeader> conversations(Principal who, String cursor, int limit) {
+  public List<ConversationStore.ConversationHeader> conversations(
+      Principal who, String cursor, int limit) {
     if (limit < 1 || limit > MAX_RESULTS) {
       throw new InvalidInputException(
           "limit", "expected a number from 1 to " + MAX_RESULTS + ", got " + limit);
     }
-    return store.conversationsOf(who.id(), cursor, limit);
+    return conversations.conversationsOf(who.id(), cursor, limit);
   }
 
   /** Sets the instructions appended to the platform prompt in {@code workspace}. */
@@ -693,8 +836,8 @@ public final class Stratum implements AutoCloseable {
       throw new InvalidInputException(
           "prompt", "must be at most 8000 characters, got " + prompt.length());
     }
-    String before = store.workspacePrompt(workspace);
-    store.setWorkspacePrompt(workspace, prompt);
+    String before = workspaces.prompt(workspace);
+    workspaces.setPrompt(workspace, prompt);
     audit.record(
         "workspace.prompt_changed",
         "success",
@@ -705,20 +848,30 @@ public final class Stratum implements AutoCloseable {
 
   /** A stored document and its chunks' text, if it exists; only for readers of its workspace. */
   public Optional<DocumentView> document(Principal who, String id) {
-    Optional<StoredDocument> doc = store.document(id);
+    Optional<StoredDocument> doc = documents.document(id);
     doc.ifPresent(
         d -> {
           require(who, Action.READ, d.workspace(), "document.read");
           audit.record("document.read", "success", who, d.workspace(), Map.of("document", id));
         });
-    return doc.map(d -> new DocumentView(d, store.chunkTexts(d.id())));
+    return doc.map(d -> new DocumentView(d, documents.chunkTexts(d.id())));
   }
 
   /** A document as the API shows it: its record and the text of its chunks in order. */
   public record DocumentView(StoredDocument document, List<String> chunks) {}
 
   public int documentCount() {
-    return store.documentCount();
+    return documents.documentCount();
+  }
+
+  /** Copies the index's last commit to {@code target} while it keeps being written. */
+  public void backupIndexTo(Path target) {
+    index.backupTo(target);
+  }
+
+  /** Whether another process (a running server) holds the index, so this one only reads it. */
+  public boolean indexReadOnly() {
+    return index.readOnly();
   }
 
   public int chunkCount() {
@@ -741,7 +894,7 @@ public final class Stratum implements AutoCloseable {
     try {
       index.close();
     } finally {
-      store.close();
+      database.close();
     }
   }
 }

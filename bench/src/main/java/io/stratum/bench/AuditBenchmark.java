@@ -4,7 +4,7 @@ import io.stratum.audit.AuditEvent;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.EnvelopeCipher;
 import io.stratum.audit.LocalKeyWrapper;
-import io.stratum.store.Store;
+import io.stratum.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +37,14 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgs = {"-Xmx1g"})
 public class AuditBenchmark {
-  private Store store;
+  private Database store;
   private AuditLog log;
   private AuditEvent event;
 
   @Setup
   public void setUp() throws IOException {
     Path dir = Files.createTempDirectory("stratum-audit-bench");
-    store = Store.openFile(dir);
+    store = Database.sqliteIn(dir);
     log =
         new AuditLog(
             store.sql(),

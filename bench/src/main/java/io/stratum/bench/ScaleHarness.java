@@ -14,7 +14,7 @@ import io.stratum.ingest.IngestReport;
 import io.stratum.ingest.Ingestor;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.retrieval.Retriever;
-import io.stratum.store.Store;
+import io.stratum.store.Database;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -32,8 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * The scale benchmark: the real corpora (GOV.UK ADRs, Prometheus runbooks, NIST 800-53) grown to N
- * chunks, ingested through the real {@link Ingestor}, {@link Store} and {@link CorpusIndex}, then
- * queried through the real {@link Retriever}.
+ * chunks, ingested through the real {@link Ingestor}, {@link Database} and {@link CorpusIndex},
+ * then queried through the real {@link Retriever}.
  *
  * <p>Synthetic chunk k splices sentences from two real chunks, so its terms are real text. Its
  * vector is the normalized sum of the two real chunks' bge-small vectors plus a little seeded
@@ -119,7 +119,7 @@ public final class ScaleHarness {
     Embedder precomputed = new Precomputed(onnx, byText);
 
     Path dir = Files.createTempDirectory("stratum-scale");
-    try (Store store = Store.openFile(dir);
+    try (Database store = Database.sqliteIn(dir);
         CorpusIndex index = CorpusIndex.open(dir.resolve("index"), precomputed)) {
       Connector connector =
           new Connector() {
@@ -135,7 +135,13 @@ public final class ScaleHarness {
           };
       long peak = 0;
       long start = System.nanoTime();
-      IngestReport report = new Ingestor(store, index, chunker).ingest(connector, p -> {});
+      IngestReport report =
+          new Ingestor(
+                  new io.stratum.store.WorkspaceStore(store.sql()),
+                  new io.stratum.store.DocumentStore(store.sql()),
+                  index,
+                  chunker)
+              .ingest(connector, p -> {});
       double ingestSeconds = (System.nanoTime() - start) / 1e9;
       peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
       System.out.printf(

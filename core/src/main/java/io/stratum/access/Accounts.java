@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,16 +40,28 @@ public final class Accounts {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Sql sql;
+  // Another process sharing the database (the CLI beside a server, a second node) may change which
+  // workspaces are global, so the set is read again once it is a second old.
   private volatile Set<String> global;
+  private volatile long globalReadAt;
 
   public Accounts(Sql sql) {
     this.sql = sql;
     this.global = loadGlobal();
+    this.globalReadAt = System.nanoTime();
+  }
+
+  private Set<String> globals() {
+    if (System.nanoTime() - globalReadAt > 1_000_000_000L) {
+      global = loadGlobal();
+      globalReadAt = System.nanoTime();
+    }
+    return global;
   }
 
   /** The policy over these accounts' global workspaces. */
   public AccessPolicy policy() {
-    return new AccessPolicy(ws -> global.contains(ws));
+    return new AccessPolicy(ws -> globals().contains(ws));
   }
 
   public Principal createPrincipal(String id, String name, boolean orgAdmin) {
@@ -277,7 +288,7 @@ public final class Accounts {
   }
 
   public boolean isGlobal(String workspace) {
-    return global.contains(workspace);
+    return globals().contains(workspace);
   }
 
   private Set<String> loadGlobal() {
@@ -296,7 +307,7 @@ public final class Accounts {
         });
   }
 
-  private static boolean exists(Connection c, String id) throws SQLException {
+  private static boolean exists(Sql.Tx c, String id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM principals WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
@@ -305,7 +316,7 @@ public final class Accounts {
     }
   }
 
-  private static Optional<Principal> load(Connection c, String id) throws SQLException {
+  private static Optional<Principal> load(Sql.Tx c, String id) throws SQLException {
     String name;
     boolean admin;
     try (PreparedStatement ps =

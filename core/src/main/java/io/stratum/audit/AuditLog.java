@@ -3,6 +3,7 @@ package io.stratum.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stratum.store.BodyCipher;
 import io.stratum.store.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,76 +71,112 @@ public final class AuditLog {
   }
 
   /** Appends {@code event}; returns its sequence number. */
-  public synchronized long record(AuditEvent event) {
+  public long record(AuditEvent event) {
+    return append(event, 0);
+  }
+
+  /**
+   * Appends {@code event}, numbered {@code seq} when positive (a gap record, numbered past the lost
+   * range so that no lost number is ever reused), else the next number.
+   */
+  private synchronized long append(AuditEvent event, long seq) {
     String metadata = json(event.metadata());
     String plain = event.body().isEmpty() ? null : json(event.body());
     String bodyHash = plain == null ? GENESIS : sha256(plain.getBytes(StandardCharsets.UTF_8));
     String body = plain == null || cipher == null ? plain : cipher.seal(plain);
     Instant at = sql.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-    long seq =
-        sql.write(
-            "write an audit record",
-            c -> {
-              long last = 0;
-              String prev = GENESIS;
-              try (PreparedStatement ps =
-                      c.prepareStatement(
-                          "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1");
-                  ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                  last = rs.getLong(1);
-                  prev = rs.getString(2);
-                }
-              }
-              long next = last + 1;
-              String hash =
-                  chain(
-                      prev,
-                      new AuditRecord(
-                          next,
-                          at,
-                          event.action(),
-                          event.outcome(),
-                          event.principal(),
-                          event.workspace(),
-                          event.requestId(),
-                          metadata,
-                          null,
-                          bodyHash,
-                          prev,
-                          ""));
-              try (PreparedStatement ps =
+    return sql.write(
+        "write an audit record",
+        c -> {
+          // one chain across every process that shares the database
+          c.lock("audit-chain");
+          long last = 0;
+          String prev = GENESIS;
+          try (PreparedStatement ps =
                   c.prepareStatement(
-                      "INSERT INTO audit_records (seq, recorded_at, action, outcome, principal,"
-                          + " workspace, request_id, metadata, body, body_hash, prev_hash, hash)"
-                          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, next);
-                ps.setTimestamp(2, Timestamp.from(at));
-                ps.setString(3, event.action());
-                ps.setString(4, event.outcome());
-                ps.setString(5, event.principal());
-                ps.setString(6, event.workspace());
-                ps.setString(7, event.requestId());
-                ps.setString(8, metadata);
-                ps.setString(9, body);
-                ps.setString(10, bodyHash);
-                ps.setString(11, prev);
-                ps.setString(12, hash);
-                ps.executeUpdate();
-              }
-              if (next % CHECKPOINT_EVERY == 0) {
-                sign(c, next, hash, at);
-              }
-              writeHead(next, hash);
-              return next;
-            });
-    return seq;
+                      "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1");
+              ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              last = rs.getLong(1);
+              prev = rs.getString(2);
+            }
+          }
+          long next = seq > 0 ? seq : last + 1;
+          String hash =
+              chain(
+                  prev,
+                  new AuditRecord(
+                      next,
+                      at,
+                      event.action(),
+                      event.outcome(),
+                      event.principal(),
+                      event.workspace(),
+                      event.requestId(),
+                      metadata,
+                      null,
+                      bodyHash,
+                      prev,
+                      ""));
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO audit_records (seq, recorded_at, action, outcome, principal,"
+                      + " workspace, request_id, metadata, body, body_hash, prev_hash, hash)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, next);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setString(3, event.action());
+            ps.setString(4, event.outcome());
+            ps.setString(5, event.principal());
+            ps.setString(6, event.workspace());
+            ps.setString(7, event.requestId());
+            ps.setString(8, metadata);
+            ps.setString(9, body);
+            ps.setString(10, bodyHash);
+            ps.setString(11, prev);
+            ps.setString(12, hash);
+            ps.executeUpdate();
+          }
+          if (next % CHECKPOINT_EVERY == 0) {
+            sign(c, next, hash, at);
+          }
+          // The head moves only once the record is durable: a head ahead of the database means
+          // records were lost, never that a write was still in flight.
+          sql.afterCommit(() -> writeHead(next, hash));
+          return next;
+        });
   }
 
-  /** Replaces the head file: {@code seq hash signature}, written whole or not at all. */
+  /**
+   * Replaces the head file ({@code seq hash signature}, written whole or not at all) unless it is
+   * already further on: processes sharing the database (a server and the CLI) commit in one order
+   * but may reach this point in another, and the head must never move back.
+   */
   private void writeHead(long seq, String hash) {
-    try {
-      Path tmp = head.resolveSibling(head.getFileName() + ".tmp");
+    // A file lock keeps other processes out; within this one, it must not be taken twice.
+    synchronized (
+        HEAD_LOCKS.computeIfAbsent(head.toAbsolutePath().normalize(), p -> new Object())) {
+      writeHeadLocked(seq, hash);
+    }
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<Path, Object> HEAD_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void writeHeadLocked(long seq, String hash) {
+    Path lockFile = head.resolveSibling(head.getFileName() + ".lock");
+    try (java.nio.channels.FileChannel ch =
+            java.nio.channels.FileChannel.open(
+                lockFile,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = ch.lock()) {
+      Head current = readHead();
+      if (current != null && current.seq() >= seq) {
+        return;
+      }
+      Path tmp =
+          head.resolveSibling(head.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       Files.writeString(tmp, seq + " " + hash + " " + signature(seq, hash) + "\n");
       Files.move(
           tmp,
@@ -149,6 +186,72 @@ public final class AuditLog {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the audit head " + head, e);
     }
+  }
+
+  /** The signed head kept outside the database. */
+  private record Head(long seq, String hash, String signature) {}
+
+  private Head readHead() {
+    if (!Files.exists(head)) {
+      return null;
+    }
+    String[] h;
+    try {
+      h = Files.readString(head).strip().split(" ");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the audit head " + head, e);
+    }
+    if (h.length != 3) {
+      return new Head(-1, "", "");
+    }
+    try {
+      return new Head(Long.parseLong(h[0]), h[1], h[2]);
+    } catch (NumberFormatException e) {
+      return new Head(-1, "", "");
+    }
+  }
+
+  /** Records lost between the signed head and the database, found by {@link #reconcile()}. */
+  public record Gap(long fromSeq, long toSeq, long recordedAt) {
+    @Override
+    public String toString() {
+      return fromSeq == toSeq
+          ? "record %d was lost (audit.gap at record %d)".formatted(fromSeq, recordedAt)
+          : "records %d to %d were lost (audit.gap at record %d)"
+              .formatted(fromSeq, toSeq, recordedAt);
+    }
+  }
+
+  /**
+   * Compares the signed head with the database at startup. When the head is further on, records it
+   * vouched for are gone (a crash that lost committed data, or records cut from the end): an {@code
+   * audit.gap} record is appended numbered past them, naming the lost range, so the loss stays
+   * visible to {@link #verify()} however many records follow. Returns the gap, if any.
+   */
+  public java.util.Optional<Gap> reconcile() {
+    Head h = readHead();
+    if (h == null || h.seq() <= 0 || !verifySignature(h.seq(), h.hash(), h.signature())) {
+      return java.util.Optional.empty();
+    }
+    long last =
+        sql.read(
+            "read the end of the audit trail",
+            c -> c.one("SELECT MAX(seq) FROM audit_records", rs -> rs.getLong(1)).orElse(0L));
+    if (h.seq() <= last) {
+      return java.util.Optional.empty();
+    }
+    long at =
+        append(
+            new AuditEvent(
+                "audit.gap",
+                "failure",
+                "system",
+                "",
+                "",
+                java.util.Map.of("fromSeq", last + 1, "toSeq", h.seq(), "lostHeadHash", h.hash()),
+                java.util.Map.of()),
+            h.seq() + 1);
+    return java.util.Optional.of(new Gap(last + 1, h.seq(), at));
   }
 
   /**
@@ -180,6 +283,7 @@ public final class AuditLog {
     return sql.write(
         "sign an audit checkpoint",
         c -> {
+          c.lock("audit-chain");
           try (PreparedStatement ps =
                   c.prepareStatement(
                       "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1");
@@ -203,12 +307,31 @@ public final class AuditLog {
   }
 
   /** The result of {@link #verify()}: fine, or the first problem found. */
-  public record Verification(boolean ok, long records, long checkpoints, String problem) {
+  public record Verification(
+      boolean ok, long records, long checkpoints, String problem, List<Gap> gaps) {
+    public Verification {
+      gaps = List.copyOf(gaps);
+    }
+
+    Verification(boolean ok, long records, long checkpoints, String problem) {
+      this(ok, records, checkpoints, problem, List.of());
+    }
+
     @Override
     public String toString() {
-      return ok
-          ? "verified %d records, %d signed checkpoints".formatted(records, checkpoints)
-          : problem;
+      if (!ok) {
+        return problem;
+      }
+      String done = "verified %d records, %d signed checkpoints".formatted(records, checkpoints);
+      if (gaps.isEmpty()) {
+        return done;
+      }
+      return done
+          + "; "
+          + gaps.size()
+          + (gaps.size() == 1 ? " gap" : " gaps")
+          + " recorded at startup: "
+          + String.join("; ", gaps.stream().map(Gap::toString).toList());
     }
   }
 
@@ -218,13 +341,19 @@ public final class AuditLog {
         "verify the audit trail",
         c -> {
           long expected = 1;
+          long present = 0;
           String prev = GENESIS;
+          List<Gap> gaps = new ArrayList<>();
           java.util.Map<Long, String> hashes = new java.util.HashMap<>();
           try (PreparedStatement ps =
                   c.prepareStatement("SELECT " + COLUMNS + " FROM audit_records ORDER BY seq");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               long seq = rs.getLong(1);
+              if (seq != expected && isGapRecord(rs, expected, seq - 1)) {
+                gaps.add(new Gap(expected, seq - 1, seq));
+                expected = seq;
+              }
               if (seq != expected) {
                 return new Verification(
                     false,
@@ -268,6 +397,7 @@ public final class AuditLog {
               hashes.put(seq, recomputed);
               prev = recomputed;
               expected++;
+              present++;
             }
           }
           long checkpoints = 0;
@@ -309,7 +439,9 @@ public final class AuditLog {
                   "records %d to %d are missing: the signed head is at record %d"
                       .formatted(expected, headSeq, headSeq));
             }
-            if (!h[1].equals(hashes.get(headSeq))) {
+            boolean lostAndRecorded =
+                gaps.stream().anyMatch(g -> headSeq >= g.fromSeq() && headSeq <= g.toSeq());
+            if (!lostAndRecorded && !h[1].equals(hashes.get(headSeq))) {
               return new Verification(
                   false,
                   expected - 1,
@@ -317,8 +449,22 @@ public final class AuditLog {
                   "record %d differs from the signed head".formatted(headSeq));
             }
           }
-          return new Verification(true, expected - 1, checkpoints, "");
+          return new Verification(true, present, checkpoints, "", gaps);
         });
+  }
+
+  /** Whether the current row is the gap record that accounts for the lost {@code from..to}. */
+  private static boolean isGapRecord(ResultSet rs, long from, long to)
+      throws java.sql.SQLException {
+    if (!"audit.gap".equals(rs.getString(3))) {
+      return false;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode m = JSON.readTree(rs.getString(8));
+      return m.path("fromSeq").asLong() == from && m.path("toSeq").asLong() == to;
+    } catch (JsonProcessingException e) {
+      return false;
+    }
   }
 
   /**
@@ -462,8 +608,7 @@ public final class AuditLog {
     return sha256(canonical.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void sign(java.sql.Connection c, long seq, String hash, Instant at)
-      throws java.sql.SQLException {
+  private void sign(Sql.Tx c, long seq, String hash, Instant at) throws java.sql.SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO audit_checkpoints (seq, hash, signature, key_id, signed_at) VALUES (?, ?, ?, ?, ?)")) {

@@ -1,11 +1,10 @@
 package io.stratum.audit;
 
+import io.stratum.store.BodyCipher;
 import io.stratum.store.Sql;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -89,38 +88,42 @@ public final class EnvelopeCipher implements BodyCipher {
     }
   }
 
-  /** The period's data key: unwrapped from the store, or made, wrapped and stored. */
+  /**
+   * The period's data key: unwrapped from the store, or made, wrapped and stored. It is cached only
+   * once stored: inside a transaction that later rolls back, a cached key would seal data under a
+   * key no one kept.
+   */
   private SecretKey key(String period) {
-    return keys.computeIfAbsent(
-        period,
-        p ->
-            sql.write(
-                "get the audit data key for " + p,
-                c -> {
-                  try (PreparedStatement ps =
-                      c.prepareStatement(
-                          "SELECT wrapped_key FROM audit_data_keys WHERE period = ?")) {
-                    ps.setString(1, p);
-                    try (ResultSet rs = ps.executeQuery()) {
-                      if (rs.next()) {
-                        return new SecretKeySpec(
-                            wrapper.unwrap(Base64.getDecoder().decode(rs.getString(1))), "AES");
-                      }
-                    }
-                  }
-                  byte[] fresh = new byte[32];
-                  RANDOM.nextBytes(fresh);
-                  try (PreparedStatement ps =
-                      c.prepareStatement(
-                          "INSERT INTO audit_data_keys (period, wrapped_key, master_key_id, created_at)"
-                              + " VALUES (?, ?, ?, ?)")) {
-                    ps.setString(1, p);
-                    ps.setString(2, Base64.getEncoder().encodeToString(wrapper.wrap(fresh)));
-                    ps.setString(3, wrapper.keyId());
-                    ps.setTimestamp(4, Timestamp.from(sql.clock().instant()));
-                    ps.executeUpdate();
-                  }
-                  return new SecretKeySpec(fresh, "AES");
-                }));
+    SecretKey cached = keys.get(period);
+    if (cached != null) {
+      return cached;
+    }
+    SecretKey key =
+        sql.write(
+            "get the data key for " + period,
+            c -> {
+              c.lock("data-key");
+              java.util.Optional<String> stored =
+                  c.one(
+                      "SELECT wrapped_key FROM audit_data_keys WHERE period = ?",
+                      rs -> rs.getString(1),
+                      period);
+              if (stored.isPresent()) {
+                return new SecretKeySpec(
+                    wrapper.unwrap(Base64.getDecoder().decode(stored.get())), "AES");
+              }
+              byte[] fresh = new byte[32];
+              RANDOM.nextBytes(fresh);
+              c.update(
+                  "INSERT INTO audit_data_keys (period, wrapped_key, master_key_id, created_at)"
+                      + " VALUES (?, ?, ?, ?)",
+                  period,
+                  Base64.getEncoder().encodeToString(wrapper.wrap(fresh)),
+                  wrapper.keyId(),
+                  Timestamp.from(sql.clock().instant()));
+              return new SecretKeySpec(fresh, "AES");
+            });
+    sql.afterCommit(() -> keys.put(period, key));
+    return key;
   }
 }

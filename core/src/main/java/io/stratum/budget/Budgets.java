@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -16,8 +14,10 @@ import java.util.function.Function;
  * reservation and fires each threshold alert the new total crossed, once per workspace and month
  * (the ledger's primary key decides, so two processes cannot both fire it).
  *
- * <p>Admission and settlement of one workspace are serialized; concurrent callers never see a stale
- * total, so spend stays within the cap as long as no call costs more than its estimate.
+ * <p>Admission and settlement of one workspace are serialized across every process sharing the
+ * database; concurrent callers never see a stale total, so spend stays within the cap as long as no
+ * call costs more than its estimate. A reservation is a row, written before the call starts: one
+ * that a killed process left behind is billed at its next start ({@link #billInterrupted}).
  */
 public final class Budgets {
   /** Month-to-date percentages of the cap that raise an alert. */
@@ -27,61 +27,97 @@ public final class Budgets {
   private final Function<String, Rates> prices;
   private final Consumer<BudgetAlert> alerts;
   private final Consumer<Billed> billed;
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
-  private final Map<String, BigDecimal> reserved = new ConcurrentHashMap<>();
+  private final String owner;
 
   /**
    * @param prices the rates of a model id
    * @param alerts receives each alert once
    */
   public Budgets(Ledger ledger, Function<String, Rates> prices, Consumer<BudgetAlert> alerts) {
-    this(ledger, prices, alerts, b -> {});
+    this(ledger, prices, alerts, b -> {}, processOwner());
   }
 
   /**
    * @param billed told of every usage row written, with its cost (for metrics)
+   * @param owner names this process on its reservations, so that after a crash its next start bills
+   *     the calls it left unfinished (a stable node id for a server; unique for the CLI)
    */
   public Budgets(
       Ledger ledger,
       Function<String, Rates> prices,
       Consumer<BudgetAlert> alerts,
-      Consumer<Billed> billed) {
+      Consumer<Billed> billed,
+      String owner) {
     this.ledger = ledger;
     this.prices = prices;
     this.alerts = alerts;
     this.billed = billed;
+    this.owner = owner;
+  }
+
+  /** An owner no other process has: for processes that leave stale calls to the sweep. */
+  public static String processOwner() {
+    return "pid-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID();
   }
 
   /** A usage row as written, with its cost. */
   public record Billed(UsageRow row, BigDecimal cost) {}
 
+  /**
+   * A model call about to be made: who, where, on which model, and its worst case in tokens.
+   *
+   * @param conversationId the conversation it answers in, or null
+   */
+  public record Call(
+      String workspace,
+      String principal,
+      String modelId,
+      String tier,
+      int inputTokens,
+      int maxOutputTokens,
+      String conversationId) {}
+
   /** A held reservation; settle it exactly once, also when the call fails. */
-  public record Reservation(String workspace, BigDecimal estimate) {}
+  public record Reservation(String id, String workspace, BigDecimal estimate) {}
+
+  /** As {@link #admit(Call, BigDecimal)}, for a call not yet tied to a model. */
+  public Reservation admit(String workspace, BigDecimal estimate) {
+    return admit(new Call(workspace, "", "", "", 0, 0, null), estimate);
+  }
 
   /**
-   * Reserves {@code estimate} USD for a call in {@code workspace}.
+   * Reserves {@code estimate} USD for {@code call}: the reservation is committed before this
+   * returns, so the call is on record before it starts. Serialized per workspace across every
+   * process sharing the database.
    *
    * @throws BudgetExceededException under a hard cap without room for it
    */
-  public Reservation admit(String workspace, BigDecimal estimate) {
-    synchronized (lock(workspace)) {
-      Budget b = ledger.budget(workspace);
-      BigDecimal held = reserved.getOrDefault(workspace, BigDecimal.ZERO);
-      if (b.hard() && b.capUsd() != null) {
-        YearMonth month = ledger.currentMonth();
-        BigDecimal spent = ledger.spent(workspace, month);
-        if (spent.add(held).add(estimate).compareTo(b.capUsd()) > 0) {
-          throw new BudgetExceededException(
-              workspace,
-              b.capUsd().stripTrailingZeros(),
-              spent,
-              estimate.stripTrailingZeros(),
-              month.plusMonths(1).atDay(1));
-        }
-      }
-      reserved.put(workspace, held.add(estimate));
-      return new Reservation(workspace, estimate);
-    }
+  public Reservation admit(Call call, BigDecimal estimate) {
+    String workspace = call.workspace();
+    String id = java.util.UUID.randomUUID().toString();
+    return ledger
+        .sql()
+        .write(
+            "admit a call in " + workspace,
+            tx -> {
+              tx.lock("budget:" + workspace);
+              Budget b = ledger.budget(workspace);
+              if (b.hard() && b.capUsd() != null) {
+                YearMonth month = ledger.currentMonth();
+                BigDecimal spent = ledger.spent(workspace, month);
+                BigDecimal held = ledger.reserved(workspace);
+                if (spent.add(held).add(estimate).compareTo(b.capUsd()) > 0) {
+                  throw new BudgetExceededException(
+                      workspace,
+                      b.capUsd().stripTrailingZeros(),
+                      spent,
+                      estimate.stripTrailingZeros(),
+                      month.plusMonths(1).atDay(1));
+                }
+              }
+              ledger.reserve(id, call, estimate, owner);
+              return new Reservation(id, workspace, estimate);
+            });
   }
 
   /**
@@ -92,21 +128,65 @@ public final class Budgets {
     return settle(r, row == null ? List.of() : List.of(row));
   }
 
-  /** As {@link #settle(Reservation, UsageRow)}, for a request that made several model calls. */
+  /**
+   * As {@link #settle(Reservation, UsageRow)}, for a request that made several model calls. The
+   * rows and the release are one transaction (the caller's, when it has one open), and alerts go
+   * out only once it has committed.
+   */
   public BigDecimal settle(Reservation r, List<UsageRow> rows) {
-    synchronized (lock(r.workspace())) {
-      reserved.merge(r.workspace(), r.estimate().negate(), BigDecimal::add);
-      BigDecimal cost = BigDecimal.ZERO;
-      for (UsageRow row : rows) {
-        BigDecimal c = ledger.record(row, prices.apply(row.modelId()));
-        billed.accept(new Billed(row, c));
-        cost = cost.add(c);
+    return ledger
+        .sql()
+        .write(
+            "settle a call in " + r.workspace(),
+            tx -> {
+              tx.lock("budget:" + r.workspace());
+              ledger.release(r.id());
+              BigDecimal cost = BigDecimal.ZERO;
+              for (UsageRow row : rows) {
+                BigDecimal c = ledger.record(row, prices.apply(row.modelId()));
+                Billed b = new Billed(row, c);
+                ledger.sql().afterCommit(() -> billed.accept(b));
+                cost = cost.add(c);
+              }
+              if (!rows.isEmpty()) {
+                fireAlerts(r.workspace());
+              }
+              return cost;
+            });
+  }
+
+  /** A call a killed process left unbilled, billed now at its reserved worst case. */
+  public record Interrupted(Ledger.OpenReservation reservation, BigDecimal cost) {}
+
+  /**
+   * Bills every call this process's owner left open (a crash cut it between its start and its
+   * bill), and any other owner's older than {@code staleBefore}, at its reserved worst case, each
+   * in one transaction with whatever {@code record} writes for it (its audit record).
+   */
+  public List<Interrupted> billInterrupted(
+      java.time.Instant staleBefore, Consumer<Interrupted> record) {
+    List<Interrupted> out = new java.util.ArrayList<>();
+    for (Ledger.OpenReservation open : ledger.openReservations(owner, staleBefore)) {
+      Interrupted done =
+          ledger
+              .sql()
+              .write(
+                  "bill the interrupted call " + open.id(),
+                  tx -> {
+                    tx.lock("budget:" + open.call().workspace());
+                    if (!ledger.release(open.id())) {
+                      return null; // another process billed it first
+                    }
+                    ledger.recordInterrupted(open);
+                    Interrupted i = new Interrupted(open, open.estimate());
+                    record.accept(i);
+                    return i;
+                  });
+      if (done != null) {
+        out.add(done);
       }
-      if (!rows.isEmpty()) {
-        fireAlerts(r.workspace());
-      }
-      return cost;
     }
+    return out;
   }
 
   /** The worst case of a call: all of {@code inputTokens} and {@code maxOutputTokens} billed. */
@@ -127,12 +207,11 @@ public final class Budgets {
         spent.multiply(BigDecimal.valueOf(100)).divide(b.capUsd(), 4, RoundingMode.HALF_UP);
     for (int t : THRESHOLDS) {
       if (percent.compareTo(BigDecimal.valueOf(t)) >= 0 && ledger.markAlert(workspace, month, t)) {
-        alerts.accept(new BudgetAlert(workspace, month, t, spent, b.capUsd().stripTrailingZeros()));
+        BudgetAlert alert =
+            new BudgetAlert(workspace, month, t, spent, b.capUsd().stripTrailingZeros());
+        // after the commit: a webhook must not be called while the database waits on it
+        ledger.sql().afterCommit(() -> alerts.accept(alert));
       }
     }
-  }
-
-  private Object lock(String workspace) {
-    return locks.computeIfAbsent(workspace, k -> new Object());
   }
 }

@@ -2,7 +2,6 @@ package io.stratum.budget;
 
 import io.stratum.store.Sql;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,35 +71,147 @@ public final class Ledger {
             ps.setString(2, month.toString());
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
-              return rs.getBigDecimal(1).stripTrailingZeros();
+              return io.stratum.store.Sql.usd(rs.getBigDecimal(1));
             }
           }
         });
   }
 
-  /** Records that {@code threshold} fired; false when it already had this month. */
+  /**
+   * Records that {@code threshold} fired; false when it already had this month. Called under the
+   * workspace's budget lock, so the check and the insert cannot interleave with another process.
+   */
   public boolean markAlert(String workspace, YearMonth month, int threshold) {
-    try {
-      return sql.write(
-          "mark a budget alert",
-          c -> {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "INSERT INTO budget_alerts (workspace_id, alert_month, threshold, fired_at) VALUES (?, ?, ?, ?)")) {
-              ps.setString(1, workspace);
-              ps.setString(2, month.toString());
-              ps.setInt(3, threshold);
-              ps.setTimestamp(4, sql.now());
-              ps.executeUpdate();
-              return true;
-            }
-          });
-    } catch (io.stratum.store.StoreException e) {
-      if (e.getCause() instanceof SQLException s && s.getSQLState().startsWith("23")) {
-        return false; // the primary key: this alert already fired
-      }
-      throw e;
-    }
+    return sql.write(
+        "mark a budget alert",
+        c -> {
+          boolean fired =
+              c.one(
+                      "SELECT 1 FROM budget_alerts WHERE workspace_id = ? AND alert_month = ?"
+                          + " AND threshold = ?",
+                      rs -> true,
+                      workspace,
+                      month.toString(),
+                      threshold)
+                  .isPresent();
+          if (fired) {
+            return false;
+          }
+          c.update(
+              "INSERT INTO budget_alerts (workspace_id, alert_month, threshold, fired_at)"
+                  + " VALUES (?, ?, ?, ?)",
+              workspace,
+              month.toString(),
+              threshold,
+              sql.now());
+          return true;
+        });
+  }
+
+  /** The database, for the budget's transactions. */
+  io.stratum.store.Sql sql() {
+    return sql;
+  }
+
+  /** What calls in flight in {@code workspace} have reserved, in USD. */
+  BigDecimal reserved(String workspace) {
+    return sql.read(
+        "sum the reservations of " + workspace,
+        c ->
+            io.stratum.store.Sql.usd(
+                c.one(
+                        "SELECT SUM(estimate_usd) FROM budget_reservations WHERE workspace_id = ?",
+                        rs -> rs.getBigDecimal(1),
+                        workspace)
+                    .orElse(null)));
+  }
+
+  void reserve(String id, Budgets.Call call, BigDecimal estimate, String owner) {
+    sql.update(
+        "reserve a call in " + call.workspace(),
+        c ->
+            c.update(
+                "INSERT INTO budget_reservations (id, workspace_id, principal_id, model_id, tier,"
+                    + " input_tokens, output_tokens, estimate_usd, conversation_id, owner,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id,
+                call.workspace(),
+                call.principal(),
+                call.modelId(),
+                call.tier(),
+                call.inputTokens(),
+                call.maxOutputTokens(),
+                estimate,
+                call.conversationId(),
+                owner,
+                sql.now()));
+  }
+
+  /** Deletes a reservation; false when it was already gone. */
+  boolean release(String id) {
+    return sql.write(
+        "release reservation " + id,
+        c -> c.update("DELETE FROM budget_reservations WHERE id = ?", id) == 1);
+  }
+
+  /** A reservation still on record: a call in flight, or one a crash cut off. */
+  public record OpenReservation(
+      String id,
+      Budgets.Call call,
+      BigDecimal estimate,
+      String owner,
+      java.time.Instant createdAt) {}
+
+  /** Reservations of {@code owner}, and of anyone made before {@code staleBefore}. */
+  List<OpenReservation> openReservations(String owner, java.time.Instant staleBefore) {
+    return sql.read(
+        "list open reservations",
+        c ->
+            c.list(
+                "SELECT id, workspace_id, principal_id, model_id, tier, input_tokens,"
+                    + " output_tokens, estimate_usd, conversation_id, owner, created_at"
+                    + " FROM budget_reservations WHERE owner = ? OR created_at < ?"
+                    + " ORDER BY created_at",
+                rs ->
+                    new OpenReservation(
+                        rs.getString(1),
+                        new Budgets.Call(
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getInt(6),
+                            rs.getInt(7),
+                            rs.getString(9)),
+                        io.stratum.store.Sql.usd(rs.getBigDecimal(8)),
+                        rs.getString(10),
+                        rs.getTimestamp(11).toInstant()),
+                owner,
+                java.sql.Timestamp.from(staleBefore)));
+  }
+
+  /** Bills an interrupted call at its reservation: what it may have used, as a worst case. */
+  void recordInterrupted(OpenReservation r) {
+    sql.update(
+        "bill the interrupted call " + r.id(),
+        c ->
+            c.update(
+                "INSERT INTO usage_rows (id, workspace_id, principal_id, model_id, tier, backend,"
+                    + " input_tokens, output_tokens, reasoning_tokens, cache_read_tokens,"
+                    + " cache_write_tokens, cost_usd, usage_month, used_at, interrupted)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?)",
+                r.id(),
+                r.call().workspace(),
+                r.call().principal(),
+                r.call().modelId(),
+                r.call().tier(),
+                "interrupted",
+                r.call().inputTokens(),
+                r.call().maxOutputTokens(),
+                r.estimate(),
+                currentMonth().toString(),
+                sql.now(),
+                true));
   }
 
   public Budget budget(String workspace) {
@@ -149,10 +260,10 @@ public final class Ledger {
                 month.plusMonths(1).atDay(1),
                 lines(c, "model_id || ' (' || tier || ')'", workspace, month),
                 lines(c, "principal_id", workspace, month),
-                lines(c, "CAST(CAST(used_at AS DATE) AS VARCHAR(10))", workspace, month)));
+                lines(c, sql.dialect().dayOf("used_at"), workspace, month)));
   }
 
-  private static List<Spend.Line> lines(Connection c, String key, String workspace, YearMonth month)
+  private static List<Spend.Line> lines(Sql.Tx c, String key, String workspace, YearMonth month)
       throws SQLException {
     List<Spend.Line> out = new ArrayList<>();
     try (PreparedStatement ps =
@@ -176,7 +287,7 @@ public final class Ledger {
                   rs.getLong(4),
                   rs.getLong(5),
                   rs.getLong(6),
-                  rs.getBigDecimal(7).stripTrailingZeros()));
+                  io.stratum.store.Sql.usd(rs.getBigDecimal(7))));
         }
       }
     }

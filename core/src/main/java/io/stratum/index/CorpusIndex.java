@@ -4,8 +4,11 @@ import io.stratum.corpus.Identifiers;
 import io.stratum.corpus.SourceDocument;
 import io.stratum.embed.Embedder;
 import io.stratum.text.ContentTerms;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -20,8 +24,11 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -31,6 +38,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
@@ -38,7 +46,9 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * The corpus index: one Lucene document per chunk, with BM25 text fields and an HNSW vector field.
@@ -50,6 +60,11 @@ import org.apache.lucene.util.BytesRef;
  * scope is a filter clause <em>inside</em> the query: for vectors Lucene applies it while walking
  * the HNSW graph, so a chunk outside the scope is never a candidate, and k results come back even
  * when the scope is a small part of the index.
+ *
+ * <p>One process writes an index at a time (Lucene's write lock). Opened while another holds it (a
+ * CLI run next to {@code stratum serve}), the index is {@linkplain #readOnly() read-only}: each
+ * search first moves to that process's newest commit, and writes are refused. {@link #backupTo}
+ * copies the newest commit while writes go on.
  *
  * <pre>{@code
  * try (CorpusIndex index = CorpusIndex.open(dir, embedder)) {
@@ -73,58 +88,120 @@ public final class CorpusIndex implements AutoCloseable {
   private static final Map<String, Float> TEXT_FIELDS =
       Map.of("title", 1.0f, "sections", 1.0f, "body", 1.0f);
 
+  /** Tries of a read-only backup, each on the newest commit, when the writer deletes its files. */
+  private static final int BACKUP_TRIES = 4;
+
   private final Path dir;
   private final Embedder embedder;
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
+  private final FSDirectory directory;
 
-  private CorpusIndex(Path dir, Embedder embedder, IndexWriter writer) throws IOException {
+  /** Null when another process holds the write lock: this one then only reads its commits. */
+  private final IndexWriter writer;
+
+  private final ReferenceManager<IndexSearcher> searchers;
+
+  private CorpusIndex(
+      Path dir,
+      Embedder embedder,
+      FSDirectory directory,
+      IndexWriter writer,
+      ReferenceManager<IndexSearcher> searchers) {
     this.dir = dir;
     this.embedder = embedder;
+    this.directory = directory;
     this.writer = writer;
-    this.searchers = new SearcherManager(writer, null);
+    this.searchers = searchers;
   }
 
   /**
-   * Opens (or creates) the index in {@code dir} for {@code embedder}.
+   * Opens (or creates) the index in {@code dir} for {@code embedder}. When another process writes
+   * the index (holds Lucene's write lock), it is opened {@linkplain #readOnly() read-only}:
+   * searches then follow that process's commits, and writes are refused.
    *
    * @throws IndexMismatchException when the index was built by another model or dimension
    */
   public static CorpusIndex open(Path dir, Embedder embedder) {
+    FSDirectory directory = null;
+    IndexWriter writer = null;
+    ReferenceManager<IndexSearcher> searchers = null;
     try {
-      FSDirectory directory = FSDirectory.open(dir);
+      directory = FSDirectory.open(dir);
       if (DirectoryReader.indexExists(directory)) {
         try (DirectoryReader reader = DirectoryReader.open(directory)) {
-          Map<String, String> data = reader.getIndexCommit().getUserData();
-          String model = data.getOrDefault(MODEL_KEY, "?");
-          String dim = data.getOrDefault(DIM_KEY, "?");
-          if (!model.equals(embedder.modelId())
-              || !dim.equals(String.valueOf(embedder.dimension()))) {
-            directory.close();
-            throw new IndexMismatchException(
-                "index at %s was built with embedding model %s (%s dimensions), but this run uses %s (%d dimensions); re-embed by deleting %s and ingesting again"
-                    .formatted(dir, model, dim, embedder.modelId(), embedder.dimension(), dir));
-          }
+          checkModel(dir, embedder, reader.getIndexCommit());
         }
       }
-      IndexWriterConfig config = new IndexWriterConfig(ContentTerms.analyzer());
-      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      IndexWriter writer = new IndexWriter(directory, config);
-      writer.setLiveCommitData(
-          Map.of(MODEL_KEY, embedder.modelId(), DIM_KEY, String.valueOf(embedder.dimension()))
-              .entrySet());
-      CorpusIndex index = new CorpusIndex(dir, embedder, writer);
+      try {
+        writer = openWriter(directory, embedder);
+        searchers = new SearcherManager(writer, null);
+      } catch (LockObtainFailedException e) {
+        // A running `stratum serve` holds the lock; reading its commits beats refusing to start.
+        searchers = new CommitFollower(directory, commit -> checkModel(dir, embedder, commit));
+        LOG.info(
+            "the index at {} is being written by another process; opened it read-only, following"
+                + " that process's commits",
+            dir);
+      }
+      CorpusIndex index = new CorpusIndex(dir, embedder, directory, writer, searchers);
       index.warnAboutChunksWithoutKind();
       return index;
     } catch (IOException e) {
+      IOUtils.closeWhileSuppressingExceptions(e, searchers, writer, directory);
       throw new UncheckedIOException("cannot open index at " + dir, e);
+    } catch (RuntimeException e) {
+      IOUtils.closeWhileSuppressingExceptions(e, searchers, writer, directory);
+      throw e;
     }
+  }
+
+  private static IndexWriter openWriter(FSDirectory directory, Embedder embedder)
+      throws IOException {
+    IndexWriterConfig config = new IndexWriterConfig(ContentTerms.analyzer());
+    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    // Lets a backup hold on to the files of the last commit while later commits go on.
+    config.setIndexDeletionPolicy(
+        new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()));
+    IndexWriter writer = new IndexWriter(directory, config);
+    writer.setLiveCommitData(
+        Map.of(MODEL_KEY, embedder.modelId(), DIM_KEY, String.valueOf(embedder.dimension()))
+            .entrySet());
+    return writer;
+  }
+
+  private static void checkModel(Path dir, Embedder embedder, IndexCommit commit)
+      throws IOException {
+    Map<String, String> data = commit.getUserData();
+    String model = data.getOrDefault(MODEL_KEY, "?");
+    String dim = data.getOrDefault(DIM_KEY, "?");
+    if (!model.equals(embedder.modelId()) || !dim.equals(String.valueOf(embedder.dimension()))) {
+      throw new IndexMismatchException(
+          "index at %s was built with embedding model %s (%s dimensions), but this run uses %s (%d dimensions); re-embed by deleting %s and ingesting again"
+              .formatted(dir, model, dim, embedder.modelId(), embedder.dimension(), dir));
+    }
+  }
+
+  /**
+   * Whether another process writes this index, so that this one only reads it: every write then
+   * throws {@link IllegalStateException}, and searches see that process's newest commit.
+   */
+  public boolean readOnly() {
+    return writer == null;
+  }
+
+  private IndexWriter writer() {
+    if (writer == null) {
+      throw new IllegalStateException(
+          "the index at %s is being written by another Stratum process (a running `stratum serve`?); this process opened it read-only: ingest through that server, or stop it first"
+              .formatted(dir));
+    }
+    return writer;
   }
 
   /**
    * Replaces every chunk of {@code document} with {@code chunks}; visible after {@link #commit}.
    */
   public void replace(SourceDocument document, List<IndexedChunk> chunks) {
+    IndexWriter writer = writer();
     List<Document> docs = new ArrayList<>(chunks.size());
     for (IndexedChunk c : chunks) {
       if (c.vector().length != embedder.dimension()) {
@@ -144,6 +221,7 @@ public final class CorpusIndex implements AutoCloseable {
 
   /** Removes every chunk of the document; visible after {@link #commit}. */
   public void delete(String documentId) {
+    IndexWriter writer = writer();
     try {
       writer.deleteDocuments(new Term("doc_id", documentId));
     } catch (IOException e) {
@@ -153,6 +231,7 @@ public final class CorpusIndex implements AutoCloseable {
 
   /** Deletes every chunk of {@code workspace}; visible after {@link #commit}. */
   public void deleteWorkspace(String workspace) {
+    IndexWriter writer = writer();
     try {
       writer.deleteDocuments(new Term("workspace", workspace));
     } catch (IOException e) {
@@ -162,6 +241,7 @@ public final class CorpusIndex implements AutoCloseable {
 
   /** Makes every change durable and visible to searches. */
   public void commit() {
+    IndexWriter writer = writer();
     try {
       writer.commit();
       searchers.maybeRefreshBlocking();
@@ -332,6 +412,10 @@ public final class CorpusIndex implements AutoCloseable {
 
   private IndexSearcher acquire() {
     try {
+      if (writer == null) {
+        // Another process commits: move to its newest commit (cheap when there is none).
+        searchers.maybeRefresh();
+      }
       return searchers.acquire();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a searcher on " + dir, e);
@@ -414,11 +498,97 @@ public final class CorpusIndex implements AutoCloseable {
     return d;
   }
 
+  /**
+   * Copies the newest commit to {@code target}, a new or empty directory, while the index goes on
+   * being written; changes not committed yet are not in the copy. The copy is a whole index, to be
+   * opened with {@link #open}. A writer keeps the commit's files from being deleted until the copy
+   * is done; a read-only index cannot, so when the other process deletes one mid-copy it starts
+   * again from the newest commit, and gives up after 4 tries.
+   *
+   * @throws IllegalArgumentException when {@code target} is not empty
+   * @throws IllegalStateException when nothing was committed yet
+   */
+  public void backupTo(Path target) {
+    try {
+      boolean created = !Files.exists(target);
+      Files.createDirectories(target);
+      try (Stream<Path> entries = Files.list(target)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalArgumentException(
+              "cannot back up the index at %s to %s: that directory is not empty"
+                  .formatted(dir, target));
+        }
+      }
+      try (FSDirectory out = FSDirectory.open(target)) {
+        if (writer != null) {
+          copySnapshot(out);
+        } else {
+          copyNewestCommit(out);
+        }
+      }
+      Path parent = target.toAbsolutePath().getParent();
+      if (created && parent != null) {
+        // A directory made here is durable only once its parent's entry for it is.
+        IOUtils.fsync(parent, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot back up the index at %s to %s".formatted(dir, target), e);
+    }
+  }
+
+  private void copySnapshot(FSDirectory out) throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      throw nothingToBackUp();
+    }
+    SnapshotDeletionPolicy snapshots =
+        (SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
+    IndexCommit commit = snapshots.snapshot();
+    try {
+      CommitCopy.copy(commit, out);
+    } finally {
+      snapshots.release(commit);
+      // Frees the files kept only for the copy now rather than at the next commit.
+      writer.deleteUnusedFiles();
+    }
+  }
+
+  private void copyNewestCommit(FSDirectory out) throws IOException {
+    for (int tries = 1; ; tries++) {
+      searchers.maybeRefreshBlocking();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        IndexCommit commit = CommitFollower.commitOf(searcher);
+        if (commit == null) {
+          throw nothingToBackUp();
+        }
+        CommitCopy.copy(commit, out);
+        return;
+      } catch (NoSuchFileException | FileNotFoundException e) {
+        // The other process committed again and deleted a file of the commit being copied.
+        if (tries == BACKUP_TRIES) {
+          throw new UncheckedIOException(
+              "cannot back up the index at %s: the process writing it deleted files of its newest commit before they were copied, %d times in a row; try again, or back up from that process"
+                  .formatted(dir, BACKUP_TRIES),
+              e);
+        }
+        LOG.debug(
+            "a file of the commit being backed up from {} was deleted; starting again", dir, e);
+      } finally {
+        searchers.release(searcher);
+      }
+    }
+  }
+
+  private IllegalStateException nothingToBackUp() {
+    return new IllegalStateException(
+        "cannot back up the index at %s: nothing was committed to it yet".formatted(dir));
+  }
+
   @Override
   public void close() {
     try {
-      searchers.close();
-      writer.close();
+      IOUtils.close(searchers, writer, directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the index at " + dir, e);
     }

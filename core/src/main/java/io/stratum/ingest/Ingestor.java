@@ -8,8 +8,9 @@ import io.stratum.corpus.ScanProblem;
 import io.stratum.corpus.SourceDocument;
 import io.stratum.index.CorpusIndex;
 import io.stratum.index.IndexedChunk;
-import io.stratum.store.Store;
+import io.stratum.store.DocumentStore;
 import io.stratum.store.StoredDocument;
+import io.stratum.store.WorkspaceStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.function.Consumer;
  * document that failed is fetched again.
  *
  * <pre>{@code
- * IngestReport r = new Ingestor(store, index, new Chunker(1200))
+ * IngestReport r = new Ingestor(workspaces, documents, index, new Chunker(1200))
  *     .ingest(MarkdownConnector.byDirectory(dir), p -> System.err.println(p.done()));
  * }</pre>
  */
@@ -41,12 +42,15 @@ public final class Ingestor {
   private static final int COMMIT_EVERY = 32;
   static final int EMBED_BATCH = 64;
 
-  private final Store store;
+  private final WorkspaceStore workspaces;
+  private final DocumentStore store;
   private final CorpusIndex index;
   private final Chunker chunker;
 
-  public Ingestor(Store store, CorpusIndex index, Chunker chunker) {
-    this.store = store;
+  public Ingestor(
+      WorkspaceStore workspaces, DocumentStore documents, CorpusIndex index, Chunker chunker) {
+    this.workspaces = workspaces;
+    this.store = documents;
     this.index = index;
     this.chunker = chunker;
   }
@@ -162,7 +166,7 @@ public final class Ingestor {
     }
     index.commit();
     for (Pending p : pending) {
-      store.ensureWorkspace(p.doc().workspace(), displayName(p.doc().workspace()));
+      workspaces.ensureWorkspace(p.doc().workspace(), displayName(p.doc().workspace()));
       store.saveDocument(source, p.doc(), p.chunks());
     }
     pending.clear();

@@ -1,51 +1,154 @@
 package io.stratum.store;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 
 /**
- * Short JDBC units of work on one database, shared by the feature stores (documents, accounts,
- * usage). A write runs in one transaction; any failure rolls it back and surfaces as a {@link
- * StoreException} saying what could not be done.
+ * Short units of work on the database, shared by every store (workspaces, documents, conversations,
+ * accounts, usage, audit). A write runs in one transaction; any failure rolls it back and surfaces
+ * as a {@link StoreException} saying what could not be done.
+ *
+ * <p>A write started inside another write on the same thread joins it, so several stores can commit
+ * one outcome together ({@link #transaction}): an answer's usage row, conversation turn and audit
+ * record are all durable, or none is. Work that must wait until the data is durable (the audit head
+ * outside the database) is registered with {@link #afterCommit}.
+ *
+ * <pre>{@code
+ * sql.write("create workspace ops", tx -> tx.update(
+ *     "INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)", "ops", "Ops", sql.now()));
+ * List<String> ids = sql.read("list workspaces",
+ *     tx -> tx.list("SELECT id FROM workspaces ORDER BY id", rs -> rs.getString(1)));
+ * }</pre>
  */
 public final class Sql {
-  private final String url;
+  private final DataSource source;
+  private final Dialect dialect;
   private final Clock clock;
+  // SQLite has one writer at a time; queueing this process's writers here is fairer and faster
+  // than letting them spin in the driver's busy handler. Other processes still wait there.
+  private final ReentrantLock writers = new ReentrantLock(true);
+  private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
-  Sql(String url, Clock clock) {
-    this.url = url;
+  Sql(DataSource source, Dialect dialect, Clock clock) {
+    this.source = source;
+    this.dialect = dialect;
     this.clock = clock;
   }
 
-  /** A unit of work on a connection. */
+  /** A unit of work. */
   public interface Work<T> {
-    T run(Connection c) throws SQLException;
+    T run(Tx tx) throws SQLException;
   }
 
+  /** A unit of work that returns nothing. */
+  public interface Action {
+    void run(Tx tx) throws SQLException;
+  }
+
+  /** Maps the current row of a result set. */
+  public interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Reads; inside a write on this thread, sees that write's uncommitted rows. */
   public <T> T read(String what, Work<T> work) {
-    try (Connection c = DriverManager.getConnection(url)) {
-      return work.run(c);
+    Tx open = current.get();
+    if (open != null) {
+      return run(what, work, open);
+    }
+    try (Connection c = source.getConnection()) {
+      return work.run(new Tx(c, dialect));
     } catch (SQLException e) {
       throw new StoreException("cannot " + what, e);
     }
   }
 
+  /** Writes in one transaction, or as part of the one this thread has open. */
   public <T> T write(String what, Work<T> work) {
-    try (Connection c = DriverManager.getConnection(url)) {
+    Tx open = current.get();
+    if (open != null) {
+      return run(what, work, open);
+    }
+    boolean serialize = dialect == Dialect.SQLITE;
+    if (serialize) {
+      writers.lock();
+    }
+    Tx tx = null;
+    T result;
+    try (Connection c = source.getConnection()) {
       c.setAutoCommit(false);
+      tx = new Tx(c, dialect);
+      current.set(tx);
       try {
-        T result = work.run(c);
+        result = work.run(tx);
         c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
+      } catch (SQLException | RuntimeException | Error e) {
+        rollback(c, e);
         throw e;
+      } finally {
+        current.remove();
+        c.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw new StoreException("cannot " + what, e);
+    } finally {
+      if (serialize) {
+        writers.unlock();
+      }
+    }
+    tx.committed();
+    return result;
+  }
+
+  /** As {@link #write(String, Work)}, for work without a result. */
+  public void update(String what, Action action) {
+    write(
+        what,
+        tx -> {
+          action.run(tx);
+          return null;
+        });
+  }
+
+  /** Runs {@code work} in one transaction that every store's writes inside it join. */
+  public <T> T transaction(String what, java.util.function.Supplier<T> work) {
+    return write(what, tx -> work.get());
+  }
+
+  /** Runs {@code after} once the current transaction has committed (now, outside one). */
+  public void afterCommit(Runnable after) {
+    Tx open = current.get();
+    if (open == null) {
+      after.run();
+    } else {
+      open.after.add(after);
+    }
+  }
+
+  private static <T> T run(String what, Work<T> work, Tx tx) {
+    try {
+      return work.run(tx);
+    } catch (SQLException e) {
+      throw new StoreException("cannot " + what, e);
+    }
+  }
+
+  private static void rollback(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -55,5 +158,123 @@ public final class Sql {
 
   public Clock clock() {
     return clock;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Money as the database sums it: SQLite adds decimals as doubles, so round to 8 places. */
+  public static BigDecimal usd(BigDecimal summed) {
+    return summed == null
+        ? BigDecimal.ZERO
+        : summed.setScale(8, RoundingMode.HALF_UP).stripTrailingZeros();
+  }
+
+  /** One connection's work: statements with positional arguments, mapped rows. */
+  public static final class Tx {
+    private final Connection connection;
+    private final Dialect dialect;
+    private final List<Runnable> after = new ArrayList<>();
+
+    Tx(Connection connection, Dialect dialect) {
+      this.connection = connection;
+      this.dialect = dialect;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
+    public int update(String sql, Object... args) throws SQLException {
+      try (PreparedStatement ps = prepare(sql, args)) {
+        return ps.executeUpdate();
+      }
+    }
+
+    /** Runs one statement for each argument list, as a batch. */
+    public void batch(String sql, List<Object[]> rows) throws SQLException {
+      if (rows.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        for (Object[] args : rows) {
+          bind(ps, args);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+
+    public <T> List<T> list(String sql, Row<T> row, Object... args) throws SQLException {
+      List<T> out = new ArrayList<>();
+      try (PreparedStatement ps = prepare(sql, args);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row.map(rs));
+        }
+      }
+      return out;
+    }
+
+    public <T> Optional<T> one(String sql, Row<T> row, Object... args) throws SQLException {
+      try (PreparedStatement ps = prepare(sql, args);
+          ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(row.map(rs)) : Optional.empty();
+      }
+    }
+
+    /** Takes the named cross-process lock until this transaction ends ({@link Dialect#lock}). */
+    public void lock(String name) throws SQLException {
+      dialect.lock(connection, name);
+    }
+
+    public Dialect dialect() {
+      return dialect;
+    }
+
+    /** A statement to fill and run by hand, for work the helpers above do not cover. */
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+      return connection.prepareStatement(sql);
+    }
+
+    /** A plain statement, for work the helpers above do not cover. */
+    public java.sql.Statement createStatement() throws SQLException {
+      return connection.createStatement();
+    }
+
+    /** The connection, for work the helpers above do not cover. */
+    public Connection connection() {
+      return connection;
+    }
+
+    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+      PreparedStatement ps = connection.prepareStatement(sql);
+      try {
+        bind(ps, args);
+        return ps;
+      } catch (SQLException e) {
+        ps.close();
+        throw e;
+      }
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+      for (int i = 0; i < args.length; i++) {
+        Object a = args[i];
+        if (a == null) {
+          ps.setObject(i + 1, null);
+        } else if (a instanceof Timestamp t) {
+          ps.setTimestamp(i + 1, t);
+        } else if (a instanceof BigDecimal d) {
+          ps.setBigDecimal(i + 1, d);
+        } else {
+          ps.setObject(i + 1, a);
+        }
+      }
+    }
+
+    private void committed() {
+      for (Runnable r : after) {
+        r.run();
+      }
+    }
   }
 }

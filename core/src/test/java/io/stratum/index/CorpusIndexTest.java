@@ -16,11 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CorpusIndexTest {
   @TempDir Path dir;
 
-  private static SourceDocument doc(String id) {
+  static SourceDocument doc(String id) {
     return new SourceDocument(id, "ops", "markdown", id, id, "", "", "", "h", Map.of());
   }
 
-  private static List<IndexedChunk> chunks(TermEmbedder e, String... texts) {
+  static List<IndexedChunk> chunks(TermEmbedder e, String... texts) {
     List<IndexedChunk> out = new java.util.ArrayList<>();
     for (int i = 0; i < texts.length; i++) {
       out.add(new IndexedChunk(new Chunk(i, List.of("t"), texts[i]), e.embedQuery(texts[i])));
@@ -81,6 +81,11 @@ class CorpusIndexTest {
       index.commit();
     }
 
+    assertRefusedAsAnotherModel(dir);
+  }
+
+  /** Opening {@code dir} (built with the 64-d term embedder) with a 32-d model is refused. */
+  static void assertRefusedAsAnotherModel(Path dir) {
     assertThatThrownBy(() -> CorpusIndex.open(dir, new TermEmbedder("other-model", 32)))
         .isInstanceOf(IndexMismatchException.class)
         .hasMessage(

@@ -9,7 +9,8 @@ import io.stratum.corpus.Scan;
 import io.stratum.corpus.ScanProblem;
 import io.stratum.embed.Embedder;
 import io.stratum.index.CorpusIndex;
-import io.stratum.store.Store;
+import io.stratum.store.TestDatabases;
+import io.stratum.store.TestStores;
 import io.stratum.testing.Corpus;
 import io.stratum.testing.TermEmbedder;
 import java.nio.file.Path;
@@ -58,9 +59,9 @@ class IngestorTest {
   }
 
   private IngestReport run(Embedder embedder) {
-    try (Store store = Store.openFile(data);
+    try (TestStores store = TestStores.open(TestDatabases.Engine.SQLITE, data);
         CorpusIndex index = CorpusIndex.open(data.resolve("index"), embedder)) {
-      return new Ingestor(store, index, new Chunker(400))
+      return new Ingestor(store.workspaces, store.documents, index, new Chunker(400))
           .ingest(MarkdownConnector.byDirectory(docs), p -> {});
     }
   }
@@ -99,9 +100,10 @@ class IngestorTest {
   }
 
   private IngestReport run(io.stratum.corpus.Connector source) {
-    try (Store store = Store.openFile(data);
+    try (TestStores store = TestStores.open(TestDatabases.Engine.SQLITE, data);
         CorpusIndex index = CorpusIndex.open(data.resolve("index"), new TermEmbedder())) {
-      return new Ingestor(store, index, new Chunker(400)).ingest(source, p -> {});
+      return new Ingestor(store.workspaces, store.documents, index, new Chunker(400))
+          .ingest(source, p -> {});
     }
   }
 
@@ -131,7 +133,7 @@ class IngestorTest {
     assertThat(indexed("alpha")).isEqualTo(1);
     assertThat(indexed("changed")).isEqualTo(1);
     assertThat(indexed("charlie")).isZero();
-    try (Store store = Store.openFile(data)) {
+    try (TestStores store = TestStores.open(TestDatabases.Engine.SQLITE, data)) {
       assertThat(store.cursor("tracked:ops")).contains("c2");
     }
   }
@@ -149,7 +151,7 @@ class IngestorTest {
 
     run(source);
 
-    try (Store store = Store.openFile(data)) {
+    try (TestStores store = TestStores.open(TestDatabases.Engine.SQLITE, data)) {
       assertThat(store.cursor("tracked:ops")).isEmpty();
     }
   }
@@ -217,7 +219,7 @@ class IngestorTest {
 
     assertThat(report.deleted()).isEqualTo(1);
     assertThat(indexed("bravo")).isZero();
-    try (Store store = Store.openFile(data)) {
+    try (TestStores store = TestStores.open(TestDatabases.Engine.SQLITE, data)) {
       assertThat(store.document("ops:ops/b.md")).isEmpty();
       assertThat(store.document("ops:ops/a.md")).isPresent();
     }
@@ -310,9 +312,9 @@ class IngestorTest {
     corpus.write("ops/a.md", "# A\nalpha\n");
     corpus.write("ops/b.md", "# B\nbravo\n");
     List<IngestProgress> seen = new ArrayList<>();
-    try (Store store = Store.openFile(data);
+    try (TestStores store = TestStores.open(TestDatabases.Engine.SQLITE, data);
         CorpusIndex index = CorpusIndex.open(data.resolve("index"), new TermEmbedder())) {
-      new Ingestor(store, index, new Chunker(400))
+      new Ingestor(store.workspaces, store.documents, index, new Chunker(400))
           .ingest(MarkdownConnector.byDirectory(docs), seen::add);
     }
 

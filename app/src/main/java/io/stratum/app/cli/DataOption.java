@@ -32,4 +32,9 @@ public final class DataOption {
   Stratum open(Settings settings) {
     return Engine.open(settings.dataDir(), modelConfig(), Environment.get());
   }
+
+  /** As {@link #open}, for a long-running server that bills, at its next start, what it left. */
+  Stratum openServer(Settings settings) {
+    return Engine.open(settings.dataDir(), modelConfig(), Environment.get(), true);
+  }
 }

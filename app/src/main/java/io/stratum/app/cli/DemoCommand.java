@@ -59,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
       Serving.requireFree(server.host, settings.port());
     }
     Path corpus = SampleCorpus.extractTo(settings.dataDir().resolve("sample-corpus"));
-    Stratum stratum = data.open(settings);
+    Stratum stratum = data.openServer(settings);
     HttpApi api = null;
     try {
       out.println("Data directory: " + settings.dataDir());

@@ -11,7 +11,9 @@ import io.stratum.index.CorpusIndex;
 import io.stratum.ingest.Ingestor;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.retrieval.Retriever;
-import io.stratum.store.Store;
+import io.stratum.store.Database;
+import io.stratum.store.DocumentStore;
+import io.stratum.store.WorkspaceStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -161,9 +163,10 @@ public final class EvalCommand implements Callable<Integer> {
       throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Path tmp = Files.createTempDirectory("stratum-eval");
-    try (Store store = Store.openFile(tmp);
+    try (Database db = Database.sqlite(tmp.resolve("eval.db"), java.time.Clock.systemUTC());
         CorpusIndex index = CorpusIndex.open(tmp.resolve("index"), new OnnxEmbedder())) {
-      new Ingestor(store, index, new Chunker(1200))
+      new Ingestor(
+              new WorkspaceStore(db.sql()), new DocumentStore(db.sql()), index, new Chunker(1200))
           .ingest(connector, new Progress(spec.commandLine().getErr()));
       Map<String, Evaluator.Scores> scores =
           new Evaluator(index, Set.of(WS), documentOf, fusion).evaluate(judged);

@@ -20,7 +20,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = Settings.fromEnvironment(data.data, server.port);
-    Stratum stratum = data.open(settings);
+    Stratum stratum = data.openServer(settings);
+    if (stratum.indexReadOnly()) {
+      stratum.close();
+      throw new io.stratum.app.DataDirectoryInUseException(settings.dataDir());
+    }
     HttpApi api;
     try {
       Bootstrap.orgAdmin(stratum, null)

@@ -77,7 +77,9 @@ public final class ConfigLoader {
           "oidc_jwks_url",
           "oidc_audience",
           "oidc_groups_claim",
-          "oidc_role_map");
+          "oidc_role_map",
+          "stratum_database_url",
+          "stratum_node_id");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
   private static final Pattern OURS =
       Pattern.compile("(bedrock|stratum|mantle|oidc|kms|kinesis)_.*");
@@ -199,6 +201,7 @@ public final class ConfigLoader {
             r.kmsKey(),
             r.url("kms_endpoint_url"),
             r.auditExport(baseDir, env),
+            r.storage(env),
             source);
     cleared.ifPresent(
         list -> {
@@ -508,6 +511,41 @@ public final class ConfigLoader {
         return dflt;
       }
       return d;
+    }
+
+    /**
+     * {@code stratum_database_url} (PostgreSQL; unset: SQLite in the data directory) and {@code
+     * stratum_node_id}. The user and password come from the environment only.
+     */
+    StorageSettings storage(Map<String, String> env) {
+      String url = string("stratum_database_url", "");
+      String node = string("stratum_node_id", "");
+      if (!node.isEmpty() && !node.matches("[A-Za-z0-9_.:@-]{1,128}")) {
+        bad("stratum_node_id", "a name of letters, digits and _ . : @ - (1-128)", node);
+        node = "";
+      }
+      if (url.isEmpty()) {
+        return new StorageSettings(null, null, null, node.isEmpty() ? null : node);
+      }
+      if (!url.startsWith("jdbc:postgresql://")) {
+        bad("stratum_database_url", "a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB)", url);
+        return StorageSettings.EMBEDDED;
+      }
+      if (url.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
+        problems.add(
+            "stratum_database_url: carries a password; put it in %s instead, never in the file (%s)"
+                .formatted(StorageSettings.PASSWORD_ENV, where("stratum_database_url")));
+      }
+      String user = env.getOrDefault(StorageSettings.USER_ENV, "");
+      String password = env.getOrDefault(StorageSettings.PASSWORD_ENV, "");
+      for (String var : List.of(StorageSettings.USER_ENV, StorageSettings.PASSWORD_ENV)) {
+        if (env.getOrDefault(var, "").isBlank()) {
+          problems.add(
+              "stratum_database_url: set, but %s is not; the database user and password are read from the environment, never from the file (%s)"
+                  .formatted(var, where("stratum_database_url")));
+        }
+      }
+      return new StorageSettings(url, user, password, node.isEmpty() ? null : node);
     }
 
     /** The {@code stratum_audit_*} sinks; the HEC token must be in the environment. */

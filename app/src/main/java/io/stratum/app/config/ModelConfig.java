@@ -20,6 +20,7 @@ import java.util.Optional;
  *     file
  * @param kmsEndpoint overrides the KMS endpoint (a VPC endpoint), or null
  * @param auditExport the SIEM sinks the audit trail is exported to
+ * @param storage the database: SQLite in the data directory, or PostgreSQL
  * @param source where the configuration came from, for messages
  */
 public record ModelConfig(
@@ -48,6 +49,7 @@ public record ModelConfig(
     String kmsKeyArn,
     URI kmsEndpoint,
     AuditExportSettings auditExport,
+    StorageSettings storage,
     String source) {
 
   public static final String LOCAL_MODEL = "stratum-local-extractive";
@@ -88,6 +90,7 @@ public record ModelConfig(
         kmsKeyArn,
         kmsEndpoint,
         auditExport,
+        storage,
         source + " + endpoint " + endpoint);
   }
 
@@ -119,6 +122,7 @@ public record ModelConfig(
         kmsKeyArn,
         kmsEndpoint,
         auditExport,
+        storage,
         source);
   }
 

@@ -19,7 +19,7 @@ final class BearerAuth {
     try {
       if (header == null || header.isBlank()) {
         throw new TokenRejectedException(
-            "send an API token as 'Authorization: Bearer stt_...' (stratum admin token create makes one)");
+            "send an API token as 'Authorization: Bearer stt_...' (`stratum admin token create --principal ID` makes one, also while the server runs)");
       }
       if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
         throw new TokenRejectedException("expected 'Authorization: Bearer <token>'");

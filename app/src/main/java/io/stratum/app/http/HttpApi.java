@@ -392,7 +392,7 @@ public final class HttpApi implements AutoCloseable {
         throw new InvalidInputException(
             "limit", "expected a number from 1 to 50, got '" + limit + "'");
       }
-      List<io.stratum.store.Store.ConversationHeader> page =
+      List<io.stratum.store.ConversationStore.ConversationHeader> page =
           stratum.conversations(principal(ctx), ctx.queryParam("cursor"), n);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put(

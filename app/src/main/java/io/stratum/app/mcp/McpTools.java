@@ -11,7 +11,7 @@ import io.stratum.app.Chat;
 import io.stratum.app.Stratum;
 import io.stratum.app.http.Views;
 import io.stratum.retrieval.Retrieval;
-import io.stratum.store.Store;
+import io.stratum.store.DocumentStore;
 import io.stratum.store.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,7 +174,7 @@ final class McpTools {
     List<String> workspaces = a.has("workspace") ? List.of(a.text("workspace")) : readable(who);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String ws : workspaces) {
-      for (Store.SourceSummary s : stratum.sources(who, ws)) {
+      for (DocumentStore.SourceSummary s : stratum.sources(who, ws)) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("workspace", ws);
         m.put("source", s.source());

@@ -152,7 +152,7 @@ class CliIT {
     run("admin", "principal", "create", "bob", "--data", d);
 
     Run clean = run("audit", "verify", "--data", d);
-    try (io.stratum.store.Store store = io.stratum.store.Store.openFile(data)) {
+    try (io.stratum.store.Database store = io.stratum.store.Database.sqliteIn(data)) {
       store
           .sql()
           .write(

@@ -372,4 +372,64 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of()))
         .hasMessage("config: no such file: " + missing);
   }
+
+  @Test
+  void postgresql_is_named_in_the_file_and_its_credentials_come_only_from_the_environment()
+      throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            stratum_database_url = "jdbc:postgresql://db.internal:5432/stratum"
+            stratum_node_id      = "app-1"
+            """);
+
+    ModelConfig c =
+        ConfigLoader.load(
+            Optional.of(f),
+            Map.of("STRATUM_DATABASE_USER", "stratum", "STRATUM_DATABASE_PASSWORD", "s3cret"));
+
+    assertThat(c.storage())
+        .isEqualTo(
+            new StorageSettings(
+                "jdbc:postgresql://db.internal:5432/stratum", "stratum", "s3cret", "app-1"));
+    assertThat(c.storage().toString())
+        .isEqualTo("PostgreSQL at jdbc:postgresql://db.internal:5432/stratum as stratum")
+        .doesNotContain("s3cret");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of()).storage())
+        .isEqualTo(StorageSettings.EMBEDDED);
+  }
+
+  @Test
+  void a_bad_database_url_a_password_in_it_and_missing_credentials_are_all_reported_at_once()
+      throws Exception {
+    Path bad = write("bad.tfvars", "stratum_database_url = \"postgres://db:5432/stratum\"\n");
+    Path leaky =
+        write(
+            "leaky.tfvars",
+            "stratum_node_id = \"app 1\"\n"
+                + "stratum_database_url = \"jdbc:postgresql://db:5432/stratum?password=hunter2\"\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(bad), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "stratum_database_url: expected a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB),"
+                + " got 'postgres://db:5432/stratum' (bad.tfvars:1)");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(leaky), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .containsExactly(
+                        "stratum_node_id: expected a name of letters, digits and _ . : @ - (1-128),"
+                            + " got 'app 1' (leaky.tfvars:1)",
+                        "stratum_database_url: carries a password; put it in"
+                            + " STRATUM_DATABASE_PASSWORD instead, never in the file (leaky.tfvars:2)",
+                        "stratum_database_url: set, but STRATUM_DATABASE_USER is not; the database"
+                            + " user and password are read from the environment, never from the file"
+                            + " (leaky.tfvars:2)",
+                        "stratum_database_url: set, but STRATUM_DATABASE_PASSWORD is not; the"
+                            + " database user and password are read from the environment, never from"
+                            + " the file (leaky.tfvars:2)"));
+  }
 }

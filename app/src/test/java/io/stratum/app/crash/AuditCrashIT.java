@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.EnvelopeCipher;
 import io.stratum.audit.LocalKeyWrapper;
-import io.stratum.store.Store;
+import io.stratum.store.Database;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class AuditCrashIT {
       assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
-    try (Store store = Store.openFile(dir)) {
+    try (Database store = Database.sqliteIn(dir)) {
       AuditLog log =
           new AuditLog(
               store.sql(),

@@ -4,7 +4,7 @@ import io.stratum.audit.AuditEvent;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.EnvelopeCipher;
 import io.stratum.audit.LocalKeyWrapper;
-import io.stratum.store.Store;
+import io.stratum.store.Database;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ public final class AuditWriter {
 
   public static void main(String[] args) {
     Path dir = Path.of(args[0]);
-    Store store = Store.openFile(dir);
+    Database store = Database.sqliteIn(dir);
     AuditLog log =
         new AuditLog(
             store.sql(),

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.app.AuditExports;
 import io.stratum.app.SampleCorpus;
 import io.stratum.audit.Ocsf;
+import io.stratum.store.TestDatabases;
 import io.stratum.testkit.OcsfSchema;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditTrailIT {
+  /** Where state is kept; a subclass runs the suite on PostgreSQL. */
+  TestDatabases.Engine engine() {
+    return TestDatabases.Engine.SQLITE;
+  }
+
   static final ObjectMapper JSON = new ObjectMapper();
   Served served;
   SseClient admin;
@@ -46,7 +52,8 @@ class AuditTrailIT {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);
-    served = Served.local(dir.resolve("data"), SampleCorpus.extractTo(dir.resolve("corpus")));
+    served =
+        Served.local(engine(), dir.resolve("data"), SampleCorpus.extractTo(dir.resolve("corpus")));
     admin = served.admin();
     new SseClient(served.api().port(), "stt_" + "forged".repeat(8)).get("/api/workspaces");
     admin.post("/api/principals", "{\"id\": \"dana\"}");

@@ -7,8 +7,10 @@ import io.stratum.app.Bootstrap;
 import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
+import io.stratum.app.TestEngines;
 import io.stratum.app.config.ConfigLoader;
 import io.stratum.corpus.MarkdownConnector;
+import io.stratum.store.TestDatabases;
 import io.stratum.testkit.sim.BedrockSimulator;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -24,8 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * naming the workspace, the cap, the spend and the reset date, and the spend report adds up.
  */
 class BudgetOverHttpIT {
+  /** Where state is kept; a subclass runs the suite on PostgreSQL. */
+  TestDatabases.Engine engine() {
+    return TestDatabases.Engine.SQLITE;
+  }
+
   /** Stratum answering with gpt-5.5 on the simulator, sample corpus ingested. */
-  private static Stratum open(Path dir, BedrockSimulator sim, String extraTfvars) throws Exception {
+  private Stratum open(Path dir, BedrockSimulator sim, String extraTfvars) throws Exception {
     Path tfvars =
         Files.writeString(
             dir.resolve("terraform.tfvars"),
@@ -36,12 +43,12 @@ class BudgetOverHttpIT {
             bedrock_mantle_endpoint_url = "%s"
             """
                     .formatted(sim.endpoint(), sim.endpoint())
+                + TestEngines.tfvars(engine())
                 + extraTfvars);
+    Map<String, String> env = new java.util.HashMap<>(TestEngines.env(engine()));
+    env.put("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey());
     Stratum stratum =
-        Engine.open(
-            dir.resolve("data"),
-            ConfigLoader.load(Optional.of(tfvars), Map.of()),
-            Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey()));
+        Engine.open(dir.resolve("data"), ConfigLoader.load(Optional.of(tfvars), env), env);
     stratum.ingest(
         MarkdownConnector.byDirectory(SampleCorpus.extractTo(dir.resolve("corpus"))), p -> {});
     return stratum;

@@ -7,11 +7,12 @@ import io.stratum.access.IssuedToken;
 import io.stratum.access.Principal;
 import io.stratum.access.Role;
 import io.stratum.app.Bootstrap;
-import io.stratum.app.LocalEngine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
+import io.stratum.app.TestEngines;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.retrieval.Passage;
+import io.stratum.store.TestDatabases;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IsolationIT {
+  /** Where state is kept; a subclass runs the suite on PostgreSQL. */
+  TestDatabases.Engine engine() {
+    return TestDatabases.Engine.SQLITE;
+  }
+
   static final List<String> WORKSPACES =
       List.of("security", "operations", "compliance", "handbook");
   static final String GLOBAL = "handbook";
@@ -66,7 +72,7 @@ class IsolationIT {
     Files.writeString(
         corpus.resolve("handbook/onboarding.md"),
         "# Onboarding\nEvery new engineer reads the key rotation and incident runbooks first.\n");
-    stratum = LocalEngine.open(data.resolve("data"));
+    stratum = TestEngines.open(engine(), data.resolve("data"));
     stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     stratum.accounts().setGlobal(GLOBAL, true);
     api = HttpApi.start(stratum, "127.0.0.1", 0);

@@ -1,10 +1,11 @@
 package io.stratum.app.http;
 
 import io.stratum.app.Bootstrap;
-import io.stratum.app.LocalEngine;
 import io.stratum.app.Stratum;
+import io.stratum.app.TestEngines;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.ingest.IngestReport;
+import io.stratum.store.TestDatabases;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +15,12 @@ import java.nio.file.Path;
 record Served(Stratum stratum, HttpApi api, SseClient admin, IngestReport ingest)
     implements AutoCloseable {
   static Served local(Path data, Path corpus) {
-    Stratum stratum = LocalEngine.open(data);
+    return local(TestDatabases.Engine.SQLITE, data, corpus);
+  }
+
+  /** As {@link #local(Path, Path)}, with state on {@code engine}. */
+  static Served local(TestDatabases.Engine engine, Path data, Path corpus) {
+    Stratum stratum = TestEngines.open(engine, data);
     IngestReport report = stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0);
     String token = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();

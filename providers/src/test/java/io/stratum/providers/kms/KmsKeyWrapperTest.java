@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.audit.EnvelopeCipher;
-import io.stratum.store.Store;
+import io.stratum.store.Database;
 import io.stratum.testkit.sim.BedrockSimulator;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class KmsKeyWrapperTest {
   @Test
   void bodies_sealed_under_a_kms_wrapped_data_key_open_again_after_a_restart() {
     try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
-        Store store = Store.openFile(dir)) {
+        Database store = Database.sqliteIn(dir)) {
       String sealed = new EnvelopeCipher(store.sql(), wrapper(sim, ARN)).seal("the answer");
 
       String opened = new EnvelopeCipher(store.sql(), wrapper(sim, ARN)).open(sealed);
@@ -46,7 +46,7 @@ class KmsKeyWrapperTest {
   @Test
   void a_key_kms_does_not_know_is_an_error_naming_it() {
     try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
-        Store store = Store.openFile(dir)) {
+        Database store = Database.sqliteIn(dir)) {
       EnvelopeCipher cipher = new EnvelopeCipher(store.sql(), wrapper(sim, "not-a-key"));
 
       assertThatThrownBy(() -> cipher.seal("x"))

@@ -12,7 +12,7 @@ import io.stratum.audit.AuditRecord;
 import io.stratum.audit.AuditSink;
 import io.stratum.audit.ExportEvent;
 import io.stratum.audit.Ocsf;
-import io.stratum.store.Store;
+import io.stratum.store.Database;
 import io.stratum.testkit.HecReceiver;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,13 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExportOutageTest {
   @TempDir Path dir;
-  Store store;
+  Database store;
   AuditLog log;
   AuditExporter exporter;
 
   @BeforeEach
   void open() {
-    store = Store.openFile(dir);
+    store = Database.sqliteIn(dir);
     log = new AuditLog(store.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
     exporter = new AuditExporter(log, store.sql(), new Ocsf("test"));
   }

@@ -9,7 +9,7 @@ import io.stratum.audit.AuditEvent;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.AuditRecord;
 import io.stratum.audit.Ocsf;
-import io.stratum.store.Store;
+import io.stratum.store.Database;
 import io.stratum.testkit.OcsfSchema;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,7 +29,7 @@ class OcsfMappingTest {
   static OcsfSchema SCHEMA;
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
-  Store store;
+  Database store;
   AuditLog log;
   final Ocsf ocsf = new Ocsf("0.1.0");
 
@@ -43,7 +43,7 @@ class OcsfMappingTest {
 
   @BeforeEach
   void open() {
-    store = Store.openFile(dir);
+    store = Database.sqliteIn(dir);
     log = new AuditLog(store.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
   }
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.dispatch.Usage;
-import io.stratum.store.Store;
+import io.stratum.store.TestDatabases;
+import io.stratum.store.TestStores;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -21,9 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BudgetsTest {
+abstract class BudgetsContract {
+  /** The engine this run of the suite stores in. */
+  abstract TestDatabases.Engine engine();
+
   @TempDir Path dir;
-  Store store;
+  TestStores store;
   Ledger ledger;
   final List<BudgetAlert> alerts = new CopyOnWriteArrayList<>();
   Budgets budgets;
@@ -32,7 +36,7 @@ class BudgetsTest {
 
   @BeforeEach
   void open() {
-    store = Store.openFile(dir);
+    store = TestStores.open(engine(), dir);
     store.ensureWorkspace("ops", "Ops");
     ledger = new Ledger(store.sql());
     budgets = new Budgets(ledger, model -> RATES, alerts::add);
@@ -49,8 +53,11 @@ class BudgetsTest {
   }
 
   @Test
-  void thirty_two_concurrent_callers_near_the_cap_never_push_spend_past_it_and_alerts_fire_once()
-      throws Exception {
+  void
+      thirty_two_callers_in_two_processes_near_the_cap_never_push_spend_past_it_and_alerts_fire_once()
+          throws Exception {
+    io.stratum.store.Database other = store.another(); // the second app process
+    Budgets elsewhere = new Budgets(new Ledger(other.sql()), model -> RATES, alerts::add);
     ledger.setBudget("ops", new Budget(new BigDecimal("1.00"), true));
     ledger.record(row(400, 0), RATES); // $0.40 already spent
     BigDecimal estimate = new BigDecimal("0.030");
@@ -65,16 +72,17 @@ class BudgetsTest {
               () -> {
                 start.await();
                 Random random = new Random(seed);
+                Budgets mine = seed % 2 == 0 ? budgets : elsewhere;
                 for (int n = 0; n < 3; n++) {
                   Budgets.Reservation r;
                   try {
-                    r = budgets.admit("ops", estimate);
+                    r = mine.admit("ops", estimate);
                   } catch (BudgetExceededException e) {
                     refused.incrementAndGet();
                     continue;
                   }
                   Thread.sleep(random.nextInt(5));
-                  budgets.settle(r, row(10 + random.nextInt(11), random.nextInt(10))); // ≤ $0.030
+                  mine.settle(r, row(10 + random.nextInt(11), random.nextInt(10))); // ≤ $0.030
                 }
                 return null;
               }));
@@ -84,6 +92,7 @@ class BudgetsTest {
       f.get();
     }
     pool.shutdown();
+    other.close();
 
     BigDecimal spent = ledger.spent("ops", ledger.currentMonth());
     assertThat(spent).isLessThanOrEqualTo(new BigDecimal("1.00"));
@@ -161,5 +170,63 @@ class BudgetsTest {
     assertThat(s.byPrincipal()).extracting(Spend.Line::key).containsExactly("alice", "bob");
     assertThat(s.byDay()).hasSize(1);
     assertThat(s.spentUsd()).isEqualByComparingTo("0.185");
+  }
+
+  private static Budgets.Call call(String principal) {
+    return new Budgets.Call("ops", principal, "m", "advanced", 200, 100, "conv-1");
+  }
+
+  @Test
+  void a_call_a_killed_process_left_reserved_is_billed_as_interrupted_when_it_starts_again() {
+    Budgets before = new Budgets(ledger, m -> RATES, alerts::add, b -> {}, "node-1");
+    before.admit(call("alice"), new BigDecimal("0.300")); // then the process is killed
+
+    Budgets after = new Budgets(ledger, m -> RATES, alerts::add, b -> {}, "node-1");
+    List<Budgets.Interrupted> billed = new java.util.ArrayList<>();
+    List<Budgets.Interrupted> result =
+        after.billInterrupted(java.time.Instant.now().minusSeconds(1800), billed::add);
+
+    assertThat(result).isEqualTo(billed);
+    assertThat(result)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.cost()).isEqualByComparingTo("0.3");
+              assertThat(i.reservation().call().principal()).isEqualTo("alice");
+              assertThat(i.reservation().call().conversationId()).isEqualTo("conv-1");
+            });
+    Spend spend = ledger.spend("ops", ledger.currentMonth());
+    assertThat(spend.spentUsd()).isEqualByComparingTo("0.3");
+    assertThat(spend.byModel())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.inputTokens()).isEqualTo(200);
+              assertThat(l.outputTokens()).isEqualTo(100);
+            });
+    assertThat(after.billInterrupted(java.time.Instant.now().minusSeconds(1800), i -> {}))
+        .isEmpty();
+  }
+
+  @Test
+  void another_processs_call_in_flight_is_left_alone_until_it_is_stale() {
+    Budgets server = new Budgets(ledger, m -> RATES, alerts::add, b -> {}, "serve@host");
+    server.admit(call("alice"), new BigDecimal("0.100"));
+    Budgets cli = new Budgets(ledger, m -> RATES, alerts::add, b -> {}, "cli-1");
+
+    assertThat(cli.billInterrupted(java.time.Instant.now().minusSeconds(1800), i -> {})).isEmpty();
+    assertThat(cli.billInterrupted(java.time.Instant.now().plusSeconds(1), i -> {})).hasSize(1);
+  }
+
+  @Test
+  void a_reservation_held_in_flight_counts_against_the_hard_cap_in_every_process() {
+    ledger.setBudget("ops", new Budget(new BigDecimal("1.00"), true));
+    try (io.stratum.store.Database other = store.another()) {
+      Budgets elsewhere = new Budgets(new Ledger(other.sql()), m -> RATES, alerts::add);
+      budgets.admit("ops", new BigDecimal("0.70"));
+
+      assertThatThrownBy(() -> elsewhere.admit("ops", new BigDecimal("0.40")))
+          .isInstanceOf(BudgetExceededException.class);
+    }
   }
 }

@@ -2,7 +2,8 @@ package io.stratum.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stratum.store.Store;
+import io.stratum.store.TestDatabases;
+import io.stratum.store.TestStores;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -13,14 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tampering with any single record is found, and said where. */
-class AuditLogTest {
+abstract class AuditLogContract {
+  /** The engine this run of the suite stores in. */
+  abstract TestDatabases.Engine engine();
+
   @TempDir Path dir;
-  Store store;
+  TestStores store;
   AuditLog log;
 
   @BeforeEach
   void open() {
-    store = Store.openFile(dir);
+    store = TestStores.open(engine(), dir);
     log = new AuditLog(store.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
     for (int i = 1; i <= 5; i++) {
       log.record(
@@ -197,5 +201,73 @@ class AuditLogTest {
 
     assertThat(reopened.verify().toString())
         .isEqualTo("verified 206 records, 2 signed checkpoints");
+  }
+
+  private AuditEvent event(int n) {
+    return new AuditEvent(
+        "chat.answer", "success", "alice", "security", "req-" + n, Map.of("n", n), Map.of());
+  }
+
+  @Test
+  void
+      records_lost_behind_the_signed_head_become_a_gap_record_that_verify_names_after_new_writes() {
+    sql("DELETE FROM audit_records WHERE seq >= 4"); // a crash that lost records 4 and 5
+
+    AuditLog.Gap gap = log.reconcile().orElseThrow();
+    for (int i = 6; i <= 8; i++) {
+      log.record(event(i));
+    }
+    AuditLog.Verification v = log.verify();
+
+    assertThat(gap).isEqualTo(new AuditLog.Gap(4, 5, 6));
+    assertThat(v.ok()).isTrue();
+    assertThat(v.gaps()).containsExactly(gap);
+    assertThat(v.toString())
+        .isEqualTo(
+            "verified 7 records, 0 signed checkpoints; 1 gap recorded at startup: records 4 to 5"
+                + " were lost (audit.gap at record 6)");
+    assertThat(log.query(new AuditLog.Query(null, null, null, null, "audit.gap", 0, 10)))
+        .singleElement()
+        .satisfies(r -> assertThat(r.metadata()).contains("\"fromSeq\":4", "\"toSeq\":5"));
+    assertThat(log.reconcile()).isEmpty();
+  }
+
+  @Test
+  void a_gap_record_cannot_cover_for_a_record_deleted_later() {
+    sql("DELETE FROM audit_records WHERE seq = 5");
+    log.reconcile().orElseThrow();
+    log.record(event(7));
+    sql("DELETE FROM audit_records WHERE seq = 3");
+
+    assertThat(log.verify().toString())
+        .isEqualTo("record 3 is missing (the next record is 4): a record was deleted");
+  }
+
+  @Test
+  void two_processes_appending_at_once_keep_one_chain_and_one_head() throws Exception {
+    // a second pool on the same data stands for a second process (the CLI beside a server)
+    try (io.stratum.store.Database second = store.another()) {
+      AuditLog other =
+          new AuditLog(second.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      List<java.util.concurrent.Future<Long>> seqs = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        AuditLog target = i % 2 == 0 ? log : other;
+        int n = i;
+        seqs.add(pool.submit(() -> target.record(event(100 + n))));
+      }
+      java.util.Set<Long> distinct = new java.util.HashSet<>();
+      for (var f : seqs) {
+        distinct.add(f.get());
+      }
+      pool.shutdown();
+
+      AuditLog.Verification v = log.verify();
+      assertThat(distinct).hasSize(200);
+      assertThat(v.ok()).as(v.toString()).isTrue();
+      assertThat(v.records()).isEqualTo(205);
+      assertThat(java.nio.file.Files.readString(dir.resolve("audit-head"))).startsWith("205 ");
+    }
   }
 }

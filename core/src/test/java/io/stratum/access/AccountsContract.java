@@ -3,7 +3,8 @@ package io.stratum.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stratum.store.Store;
+import io.stratum.store.TestDatabases;
+import io.stratum.store.TestStores;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -18,9 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AccountsTest {
+abstract class AccountsContract {
+  /** The engine this run of the suite stores in. */
+  abstract TestDatabases.Engine engine();
+
   @TempDir Path dir;
-  Store store;
+  TestStores store;
   Accounts accounts;
   final MovableClock clock = new MovableClock(Instant.parse("2026-11-20T10:00:00Z"));
 
@@ -50,7 +54,7 @@ class AccountsTest {
 
   @BeforeEach
   void open() {
-    store = Store.open("jdbc:h2:file:" + dir.resolve("db"), clock);
+    store = TestStores.open(engine(), dir, clock);
     store.ensureWorkspace("security", "Security");
     store.ensureWorkspace("operations", "Operations");
     accounts = new Accounts(store.sql());

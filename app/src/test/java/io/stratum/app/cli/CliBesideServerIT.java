@@ -1,0 +1,111 @@
+package io.stratum.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI works on the data directory of a running {@code stratum serve}: what it writes the server
+ * sees at once, and a second server is refused with a reason.
+ */
+class CliBesideServerIT {
+  @TempDir Path dir;
+
+  private Process start(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("io.stratum.app.Main");
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).start();
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private Run cli(String... args) throws Exception {
+    Process p = start(args);
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] err = p.getErrorStream().readAllBytes();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Run(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void admin_token_create_and_audit_verify_work_while_serve_runs_and_the_server_accepts_the_token()
+      throws Exception {
+    Path data = dir.resolve("data");
+    String d = data.toString();
+    Process serve = start("serve", "--data", d, "--port", "0");
+    try {
+      int port = port(serve);
+
+      Run principal = cli("admin", "principal", "create", "carol", "--data", d);
+      Run grant = cli("admin", "workspace", "create", "ops", "--name", "Operations", "--data", d);
+      Run token = cli("admin", "token", "create", "--principal", "carol", "--data", d);
+      Run verify = cli("audit", "verify", "--data", d);
+      Run secondServer = cli("serve", "--data", d, "--port", "0");
+
+      assertThat(principal.code()).as(principal.err()).isZero();
+      assertThat(grant.code()).as(grant.err()).isZero();
+      assertThat(token.code()).as(token.err()).isZero();
+      String issued =
+          token.out().lines().filter(l -> l.startsWith("stt_")).findFirst().orElseThrow();
+      HttpResponse<String> workspaces =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/workspaces"))
+                      .header("Authorization", "Bearer " + issued)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(workspaces.statusCode()).isEqualTo(200);
+      assertThat(verify.code()).as(verify.err()).isZero();
+      assertThat(verify.out()).matches("verified \\d+ records, \\d+ signed checkpoints\\n");
+      assertThat(secondServer.code()).isEqualTo(2);
+      assertThat(secondServer.err())
+          .contains(
+              "another Stratum server is using the data directory "
+                  + data
+                  + "; stop it first (the CLI works beside it, a second server does not)");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+          .isEqualTo("rwx------");
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(data.resolve("stratum.db"))))
+          .isEqualTo("rw-------");
+    } finally {
+      serve.destroy();
+      assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static int port(Process p) throws Exception {
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    for (String line; (line = r.readLine()) != null; ) {
+      Matcher m = ServeExportIT.SERVING.matcher(line);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new IllegalStateException("serve printed no address");
+  }
+}

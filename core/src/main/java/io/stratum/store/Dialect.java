@@ -1,0 +1,47 @@
+package io.stratum.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * What differs between the engines Stratum stores its state in. The schema and nearly every query
+ * are the same SQL on both; these are the few places they are not.
+ */
+public enum Dialect {
+  /** The embedded default: one file, WAL mode, every commit synced before it returns. */
+  SQLITE,
+  /** Shared deployments: several app processes, a managed database (RDS, Aurora). */
+  POSTGRESQL;
+
+  /** The UTC calendar day ({@code YYYY-MM-DD}) of a timestamp column, as text. */
+  public String dayOf(String column) {
+    return switch (this) {
+      // the SQLite driver stores a timestamp as epoch milliseconds
+      case SQLITE -> "strftime('%Y-%m-%d', " + column + " / 1000, 'unixepoch')";
+      case POSTGRESQL -> "CAST(CAST(" + column + " AS DATE) AS VARCHAR(10))";
+    };
+  }
+
+  /**
+   * Serializes, across every process sharing the database, the transactions that take the lock
+   * named {@code name} (the audit chain, a workspace's budget), until the transaction ends. A
+   * SQLite write transaction already holds the whole database ({@code BEGIN IMMEDIATE}).
+   */
+  public void lock(Connection c, String name) throws SQLException {
+    if (this == POSTGRESQL) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_xact_lock(" + name.hashCode() + ")");
+      }
+    }
+  }
+
+  /** Whether {@code e} is a unique or primary key violation. */
+  public static boolean isDuplicateKey(SQLException e) {
+    String state = e.getSQLState();
+    // SQLite reports SQLITE_CONSTRAINT (19) without a standard SQLSTATE.
+    return (state != null && state.startsWith("23"))
+        || (e.getErrorCode() == 19 && String.valueOf(e.getMessage()).contains("UNIQUE"))
+        || String.valueOf(e.getMessage()).contains("PRIMARYKEY");
+  }
+}

@@ -1,0 +1,168 @@
+package io.stratum.store;
+
+import io.stratum.chunk.Chunk;
+import io.stratum.corpus.SourceDocument;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ingested documents, their chunks, and each source's incremental-scan cursor. The index holds the
+ * searchable copy; this is the record of what was ingested, from where, with which content hash.
+ */
+public final class DocumentStore {
+  private static final String COLUMNS =
+      "id, workspace_id, source, path, title, status, content_hash, chunk_count";
+
+  private final Sql sql;
+
+  public DocumentStore(Sql sql) {
+    this.sql = sql;
+  }
+
+  public Optional<StoredDocument> document(String id) {
+    return sql.read(
+        "read document " + id,
+        tx -> tx.one("SELECT " + COLUMNS + " FROM documents WHERE id = ?", DocumentStore::row, id));
+  }
+
+  /** The text of a document's chunks, in order. */
+  public List<String> chunkTexts(String documentId) {
+    return sql.read(
+        "read the chunks of " + documentId,
+        tx ->
+            tx.list(
+                "SELECT body FROM chunks WHERE document_id = ? ORDER BY ordinal",
+                rs -> rs.getString(1),
+                documentId));
+  }
+
+  /** Every document a source produced, for finding the ones it no longer has. */
+  public List<StoredDocument> documentsOfSource(String source) {
+    return sql.read(
+        "list documents of " + source,
+        tx ->
+            tx.list(
+                "SELECT " + COLUMNS + " FROM documents WHERE source = ? ORDER BY id",
+                DocumentStore::row,
+                source));
+  }
+
+  public int documentCount() {
+    return sql.read(
+        "count documents",
+        tx -> tx.one("SELECT COUNT(*) FROM documents", rs -> rs.getInt(1)).orElse(0));
+  }
+
+  /** Records a document and replaces its chunks, in one transaction. */
+  public void saveDocument(String source, SourceDocument doc, List<Chunk> chunks) {
+    sql.update(
+        "save document " + doc.id(),
+        tx -> {
+          delete(tx, doc.id());
+          tx.update(
+              "INSERT INTO documents (id, workspace_id, source, source_kind, path, title, status,"
+                  + " supersedes, content_hash, chunk_count, ingested_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              doc.id(),
+              doc.workspace(),
+              source,
+              doc.sourceKind(),
+              doc.path(),
+              doc.title(),
+              doc.status(),
+              doc.supersedes(),
+              doc.contentHash(),
+              chunks.size(),
+              sql.now());
+          List<Object[]> rows = new ArrayList<>();
+          for (Chunk chunk : chunks) {
+            rows.add(new Object[] {doc.id(), chunk.ordinal(), chunk.heading(), chunk.text()});
+          }
+          tx.batch(
+              "INSERT INTO chunks (document_id, ordinal, heading_path, body) VALUES (?, ?, ?, ?)",
+              rows);
+        });
+  }
+
+  public void deleteDocument(String id) {
+    sql.update("delete document " + id, tx -> delete(tx, id));
+  }
+
+  /** Deletes every document of {@code workspace} with its chunks. */
+  public void deleteWorkspace(String workspace) {
+    sql.update(
+        "delete the documents of " + workspace,
+        tx -> {
+          tx.update(
+              "DELETE FROM chunks WHERE document_id IN"
+                  + " (SELECT id FROM documents WHERE workspace_id = ?)",
+              workspace);
+          tx.update("DELETE FROM documents WHERE workspace_id = ?", workspace);
+        });
+  }
+
+  /** Where {@code source}'s next incremental scan starts, if a scan has saved one. */
+  public Optional<String> cursor(String source) {
+    return sql.read(
+        "read the cursor of " + source,
+        tx ->
+            tx.one(
+                "SELECT cursor_val FROM source_cursors WHERE source = ?",
+                rs -> rs.getString(1),
+                source));
+  }
+
+  /** Saves {@code source}'s cursor; call only once everything the scan found is stored. */
+  public void saveCursor(String source, String cursor) {
+    sql.update(
+        "save the cursor of " + source,
+        tx -> {
+          tx.update("DELETE FROM source_cursors WHERE source = ?", source);
+          tx.update(
+              "INSERT INTO source_cursors (source, cursor_val, saved_at) VALUES (?, ?, ?)",
+              source,
+              cursor,
+              sql.now());
+        });
+  }
+
+  /** One source of a workspace's documents, as ingest recorded it. */
+  public record SourceSummary(String source, String kind, int documents, Instant lastIngested) {}
+
+  public List<SourceSummary> sourcesOf(String workspace) {
+    return sql.read(
+        "list the sources of " + workspace,
+        tx ->
+            tx.list(
+                "SELECT source, source_kind, COUNT(*), MAX(ingested_at) FROM documents"
+                    + " WHERE workspace_id = ? GROUP BY source, source_kind ORDER BY source",
+                rs ->
+                    new SourceSummary(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getTimestamp(4).toInstant()),
+                workspace));
+  }
+
+  private static void delete(Sql.Tx tx, String id) throws SQLException {
+    tx.update("DELETE FROM chunks WHERE document_id = ?", id);
+    tx.update("DELETE FROM documents WHERE id = ?", id);
+  }
+
+  private static StoredDocument row(ResultSet rs) throws SQLException {
+    return new StoredDocument(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getInt(8));
+  }
+}
