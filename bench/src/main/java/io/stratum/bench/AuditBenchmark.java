@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the audit trail adds to a chat turn: one {@code chat.answer} record with the metadata a real
- * answer carries and a sealed body, chained, written to H2 in its own transaction, with the signed
- * head file replaced.
+ * answer carries and a sealed body, chained, written to SQLite (WAL, synchronous=FULL) in its own
+ * transaction, with the signed head file replaced. In an answer the record shares one commit with
+ * the bill and the conversation turn: {@link AnswerWriteBenchmark} measures that.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Latency of one question over the sample corpus with the embedded defaults: hybrid retrieval alone
  * (query embedding + BM25 + kNN + fusion), the whole answer in process (retrieval, relevance gate,
- * local model, citation checks, conversation written to H2), and the same over HTTP with
- * server-sent events read to the end. Questions rotate so no layer can cache an answer.
+ * local model, citation checks, bill, conversation and audit record committed to SQLite), and the
+ * same over HTTP with server-sent events read to the end. Questions rotate so no layer can cache an
+ * answer.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -37,8 +37,11 @@ import java.util.List;
  * is signed with this instance's Ed25519 key. {@link #verify()} recomputes the chain and checks the
  * signatures, so changing, deleting or reordering any record is reported with where.
  *
- * <p>Writes are serialized (one chain), each in its own transaction: a record is either in the
- * chain or not, never half written.
+ * <p>Writes are serialized by the database (one chain across every process: the write lock on
+ * SQLite, an advisory lock on PostgreSQL), each in its own transaction or the caller's: a record is
+ * either in the chain or not, never half written. No Java monitor is held around a write: a
+ * caller's transaction already holds the database, and a monitor taken inside it would deadlock
+ * against a record written outside one.
  */
 public final class AuditLog {
   public static final int CHECKPOINT_EVERY = 100;
@@ -79,7 +82,7 @@ public final class AuditLog {
    * Appends {@code event}, numbered {@code seq} when positive (a gap record, numbered past the lost
    * range so that no lost number is ever reused), else the next number.
    */
-  private synchronized long append(AuditEvent event, long seq) {
+  private long append(AuditEvent event, long seq) {
     String metadata = json(event.metadata());
     String plain = event.body().isEmpty() ? null : json(event.body());
     String bodyHash = plain == null ? GENESIS : sha256(plain.getBytes(StandardCharsets.UTF_8));
@@ -279,7 +282,7 @@ public final class AuditLog {
   }
 
   /** Signs the latest record now (e.g. at shutdown); returns its sequence number, 0 if none. */
-  public synchronized long checkpoint() {
+  public long checkpoint() {
     return sql.write(
         "sign an audit checkpoint",
         c -> {

@@ -270,4 +270,34 @@ abstract class AuditLogContract {
       assertThat(java.nio.file.Files.readString(dir.resolve("audit-head"))).startsWith("205 ");
     }
   }
+
+  @Test
+  void records_written_inside_other_transactions_and_alone_at_once_never_wait_on_each_other()
+      throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      int n = i;
+      done.add(
+          pool.submit(
+              () ->
+                  n % 2 == 0
+                      ? log.record(event(1000 + n))
+                      : store
+                          .sql()
+                          .transaction(
+                              "an answer with its audit record",
+                              () -> {
+                                store.ensureWorkspace("ws" + n, "W");
+                                return log.record(event(1000 + n));
+                              })));
+    }
+    for (var f : done) {
+      f.get(60, java.util.concurrent.TimeUnit.SECONDS); // a lock-order deadlock times out here
+    }
+    pool.shutdown();
+
+    assertThat(log.verify().records()).isEqualTo(205);
+  }
 }

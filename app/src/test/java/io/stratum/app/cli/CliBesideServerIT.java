@@ -97,6 +97,58 @@ class CliBesideServerIT {
     }
   }
 
+  @Test
+  void a_backup_taken_while_serving_restores_to_a_data_directory_that_searches_and_verifies()
+      throws Exception {
+    Path data = dir.resolve("data");
+    Path corpus = io.stratum.app.SampleCorpus.extractTo(dir.resolve("corpus"));
+    Run ingest = cli("ingest", corpus.toString(), "--data", data.toString());
+    assertThat(ingest.code()).as(ingest.err()).isZero();
+    Process serve = start("serve", "--data", data.toString(), "--port", "0");
+    Run backup;
+    try {
+      port(serve);
+      backup = cli("backup", "--to", dir.resolve("backup").toString(), "--data", data.toString());
+    } finally {
+      serve.destroy();
+      assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    Path restored = dir.resolve("restored");
+    Run restore =
+        cli("restore", "--from", dir.resolve("backup").toString(), "--data", restored.toString());
+    Run again =
+        cli("restore", "--from", dir.resolve("backup").toString(), "--data", restored.toString());
+    Run verify = cli("audit", "verify", "--data", restored.toString());
+    Run search =
+        cli(
+            "search",
+            "--workspace",
+            "security",
+            "customer master key rotation",
+            "--data",
+            restored.toString());
+    Run reingest = cli("ingest", corpus.toString(), "--data", restored.toString());
+
+    assertThat(backup.code()).as(backup.err()).isZero();
+    assertThat(backup.out())
+        .matches(
+            "(?s)backed up "
+                + java.util.regex.Pattern.quote(data.toString())
+                + " to .* in \\d+ ms \\(27 documents, \\d+ chunks\\)\n");
+    assertThat(restore.code()).as(restore.err()).isZero();
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err())
+        .isEqualTo(
+            "stratum: --data: "
+                + restored
+                + " already exists; restore into a new directory (move the old one aside first)\n");
+    assertThat(verify.code()).as(verify.err()).isZero();
+    assertThat(search.code()).as(search.err()).isZero();
+    assertThat(search.out()).contains("adr-0003-key-management");
+    assertThat(reingest.out())
+        .contains("(0 new, 0 changed, 27 unchanged, 0 removed, 0 failed), 0 chunks embedded");
+  }
+
   private static int port(Process p) throws Exception {
     BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
