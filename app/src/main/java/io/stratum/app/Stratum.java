@@ -133,12 +133,6 @@ public final class Stratum implements AutoCloseable {
           null,
           Storage.EMBEDDED);
     }
-
-    /** The same, on another database. */
-    public Setup withStorage(Storage s) {
-      return new Setup(
-          embedder, reranker, fusion, model, effort, basic, prices, alerts, jwt, auditKey, s);
-    }
   }
 
   /**
@@ -151,10 +145,6 @@ public final class Stratum implements AutoCloseable {
    */
   public record Storage(String jdbcUrl, String user, String password, String owner) {
     public static final Storage EMBEDDED = new Storage(null, null, null, null);
-
-    public Storage withOwner(String nodeId) {
-      return new Storage(jdbcUrl, user, password, nodeId);
-    }
 
     Database open(Path dataDir) {
       return jdbcUrl == null

@@ -191,7 +191,7 @@ public final class AuditLog {
     }
   }
 
-  /** The signed head kept outside the database. */
+  /** The signed head kept outside the database; an unreadable one has sequence -1. */
   private record Head(long seq, String hash, String signature) {}
 
   private Head readHead() {
@@ -204,14 +204,14 @@ public final class AuditLog {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the audit head " + head, e);
     }
-    if (h.length != 3) {
-      return new Head(-1, "", "");
-    }
     try {
-      return new Head(Long.parseLong(h[0]), h[1], h[2]);
+      if (h.length == 3) {
+        return new Head(Long.parseLong(h[0]), h[1], h[2]);
+      }
     } catch (NumberFormatException e) {
-      return new Head(-1, "", "");
+      // not a head this log wrote: reported as invalid, as is one of the wrong shape
     }
+    return new Head(-1, "", "");
   }
 
   /** Records lost between the signed head and the database, found by {@link #reconcile()}. */
@@ -422,15 +422,10 @@ public final class AuditLog {
               checkpoints++;
             }
           }
-          if (Files.exists(head)) {
-            String[] h;
-            try {
-              h = Files.readString(head).strip().split(" ");
-            } catch (IOException e) {
-              throw new UncheckedIOException("cannot read the audit head " + head, e);
-            }
-            long headSeq = Long.parseLong(h[0]);
-            if (h.length != 3 || !verifySignature(headSeq, h[1], h[2])) {
+          Head h = readHead();
+          if (h != null) {
+            long headSeq = h.seq();
+            if (!verifySignature(headSeq, h.hash(), h.signature())) {
               return new Verification(
                   false, expected - 1, checkpoints, "the signed head " + head + " is not valid");
             }
@@ -444,7 +439,7 @@ public final class AuditLog {
             }
             boolean lostAndRecorded =
                 gaps.stream().anyMatch(g -> headSeq >= g.fromSeq() && headSeq <= g.toSeq());
-            if (!lostAndRecorded && !h[1].equals(hashes.get(headSeq))) {
+            if (!lostAndRecorded && !h.hash().equals(hashes.get(headSeq))) {
               return new Verification(
                   false,
                   expected - 1,

@@ -35,13 +35,4 @@ public enum Dialect {
       }
     }
   }
-
-  /** Whether {@code e} is a unique or primary key violation. */
-  public static boolean isDuplicateKey(SQLException e) {
-    String state = e.getSQLState();
-    // SQLite reports SQLITE_CONSTRAINT (19) without a standard SQLSTATE.
-    return (state != null && state.startsWith("23"))
-        || (e.getErrorCode() == 19 && String.valueOf(e.getMessage()).contains("UNIQUE"))
-        || String.valueOf(e.getMessage()).contains("PRIMARYKEY");
-  }
 }
