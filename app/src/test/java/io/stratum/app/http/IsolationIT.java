@@ -122,8 +122,12 @@ class IsolationIT {
 
   @AfterAll
   void stop() {
-    api.close();
-    stratum.close();
+    if (api != null) {
+      api.close();
+    }
+    if (stratum != null) { // null when the engine was skipped (no PostgreSQL server)
+      stratum.close();
+    }
   }
 
   /** The rules, restated independently of AccessPolicy. */
