@@ -232,7 +232,11 @@ public final class Stratum implements AutoCloseable {
   public static Stratum open(Path dataDir, Setup setup) {
     DataDirectory.secure(dataDir);
     Database database = setup.storage().open(dataDir);
-    LOG.info("store: {}", database);
+    if (setup.storage().owner() != null) { // a server; one-off CLI commands stay quiet
+      LOG.info("store: {}", database);
+    } else {
+      LOG.debug("store: {}", database);
+    }
     try {
       Stratum s =
           new Stratum(
@@ -854,9 +858,21 @@ public final class Stratum implements AutoCloseable {
     return documents.documentCount();
   }
 
-  /** Copies the index's last commit to {@code target} while it keeps being written. */
-  public void backupIndexTo(Path target) {
+  /**
+   * Copies the index's last commit to {@code target} while it keeps being written; false (and an
+   * empty {@code target}) when nothing was ever ingested.
+   */
+  public boolean backupIndexTo(Path target) {
+    if (!index.hasCommit()) {
+      try {
+        java.nio.file.Files.createDirectories(target);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot create " + target, e);
+      }
+      return false;
+    }
     index.backupTo(target);
+    return true;
   }
 
   /** Whether another process (a running server) holds the index, so this one only reads it. */

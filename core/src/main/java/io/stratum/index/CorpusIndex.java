@@ -137,7 +137,7 @@ public final class CorpusIndex implements AutoCloseable {
       } catch (LockObtainFailedException e) {
         // A running `stratum serve` holds the lock; reading its commits beats refusing to start.
         searchers = new CommitFollower(directory, commit -> checkModel(dir, embedder, commit));
-        LOG.info(
+        LOG.debug(
             "the index at {} is being written by another process; opened it read-only, following"
                 + " that process's commits",
             dir);
@@ -508,6 +508,15 @@ public final class CorpusIndex implements AutoCloseable {
    * @throws IllegalArgumentException when {@code target} is not empty
    * @throws IllegalStateException when nothing was committed yet
    */
+  /** Whether anything was ever committed (a fresh data directory's index has nothing to copy). */
+  public boolean hasCommit() {
+    try {
+      return DirectoryReader.indexExists(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index at " + dir, e);
+    }
+  }
+
   public void backupTo(Path target) {
     try {
       boolean created = !Files.exists(target);

@@ -49,7 +49,7 @@ public final class BackupCommand implements Callable<Integer> {
     try (Stratum s = data.open(Settings.fromEnvironment(data.data, null))) {
       Files.createDirectories(to);
       long started = System.nanoTime();
-      s.backupIndexTo(to.resolve("index"));
+      boolean indexed = s.backupIndexTo(to.resolve("index"));
       if (s.database().dialect() == Dialect.SQLITE) {
         s.database().backupTo(to.resolve("stratum.db"));
       }
@@ -66,6 +66,9 @@ public final class BackupCommand implements Callable<Integer> {
           (System.nanoTime() - started) / 1_000_000,
           s.documentCount(),
           s.chunkCount());
+      if (!indexed) {
+        out.println("the index is empty: nothing has been ingested yet");
+      }
       if (s.database().dialect() != Dialect.SQLITE) {
         out.println(
             "the database is PostgreSQL: back it up with RDS/Aurora snapshots and point-in-time"

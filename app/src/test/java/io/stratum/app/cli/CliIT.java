@@ -336,4 +336,27 @@ class CliIT {
     assertThat(j.get("hybrid").get("recall@10").asDouble()).isGreaterThanOrEqualTo(0.9);
     assertThat(j.get("hybrid").get("recall@100").asDouble()).isEqualTo(1.0);
   }
+
+  @Test
+  void a_fresh_data_directory_backs_up_beside_its_server_and_restores(@TempDir Path dir) {
+    String d = dir.resolve("data").toString();
+    Run backup;
+    // a server that has not ingested anything yet holds an index with no commit
+    try (io.stratum.app.Stratum server = io.stratum.app.LocalEngine.open(dir.resolve("data"))) {
+      backup = run("backup", "--to", dir.resolve("backup").toString(), "--data", d);
+    }
+    Run restore =
+        run(
+            "restore",
+            "--from",
+            dir.resolve("backup").toString(),
+            "--data",
+            dir.resolve("restored").toString());
+    Run verify = run("audit", "verify", "--data", dir.resolve("restored").toString());
+
+    assertThat(backup.code()).as(backup.err()).isZero();
+    assertThat(backup.out()).endsWith("the index is empty: nothing has been ingested yet\n");
+    assertThat(restore.code()).as(restore.err()).isZero();
+    assertThat(verify.out()).isEqualTo("verified 0 records, 0 signed checkpoints\n");
+  }
 }
