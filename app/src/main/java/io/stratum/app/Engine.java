@@ -79,8 +79,8 @@ public final class Engine {
   public static Stratum open(
       Path dataDir, ModelConfig config, Map<String, String> env, boolean server) {
     io.stratum.app.config.StorageSettings st = config.storage();
-    Stratum.Storage storage =
-        new Stratum.Storage(
+    Storage storage =
+        new Storage(
             st.databaseUrl(),
             st.user(),
             st.password(),
@@ -98,7 +98,7 @@ public final class Engine {
     }
     return Stratum.open(
         dataDir,
-        new Stratum.Setup(
+        new Setup(
             embedder,
             reranker,
             r.fusion(),
@@ -136,11 +136,11 @@ public final class Engine {
   /** Budget alerts go to the log, and to the webhook when one is configured. */
   static java.util.function.Consumer<io.stratum.budget.BudgetAlert> alerts(ModelConfig c) {
     if (c.budgetWebhook() == null) {
-      return Stratum::logAlert;
+      return Setup::logAlert;
     }
     AlertWebhook hook = new AlertWebhook(c.budgetWebhook(), java.time.Duration.ofSeconds(2));
     return a -> {
-      Stratum.logAlert(a);
+      Setup.logAlert(a);
       hook.accept(a);
     };
   }

@@ -3,6 +3,7 @@ package io.stratum.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stratum.access.Principal;
 import io.stratum.app.config.ConfigLoader;
 import io.stratum.app.config.ModelConfig;
 import io.stratum.corpus.MarkdownConnector;
@@ -13,6 +14,7 @@ import io.stratum.retrieval.Retrieval;
 import io.stratum.testkit.sim.BedrockSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -59,9 +61,16 @@ class BedrockRetrievalTest {
 
     try (Stratum s =
         Engine.open(dir.resolve("data"), config("bedrock_rerank_enabled = true"), env)) {
-      IngestReport report = s.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+      IngestReport report = s.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
       sim.clearRequests();
-      Retrieval r = s.search("security", "How often are the master keys rotated?", 3);
+      Retrieval r =
+          s.search()
+              .search(
+                  Principal.LOCAL_OPERATOR,
+                  List.of("security"),
+                  "How often are the master keys rotated?",
+                  3,
+                  List.of());
 
       assertThat(report.problems()).isEmpty();
       assertThat(report.chunksEmbedded()).isPositive();
@@ -81,7 +90,7 @@ class BedrockRetrievalTest {
     Path data = dir.resolve("data");
     try (Stratum s =
         Engine.open(data, config(""), Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey()))) {
-      s.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+      s.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     }
 
     assertThatThrownBy(() -> LocalEngine.open(data))

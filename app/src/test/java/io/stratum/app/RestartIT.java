@@ -2,6 +2,7 @@ package io.stratum.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stratum.access.Principal;
 import io.stratum.answer.Answer;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.ingest.IngestReport;
@@ -20,26 +21,41 @@ class RestartIT {
     String conversation;
     int chunks;
     try (Stratum first = LocalEngine.open(data)) {
-      first.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+      first.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
       chunks = first.chunkCount();
       conversation =
           first
-              .ask("security", "How often are customer master keys rotated?", e -> {})
+              .answering()
+              .ask(
+                  Principal.LOCAL_OPERATOR,
+                  "security",
+                  "How often are customer master keys rotated?",
+                  e -> {})
               .conversationId();
     }
 
     try (Stratum second = LocalEngine.open(data)) {
       assertThat(second.documentCount()).isEqualTo(27);
       assertThat(second.chunkCount()).isEqualTo(chunks);
-      Conversation c = second.conversation(conversation).orElseThrow();
+      Conversation c =
+          second.conversations().find(Principal.LOCAL_OPERATOR, conversation).orElseThrow();
       assertThat(c.messages()).hasSize(2);
       Answer again =
-          second.ask("security", "How often are customer master keys rotated?", e -> {}).answer();
+          second
+              .answering()
+              .ask(
+                  Principal.LOCAL_OPERATOR,
+                  "security",
+                  "How often are customer master keys rotated?",
+                  e -> {})
+              .answer();
       assertThat(again.citations())
           .extracting(p -> p.path())
           .contains("security/adr-0003-key-management.md");
       IngestReport reingest =
-          second.ingest(MarkdownConnector.byDirectory(SampleCorpus.extractTo(corpus)), p -> {});
+          second
+              .documents()
+              .ingest(MarkdownConnector.byDirectory(SampleCorpus.extractTo(corpus)), p -> {});
       assertThat(reingest.unchanged()).isEqualTo(27);
       assertThat(reingest.chunksEmbedded()).isZero();
     }

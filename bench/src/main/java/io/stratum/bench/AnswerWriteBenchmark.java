@@ -7,6 +7,7 @@ import io.stratum.audit.LocalKeyWrapper;
 import io.stratum.budget.Budgets;
 import io.stratum.budget.Ledger;
 import io.stratum.budget.Rates;
+import io.stratum.budget.TokenEstimate;
 import io.stratum.budget.UsageRow;
 import io.stratum.dispatch.Usage;
 import io.stratum.store.ConversationStore;
@@ -43,12 +44,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The durable writes one answered question costs, as {@code Stratum.ask} makes them: the budget
+ * The durable writes one answered question costs, as {@code Answering} makes them: the budget
  * reservation (its own commit, before the model call), then one transaction holding the bill (usage
- * row, reservation released), the conversation turn (sealed) and the {@code chat.answer} audit
- * record (sealed body, chained), after which the signed audit head file is replaced. No retrieval
- * and no model: only what must be on disk before {@code done} is sent. The workspace has no budget
- * cap (see {@link #setUp}).
+ * row, reservation released), the conversation and its turn (sealed) and the {@code chat.answer}
+ * audit record (sealed body, chained), after which the signed audit head file is replaced. No
+ * retrieval and no model: only what must be on disk before {@code done} is sent. The workspace has
+ * no budget cap (see {@link #setUp}).
  *
  * <p>{@code engine=sqlite} writes to a new SQLite file (WAL, synchronous=FULL) in a temporary
  * directory. {@code engine=postgresql} needs a server: {@code STRATUM_BENCH_PG_URL}, {@code _USER},
@@ -76,8 +77,9 @@ public class AnswerWriteBenchmark {
       List.of("security:a#1", "security:a#2", "security:b#0", "security:c#3");
   static final List<String> CITED = List.of("security:a", "security:b");
   static final Usage USAGE = new Usage(2310, 412, 0, 0, 0);
-  // Stratum.promptTokens: the question, six 1,200-character passages and the instructions.
-  static final int PROMPT_TOKENS = (QUESTION.length() + 6 * 1200 + 2000) / 4;
+  // As Answering reserves for a first turn: the question, six 1,200-character passages and the
+  // instructions.
+  static final int PROMPT_TOKENS = TokenEstimate.groundedPrompt(QUESTION, 6, 1200, 2000, List.of());
   static final int MAX_OUTPUT_TOKENS = 1024;
 
   @Param({"sqlite", "postgresql"})
@@ -155,15 +157,14 @@ public class AnswerWriteBenchmark {
             "record the answer",
             () -> {
               BigDecimal cost = budgets.settle(held, usageRow);
-              String id =
-                  conversations.recordExchange(
-                      PRINCIPAL, WORKSPACE, QUESTION, ANSWER, CITED, false);
+              String id = conversations.startConversation(PRINCIPAL, List.of(WORKSPACE), "");
+              conversations.appendTurn(id, QUESTION, ANSWER, CITED, false);
               audit.record(answerEvent(id, cost));
               return id;
             });
   }
 
-  /** What {@code Stratum.auditAnswer} writes for a grounded answer asked over the HTTP API. */
+  /** What {@code Answering} audits for a grounded answer asked over the HTTP API. */
   static AuditEvent answerEvent(String conversation, BigDecimal cost) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("conversationId", conversation);

@@ -27,7 +27,7 @@ final class Fixture implements AutoCloseable {
     }
     Path corpus = SampleCorpus.extractTo(dir.resolve("sample-corpus"));
     stratum = Stratum.open(dir.resolve("data"), embedder, new ExtractiveModel());
-    ingest = stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+    ingest = stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.stratum.app.Bootstrap;
 import io.stratum.app.http.HttpApi;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import java.io.IOException;
@@ -61,7 +60,7 @@ public class McpBenchmark {
   public void setUp() {
     fixture = new Fixture(new OnnxEmbedder());
     api = HttpApi.start(fixture.stratum, "127.0.0.1", 0);
-    token = Bootstrap.orgAdmin(fixture.stratum, null).orElseThrow().token();
+    token = fixture.stratum.firstRun().orgAdmin(null).orElseThrow().token();
     http = HttpClient.newHttpClient();
     mcp =
         McpClient.sync(

@@ -1,6 +1,6 @@
 package io.stratum.bench;
 
-import io.stratum.app.Bootstrap;
+import io.stratum.access.Principal;
 import io.stratum.app.http.HttpApi;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.retrieval.Retrieval;
@@ -62,7 +62,7 @@ public class QueryBenchmark {
   public void setUp() {
     fixture = new Fixture(new OnnxEmbedder());
     api = HttpApi.start(fixture.stratum, "127.0.0.1", 0);
-    token = Bootstrap.orgAdmin(fixture.stratum, null).orElseThrow().token();
+    token = fixture.stratum.firstRun().orgAdmin(null).orElseThrow().token();
     http = HttpClient.newHttpClient();
   }
 
@@ -79,12 +79,18 @@ public class QueryBenchmark {
 
   @Benchmark
   public Retrieval retrieve() {
-    return fixture.stratum.search("security", question(), 6);
+    return fixture
+        .stratum
+        .search()
+        .search(Principal.LOCAL_OPERATOR, List.of("security"), question(), 6, List.of());
   }
 
   @Benchmark
   public Object askInProcess() {
-    return fixture.stratum.ask("security", question(), e -> {});
+    return fixture
+        .stratum
+        .answering()
+        .ask(Principal.LOCAL_OPERATOR, "security", question(), e -> {});
   }
 
   @Benchmark

@@ -1,8 +1,5 @@
 package io.stratum.access;
 
-import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -10,9 +7,9 @@ import java.util.function.Predicate;
  * read and asked in by every principal, but only org admins administer them. Otherwise the
  * principal's role in the workspace must be at least the action's least role.
  *
- * <p>Callers apply it where data is read: the facade narrows every search and answer to {@link
- * #scope} before the index is queried, and checks each document and conversation before returning
- * it.
+ * <p>It only answers; it never throws or records. The app's one guard asks it where data is read
+ * (before the index is queried, before a document or conversation is returned) and audits each
+ * denial, so there is no second, silent way to check access.
  */
 public final class AccessPolicy {
   private final Predicate<String> global;
@@ -33,22 +30,5 @@ public final class AccessPolicy {
     }
     Role role = p.roles().get(workspace);
     return role != null && role.atLeast(action.least);
-  }
-
-  /** Throws, naming the principal, the action and the workspace, unless it is allowed. */
-  public void require(Principal p, Action action, String workspace) {
-    if (!allows(p, action, workspace)) {
-      throw new AccessDeniedException(p, action, workspace);
-    }
-  }
-
-  /** Every requested workspace, each required; the set the index may then be queried with. */
-  public Set<String> scope(Principal p, Action action, Collection<String> requested) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String ws : requested) {
-      require(p, action, ws);
-      out.add(ws);
-    }
-    return out;
   }
 }

@@ -96,7 +96,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Override
     void run(Stratum s, PrintWriter out) {
-      s.admin().createPrincipal(Principal.LOCAL_OPERATOR, id, name, orgAdmin);
+      s.administration().createPrincipal(Principal.LOCAL_OPERATOR, id, name, orgAdmin);
       out.println("created principal " + id + (orgAdmin ? " (org admin)" : ""));
     }
   }
@@ -114,8 +114,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Override
     void run(Stratum s, PrintWriter out) {
-      s.workspace(workspace);
-      s.admin().grant(Principal.LOCAL_OPERATOR, principal, workspace, Role.parse(role));
+      s.administration().grant(Principal.LOCAL_OPERATOR, principal, workspace, Role.parse(role));
       out.println(principal + " is " + role + " in " + workspace);
     }
   }
@@ -137,7 +136,7 @@ public final class AdminCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--expires-in-days: expected a number > 0, got " + days);
       }
       IssuedToken t =
-          s.admin()
+          s.administration()
               .issueToken(
                   Principal.LOCAL_OPERATOR,
                   principal,
@@ -156,7 +155,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Override
     void run(Stratum s, PrintWriter out) {
-      if (!s.admin().revokeToken(Principal.LOCAL_OPERATOR, id)) {
+      if (!s.administration().revokeToken(Principal.LOCAL_OPERATOR, id)) {
         throw new IllegalArgumentException(
             "token '" + id + "' does not exist or is already revoked");
       }
@@ -178,7 +177,8 @@ public final class AdminCommand implements Callable<Integer> {
     @Override
     void run(Stratum s, PrintWriter out) {
       io.stratum.corpus.MarkdownConnector.requireWorkspaceId(id);
-      s.admin().createWorkspace(Principal.LOCAL_OPERATOR, id, name == null ? id : name, global);
+      s.administration()
+          .createWorkspace(Principal.LOCAL_OPERATOR, id, name == null ? id : name, global);
       out.println("created workspace " + id + (global ? " (global)" : ""));
     }
   }
@@ -196,11 +196,10 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Override
     void run(Stratum s, PrintWriter out) {
-      s.workspace(workspace);
       if (cap.signum() < 0) {
         throw new IllegalArgumentException("--cap: expected a number >= 0, got " + cap);
       }
-      s.admin().setBudget(Principal.LOCAL_OPERATOR, workspace, new Budget(cap, hard));
+      s.administration().setBudget(Principal.LOCAL_OPERATOR, workspace, new Budget(cap, hard));
       out.println(
           workspace
               + ": $"

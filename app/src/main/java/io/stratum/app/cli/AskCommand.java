@@ -1,7 +1,9 @@
 package io.stratum.app.cli;
 
+import io.stratum.access.Principal;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
+import io.stratum.app.usecase.Answering;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,12 +28,15 @@ public final class AskCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = Settings.fromEnvironment(data.data, null);
     try (Stratum stratum = data.open(settings)) {
-      Stratum.Asked asked =
-          stratum.ask(
-              workspace,
-              String.join(" ", question),
-              new AnswerPrinter(spec.commandLine().getOut()));
-      return asked.answer().refused() ? 4 : 0;
+      Answering.Turn turn =
+          stratum
+              .answering()
+              .ask(
+                  Principal.LOCAL_OPERATOR,
+                  workspace,
+                  String.join(" ", question),
+                  new AnswerPrinter(spec.commandLine().getOut()));
+      return turn.answer().refused() ? 4 : 0;
     }
   }
 }

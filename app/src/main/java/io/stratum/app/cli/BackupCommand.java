@@ -2,7 +2,6 @@ package io.stratum.app.cli;
 
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
-import io.stratum.store.Dialect;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -50,9 +49,7 @@ public final class BackupCommand implements Callable<Integer> {
       Files.createDirectories(to);
       long started = System.nanoTime();
       boolean indexed = s.backupIndexTo(to.resolve("index"));
-      if (s.database().dialect() == Dialect.SQLITE) {
-        s.database().backupTo(to.resolve("stratum.db"));
-      }
+      boolean embedded = s.backupDatabaseTo(to.resolve("stratum.db"));
       for (String f : KEY_FILES) {
         Path from = s.dataDir().resolve(f);
         if (Files.exists(from)) {
@@ -69,7 +66,7 @@ public final class BackupCommand implements Callable<Integer> {
       if (!indexed) {
         out.println("the index is empty: nothing has been ingested yet");
       }
-      if (s.database().dialect() != Dialect.SQLITE) {
+      if (!embedded) {
         out.println(
             "the database is PostgreSQL: back it up with RDS/Aurora snapshots and point-in-time"
                 + " recovery, or pg_dump");

@@ -1,7 +1,7 @@
 package io.stratum.app.cli;
 
 import io.stratum.access.IssuedToken;
-import io.stratum.app.Bootstrap;
+import io.stratum.access.Principal;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Environment;
@@ -64,14 +64,19 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       out.println("Data directory: " + settings.dataDir());
       IngestReport report =
-          stratum.ingest(MarkdownConnector.byDirectory(corpus), new Progress(err));
+          stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), new Progress(err));
       IngestReports.print(report, out, err);
       String fixed =
           adminToken != null ? adminToken : Environment.get().get("STRATUM_DEMO_ADMIN_TOKEN");
-      Optional<IssuedToken> admin = Bootstrap.orgAdmin(stratum, fixed);
+      Optional<IssuedToken> admin = stratum.firstRun().orgAdmin(fixed);
       List<IssuedToken> members =
-          Bootstrap.demoMembers(
-              stratum, stratum.workspaces().stream().map(w -> w.id()).sorted().toList());
+          stratum
+              .firstRun()
+              .demoMembers(
+                  stratum.administration().workspaces(Principal.LOCAL_OPERATOR).stream()
+                      .map(w -> w.id())
+                      .sorted()
+                      .toList());
       printTokens(out, admin, fixed != null && !fixed.isBlank(), members);
       if (!noServe) {
         api = Serving.start(stratum, server.host, settings.port(), out);
@@ -88,7 +93,9 @@ public final class DemoCommand implements Callable<Integer> {
       out.println();
       out.println("Q [" + SAMPLE_WORKSPACE + "]: " + SAMPLE_QUESTION);
       out.print("A: ");
-      stratum.ask(SAMPLE_WORKSPACE, SAMPLE_QUESTION, new AnswerPrinter(out));
+      stratum
+          .answering()
+          .ask(Principal.LOCAL_OPERATOR, SAMPLE_WORKSPACE, SAMPLE_QUESTION, new AnswerPrinter(out));
       out.println();
       if (noServe) {
         stratum.close();

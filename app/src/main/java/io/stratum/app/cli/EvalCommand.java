@@ -1,31 +1,21 @@
 package io.stratum.app.cli;
 
-import io.stratum.chunk.Chunker;
+import io.stratum.app.Evaluation;
 import io.stratum.corpus.Connector;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.eval.Cranfield;
 import io.stratum.eval.Evaluator;
 import io.stratum.eval.Judged;
 import io.stratum.eval.Trec;
-import io.stratum.index.CorpusIndex;
-import io.stratum.ingest.Ingestor;
-import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.retrieval.Retriever;
-import io.stratum.store.Database;
-import io.stratum.store.DocumentStore;
-import io.stratum.store.WorkspaceStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +35,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = EvalCommand.CranfieldEval.class)
 public final class EvalCommand implements Callable<Integer> {
-  static final String WS = "eval";
+  static final String WS = Evaluation.WORKSPACE;
 
   @Spec CommandSpec spec;
 
@@ -162,56 +152,46 @@ public final class EvalCommand implements Callable<Integer> {
       boolean json)
       throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Path tmp = Files.createTempDirectory("stratum-eval");
-    try (Database db = Database.sqlite(tmp.resolve("eval.db"), java.time.Clock.systemUTC());
-        CorpusIndex index = CorpusIndex.open(tmp.resolve("index"), new OnnxEmbedder())) {
-      new Ingestor(
-              new WorkspaceStore(db.sql()), new DocumentStore(db.sql()), index, new Chunker(1200))
-          .ingest(connector, new Progress(spec.commandLine().getErr()));
-      Map<String, Evaluator.Scores> scores =
-          new Evaluator(index, Set.of(WS), documentOf, fusion).evaluate(judged);
-      if (json) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        scores.forEach(
-            (mode, s) -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("ndcg@10", round(s.ndcg10()));
-              m.put("recall@10", round(s.recall10()));
-              m.put("recall@100", round(s.recall100()));
-              m.put("mrr", round(s.mrr()));
-              m.put("queries", s.queries());
-              doc.put(mode, m);
-            });
-        out.println(ModelsCommand.JSON.writeValueAsString(doc));
-      } else {
-        out.printf(
-            Locale.ROOT,
-            "%-7s %8s %10s %11s %7s %8s%n",
-            "mode",
-            "nDCG@10",
-            "Recall@10",
-            "Recall@100",
-            "MRR",
-            "queries");
-        scores.forEach(
-            (mode, s) ->
-                out.printf(
-                    Locale.ROOT,
-                    "%-7s %8.4f %10.4f %11.4f %7.4f %8d%n",
-                    mode,
-                    s.ndcg10(),
-                    s.recall10(),
-                    s.recall100(),
-                    s.mrr(),
-                    s.queries()));
-      }
-      out.flush();
-      return 0;
-    } finally {
-      try (Stream<Path> files = Files.walk(tmp)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+    Map<String, Evaluator.Scores> scores =
+        Evaluation.scores(
+            connector, judged, documentOf, fusion, new Progress(spec.commandLine().getErr()));
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      scores.forEach(
+          (mode, s) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ndcg@10", round(s.ndcg10()));
+            m.put("recall@10", round(s.recall10()));
+            m.put("recall@100", round(s.recall100()));
+            m.put("mrr", round(s.mrr()));
+            m.put("queries", s.queries());
+            doc.put(mode, m);
+          });
+      out.println(ModelsCommand.JSON.writeValueAsString(doc));
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "%-7s %8s %10s %11s %7s %8s%n",
+          "mode",
+          "nDCG@10",
+          "Recall@10",
+          "Recall@100",
+          "MRR",
+          "queries");
+      scores.forEach(
+          (mode, s) ->
+              out.printf(
+                  Locale.ROOT,
+                  "%-7s %8.4f %10.4f %11.4f %7.4f %8d%n",
+                  mode,
+                  s.ndcg10(),
+                  s.recall10(),
+                  s.recall100(),
+                  s.mrr(),
+                  s.queries()));
     }
+    out.flush();
+    return 0;
   }
 
   private static double round(double v) {

@@ -67,7 +67,8 @@ public final class IngestCommand implements Callable<Integer> {
     int exit = 0;
     try (Stratum stratum = data.open(settings)) {
       for (Connector connector : connectors) {
-        IngestReport report = stratum.ingest(connector, new Progress(spec.commandLine().getErr()));
+        IngestReport report =
+            stratum.documents().ingest(connector, new Progress(spec.commandLine().getErr()));
         exit =
             Math.max(
                 exit,

@@ -1,10 +1,12 @@
 package io.stratum.app.cli;
 
+import io.stratum.access.Principal;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
 import io.stratum.retrieval.Passage;
 import io.stratum.retrieval.Retrieval;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +44,11 @@ public final class SearchCommand implements Callable<Integer> {
     Settings settings = Settings.fromEnvironment(data.data, null);
     PrintWriter out = spec.commandLine().getOut();
     try (Stratum stratum = data.open(settings)) {
-      Retrieval r = stratum.search(workspace, String.join(" ", query), k, kinds);
+      Retrieval r =
+          stratum
+              .search()
+              .search(
+                  Principal.LOCAL_OPERATOR, List.of(workspace), String.join(" ", query), k, kinds);
       for (Passage p : r.passages()) {
         out.printf(
             Locale.ROOT,

@@ -1,6 +1,5 @@
 package io.stratum.app.cli;
 
-import io.stratum.app.Bootstrap;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
 import io.stratum.app.http.HttpApi;
@@ -27,7 +26,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     HttpApi api;
     try {
-      Bootstrap.orgAdmin(stratum, null)
+      stratum
+          .firstRun()
+          .orgAdmin(null)
           .ifPresent(
               t ->
                   spec.commandLine()

@@ -1,5 +1,6 @@
 package io.stratum.app.cli;
 
+import io.stratum.access.Principal;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
 import io.stratum.budget.Spend;
@@ -32,8 +33,7 @@ public final class SpendCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Stratum s = data.open(Settings.fromEnvironment(data.data, null))) {
-      s.workspace(workspace);
-      Spend sp = s.ledger().spend(workspace, month == null ? s.ledger().currentMonth() : month);
+      Spend sp = s.spending().of(Principal.LOCAL_OPERATOR, workspace, month);
       out.printf(
           Locale.ROOT,
           "%s %s: $%s spent%s; resets %s%n",

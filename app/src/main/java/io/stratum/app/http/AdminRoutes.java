@@ -1,18 +1,21 @@
 package io.stratum.app.http;
 
 import io.javalin.http.Context;
-import io.stratum.access.AccessDeniedException;
-import io.stratum.access.Action;
 import io.stratum.access.IssuedToken;
 import io.stratum.access.Principal;
 import io.stratum.access.Role;
-import io.stratum.app.InvalidInputException;
 import io.stratum.app.Stratum;
+import io.stratum.app.api.NotFoundException;
+import io.stratum.app.usecase.Administration;
+import io.stratum.app.usecase.AuditTrail;
+import io.stratum.app.usecase.InvalidInputException;
+import io.stratum.audit.AuditRecord;
 import io.stratum.budget.Budget;
 import io.stratum.budget.Spend;
 import io.stratum.corpus.MarkdownConnector;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -24,8 +27,12 @@ import java.util.Map;
  * admin manages that workspace's members and reads its spend.
  */
 record AdminRoutes(Stratum stratum) {
+  private Administration admin() {
+    return stratum.administration();
+  }
+
   void createWorkspace(Context ctx) {
-    Principal who = HttpApi.principal(ctx);
+    Principal who = Routes.principal(ctx);
     RequestBody b = RequestBody.parse(ctx.body(), "{\"id\": \"security\", \"name\": \"Security\"}");
     String id = b.text("id");
     try {
@@ -33,9 +40,10 @@ record AdminRoutes(Stratum stratum) {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("id", e.getMessage().substring("workspace: ".length()));
     }
-    stratum.admin().createWorkspace(who, id, b.text("name", id), b.bool("global", false));
+    Administration.WorkspaceView w =
+        admin().createWorkspace(who, id, b.text("name", id), b.bool("global", false));
     ctx.status(201);
-    HttpApi.Routes.json(ctx, Map.of("id", id, "global", stratum.accounts().isGlobal(id)));
+    Routes.json(ctx, Map.of("id", w.id(), "global", w.global()));
   }
 
   void grant(Context ctx) {
@@ -47,14 +55,14 @@ record AdminRoutes(Stratum stratum) {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("role", e.getMessage().substring("role: ".length()));
     }
-    stratum.admin().grant(HttpApi.principal(ctx), ctx.pathParam("principal"), ws, r);
-    HttpApi.Routes.json(
+    admin().grant(Routes.principal(ctx), ctx.pathParam("principal"), ws, r);
+    Routes.json(
         ctx, Map.of("workspace", ws, "principal", ctx.pathParam("principal"), "role", r.id()));
   }
 
   void removeMember(Context ctx) {
     String ws = ctx.pathParam("ws");
-    stratum.admin().removeMember(HttpApi.principal(ctx), ctx.pathParam("principal"), ws);
+    admin().removeMember(Routes.principal(ctx), ctx.pathParam("principal"), ws);
     ctx.status(204);
   }
 
@@ -63,19 +71,19 @@ record AdminRoutes(Stratum stratum) {
     String prompt =
         RequestBody.parse(ctx.body(), "{\"prompt\": \"Answer for on-call engineers.\"}")
             .text("prompt");
-    stratum.setWorkspacePrompt(HttpApi.principal(ctx), ws, prompt);
-    HttpApi.Routes.json(ctx, Map.of("workspace", ws, "prompt", prompt));
+    admin().setPrompt(Routes.principal(ctx), ws, prompt);
+    Routes.json(ctx, Map.of("workspace", ws, "prompt", prompt));
   }
 
   void sources(Context ctx) {
     String ws = ctx.pathParam("ws");
-    HttpApi.Routes.json(
+    Routes.json(
         ctx,
         Map.of(
             "workspace",
             ws,
             "sources",
-            stratum.sources(HttpApi.principal(ctx), ws).stream()
+            stratum.documents().sources(Routes.principal(ctx), ws).stream()
                 .map(
                     s ->
                         Map.of(
@@ -87,7 +95,7 @@ record AdminRoutes(Stratum stratum) {
   }
 
   void deleteWorkspace(Context ctx) {
-    stratum.deleteWorkspace(HttpApi.principal(ctx), ctx.pathParam("ws"));
+    admin().deleteWorkspace(Routes.principal(ctx), ctx.pathParam("ws"));
     ctx.status(204);
   }
 
@@ -96,77 +104,45 @@ record AdminRoutes(Stratum stratum) {
    * records. Filters: since, until (ISO instants), principal, workspace, action (with *), cursor.
    */
   void audit(Context ctx) {
-    Principal who = HttpApi.principal(ctx);
-    String ws = ctx.queryParam("workspace");
-    java.util.Set<String> scope;
-    if (who.orgAdmin()) {
-      scope = ws == null ? null : java.util.Set.of(ws);
-    } else {
-      java.util.Set<String> mine = new java.util.TreeSet<>();
-      who.roles()
-          .forEach(
-              (w, r) -> {
-                if (r == Role.WORKSPACE_ADMIN) {
-                  mine.add(w);
-                }
-              });
-      if (mine.isEmpty()) {
-        throw new AccessDeniedException(
-            "'%s' may not read the audit trail: org admins and workspace admins only"
-                .formatted(who.id()));
-      }
-      if (ws != null && !mine.contains(ws)) {
-        throw new AccessDeniedException(who, Action.ADMINISTER, ws);
-      }
-      scope = ws == null ? mine : java.util.Set.of(ws);
-    }
     String limit = ctx.queryParam("limit");
     String cursor = ctx.queryParam("cursor");
-    int n;
-    long after;
-    java.time.Instant since;
-    java.time.Instant until;
+    AuditTrail.Filter filter;
     try {
-      n = limit == null ? 100 : Integer.parseInt(limit);
-      after = cursor == null ? 0 : Long.parseLong(cursor);
-      since =
-          ctx.queryParam("since") == null ? null : java.time.Instant.parse(ctx.queryParam("since"));
-      until =
-          ctx.queryParam("until") == null ? null : java.time.Instant.parse(ctx.queryParam("until"));
+      filter =
+          new AuditTrail.Filter(
+              instant(ctx.queryParam("since")),
+              instant(ctx.queryParam("until")),
+              ctx.queryParam("principal"),
+              ctx.queryParam("workspace"),
+              ctx.queryParam("action"),
+              ctx.queryParam("model"),
+              cursor == null ? 0 : Long.parseLong(cursor),
+              limit == null ? 100 : Integer.parseInt(limit));
     } catch (RuntimeException e) {
       throw new InvalidInputException(
           "query",
           "expected limit and cursor as numbers and since/until as ISO instants: "
               + e.getMessage());
     }
-    if (n < 1 || n > 1000) {
-      throw new InvalidInputException("limit", "expected a number from 1 to 1000, got " + n);
-    }
-    java.util.List<io.stratum.audit.AuditRecord> records =
-        stratum
-            .auditLog()
-            .query(
-                new io.stratum.audit.AuditLog.Query(
-                    since,
-                    until,
-                    ctx.queryParam("principal"),
-                    scope,
-                    ctx.queryParam("action"),
-                    ctx.queryParam("model"),
-                    after,
-                    n));
+    List<AuditRecord> records = stratum.auditTrail().query(Routes.principal(ctx), filter);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("records", records.stream().map(io.stratum.audit.AuditRecord::asMap).toList());
-    out.put("nextCursor", records.size() == n ? String.valueOf(records.get(n - 1).seq()) : null);
-    HttpApi.Routes.json(ctx, out);
+    out.put("records", records.stream().map(AuditRecord::asMap).toList());
+    out.put(
+        "nextCursor",
+        records.size() == filter.limit() ? String.valueOf(records.getLast().seq()) : null);
+    Routes.json(ctx, out);
+  }
+
+  private static Instant instant(String value) {
+    return value == null ? null : Instant.parse(value);
   }
 
   void setTiers(Context ctx) {
     String ws = ctx.pathParam("ws");
     java.util.List<String> tiers =
         RequestBody.parse(ctx.body(), "{\"tiers\": [\"basic\"]}").texts("tiers");
-    stratum.admin().setWorkspaceTiers(HttpApi.principal(ctx), ws, tiers);
-    HttpApi.Routes.json(ctx, Map.of("workspace", ws, "tiers", tiers));
+    admin().setTiers(Routes.principal(ctx), ws, tiers);
+    Routes.json(ctx, Map.of("workspace", ws, "tiers", tiers));
   }
 
   void setBudget(Context ctx) {
@@ -177,26 +153,24 @@ record AdminRoutes(Stratum stratum) {
       throw new InvalidInputException("monthlyCapUsd", "expected a number >= 0, got " + cap);
     }
     Budget budget = new Budget(cap, b.bool("hardCap", false));
-    stratum.admin().setBudget(HttpApi.principal(ctx), ws, budget);
+    admin().setBudget(Routes.principal(ctx), ws, budget);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("workspace", ws);
     out.put("monthlyCapUsd", cap);
     out.put("hardCap", budget.hard());
-    HttpApi.Routes.json(ctx, out);
+    Routes.json(ctx, out);
   }
 
   void spend(Context ctx) {
     String ws = ctx.pathParam("ws");
-    stratum.workspace(ws);
-    stratum.policy().require(HttpApi.principal(ctx), Action.ADMINISTER, ws);
     String m = ctx.queryParam("month");
     YearMonth month;
     try {
-      month = m == null ? stratum.ledger().currentMonth() : YearMonth.parse(m);
+      month = m == null ? null : YearMonth.parse(m);
     } catch (DateTimeParseException e) {
       throw new InvalidInputException("month", "expected YYYY-MM, got '" + m + "'");
     }
-    HttpApi.Routes.json(ctx, view(stratum.ledger().spend(ws, month)));
+    Routes.json(ctx, view(stratum.spending().of(Routes.principal(ctx), ws, month)));
   }
 
   static Map<String, Object> view(Spend s) {
@@ -234,16 +208,15 @@ record AdminRoutes(Stratum stratum) {
     RequestBody b = RequestBody.parse(ctx.body(), "{\"id\": \"alice\", \"name\": \"Alice\"}");
     String id = b.text("id");
     Principal p =
-        stratum
-            .admin()
+        admin()
             .createPrincipal(
-                HttpApi.principal(ctx), id, b.text("name", id), b.bool("orgAdmin", false));
+                Routes.principal(ctx), id, b.text("name", id), b.bool("orgAdmin", false));
     ctx.status(201);
-    HttpApi.Routes.json(ctx, Map.of("id", p.id(), "name", p.name(), "orgAdmin", p.orgAdmin()));
+    Routes.json(ctx, Map.of("id", p.id(), "name", p.name(), "orgAdmin", p.orgAdmin()));
   }
 
   void issueToken(Context ctx) {
-    Principal who = HttpApi.principal(ctx);
+    Principal who = Routes.principal(ctx);
     RequestBody b =
         RequestBody.parse(ctx.body(), "{\"principal\": \"alice\", \"expiresInDays\": 90}");
     String owner = b.text("principal", who.id());
@@ -252,8 +225,7 @@ record AdminRoutes(Stratum stratum) {
       throw new InvalidInputException("expiresInDays", "expected a number > 0, got " + days);
     }
     IssuedToken t =
-        stratum
-            .admin()
+        admin()
             .issueToken(
                 who,
                 owner,
@@ -268,12 +240,12 @@ record AdminRoutes(Stratum stratum) {
     out.put("expiresAt", t.expiresAt() == null ? null : t.expiresAt().toString());
     ctx.status(201);
     ctx.header("Cache-Control", "no-store");
-    HttpApi.Routes.json(ctx, out);
+    Routes.json(ctx, out);
   }
 
   void revokeToken(Context ctx) {
-    if (!stratum.admin().revokeToken(HttpApi.principal(ctx), ctx.pathParam("id"))) {
-      throw new HttpApi.NotFoundException(
+    if (!admin().revokeToken(Routes.principal(ctx), ctx.pathParam("id"))) {
+      throw new NotFoundException(
           "token '" + ctx.pathParam("id") + "' does not exist or is already revoked");
     }
     ctx.status(204);

@@ -2,6 +2,8 @@ package io.stratum.app.http;
 
 import io.stratum.access.TokenRejectedException;
 import io.stratum.app.Stratum;
+import io.stratum.app.api.BearerAuth;
+import io.stratum.app.api.Problem;
 import io.stratum.app.mcp.StratumMcp;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -35,7 +37,7 @@ final class McpAuthFilter implements Filter {
     try {
       req.setAttribute(
           StratumMcp.PRINCIPAL_ATTRIBUTE,
-          BearerAuth.principal(stratum, http.getHeader("Authorization"), "MCP: "));
+          BearerAuth.principal(stratum.signIn(), http.getHeader("Authorization"), "MCP: "));
     } catch (TokenRejectedException e) {
       Problem p = new Problem("unauthenticated", "Unauthenticated", 401, e.getMessage(), Map.of());
       HttpServletResponse out = (HttpServletResponse) res;

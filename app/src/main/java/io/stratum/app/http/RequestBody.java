@@ -3,7 +3,7 @@ package io.stratum.app.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stratum.app.InvalidInputException;
+import io.stratum.app.usecase.InvalidInputException;
 import java.math.BigDecimal;
 
 /** A JSON object request body, read field by field; each bad field is named with its value. */

@@ -17,7 +17,7 @@ final class Args {
   }
 
   /** An argument of the wrong shape. */
-  static final class BadArgument extends RuntimeException {
+  static final class BadArgument extends IllegalArgumentException {
     BadArgument(String name, String expected, Object got) {
       super("%s: expected %s, got %s".formatted(name, expected, got));
     }

@@ -7,12 +7,14 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.stratum.access.Principal;
 import io.stratum.answer.AnswerEvent;
-import io.stratum.app.Chat;
 import io.stratum.app.Stratum;
-import io.stratum.app.http.Views;
+import io.stratum.app.api.NotFoundException;
+import io.stratum.app.api.Views;
+import io.stratum.app.usecase.Administration;
+import io.stratum.app.usecase.Answering;
+import io.stratum.app.usecase.Documents;
 import io.stratum.retrieval.Retrieval;
 import io.stratum.store.DocumentStore;
-import io.stratum.store.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stratum's primitives as MCP tools: {@code search}, {@code ask}, {@code get_document}, {@code
  * list_workspaces} and {@code list_sources}, plus documents as {@code stratum://doc/{id}}
- * resources. Each goes through the same facade methods as the HTTP API, so the same access policy,
- * budgets and audit apply; {@link ToolCalls} maps their failures to tool errors once.
+ * resources. Each calls the same use cases as the HTTP API, so the same access policy, budgets and
+ * audit apply; {@link ToolCalls} maps their failures to tool errors once.
  */
 final class McpTools {
   static final String DOC_URI = "stratum://doc/";
@@ -111,7 +113,9 @@ final class McpTools {
   private ToolCalls.Outcome search(Principal who, Args a, McpSyncServerExchange ex, Object token) {
     List<String> workspaces = a.workspacesOr(readable(who));
     Retrieval r =
-        stratum.search(who, workspaces, a.text("query"), a.integer("k", 8), a.strings("kinds"));
+        stratum
+            .search()
+            .search(who, workspaces, a.text("query"), a.integer("k", 8), a.strings("kinds"));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("query", r.question());
     out.put("workspaces", workspaces);
@@ -124,14 +128,16 @@ final class McpTools {
     String conversation =
         a.has("conversationId")
             ? a.text("conversationId")
-            : stratum.startConversation(
-                who, a.workspacesOr(readable(who)), "MCP: " + a.text("question"));
-    Chat.Turn turn =
+            : stratum
+                .conversations()
+                .start(who, a.workspacesOr(readable(who)), "MCP: " + a.text("question"));
+    Answering.Turn turn =
         stratum
+            .answering()
             .send(who, conversation, a.text("question"), progress::on)
             .orElseThrow(
                 () ->
-                    new ToolCalls.NotFound(
+                    new NotFoundException(
                         "no conversation '" + conversation + "' of yours to continue"));
     Map<String, Object> out = new LinkedHashMap<>(Views.done(conversation, turn.answer()));
     out.put("answer", turn.answer().text());
@@ -145,17 +151,18 @@ final class McpTools {
 
   private ToolCalls.Outcome document(Principal who, Args a, McpSyncServerExchange ex, Object t) {
     String id = a.text("id");
-    Stratum.DocumentView d =
+    Documents.DocumentView d =
         stratum
+            .documents()
             .document(who, id)
-            .orElseThrow(() -> new ToolCalls.NotFound("no document with id '" + id + "'"));
+            .orElseThrow(() -> new NotFoundException("no document with id '" + id + "'"));
     return new ToolCalls.Outcome(
         Views.document(d), List.of(d.document().workspace()), Map.of("document", id));
   }
 
   private ToolCalls.Outcome workspaces(Principal who, Args a, McpSyncServerExchange ex, Object t) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (Workspace w : stratum.workspaces(who)) {
+    for (Administration.WorkspaceView w : stratum.administration().workspaces(who)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", w.id());
       m.put("name", w.name());
@@ -174,7 +181,7 @@ final class McpTools {
     List<String> workspaces = a.has("workspace") ? List.of(a.text("workspace")) : readable(who);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String ws : workspaces) {
-      for (DocumentStore.SourceSummary s : stratum.sources(who, ws)) {
+      for (DocumentStore.SourceSummary s : stratum.documents().sources(who, ws)) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("workspace", ws);
         m.put("source", s.source());
@@ -189,7 +196,9 @@ final class McpTools {
   }
 
   private List<String> readable(Principal who) {
-    return stratum.workspaces(who).stream().map(Workspace::id).toList();
+    return stratum.administration().workspaces(who).stream()
+        .map(Administration.WorkspaceView::id)
+        .toList();
   }
 
   /**

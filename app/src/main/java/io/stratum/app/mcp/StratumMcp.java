@@ -85,7 +85,7 @@ public final class StratumMcp {
    */
   public static void stdio(
       Stratum stratum, String token, String version, InputStream in, OutputStream out) {
-    Principal who = stratum.authenticate(token);
+    Principal who = stratum.signIn().authenticate(token, "MCP: ");
     CountDownLatch closed = new CountDownLatch(1);
     InputStream watched =
         new FilterInputStream(in) {

@@ -9,11 +9,10 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.stratum.access.AccessDeniedException;
 import io.stratum.access.Principal;
-import io.stratum.access.TokenRejectedException;
-import io.stratum.app.InvalidInputException;
 import io.stratum.app.Stratum;
-import io.stratum.app.UnknownWorkspaceException;
-import io.stratum.budget.BudgetExceededException;
+import io.stratum.app.api.NotFoundException;
+import io.stratum.app.api.Problem;
+import io.stratum.app.usecase.Documents;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,13 +61,6 @@ final class ToolCalls {
    */
   record Outcome(
       Map<String, Object> structured, List<String> workspaces, Map<String, Object> details) {}
-
-  /** Nothing at that id. */
-  static final class NotFound extends RuntimeException {
-    NotFound(String message) {
-      super(message);
-    }
-  }
 
   /** Refuses new calls and waits up to {@code timeout} for those in flight. */
   void drain(java.time.Duration timeout) {
@@ -124,11 +116,17 @@ final class ToolCalls {
     Principal who = null;
     Args args = new Args(req.arguments());
     try {
-      who = principal(context);
+      who = principal(context, "MCP " + tool + ": ");
       Object token = req.meta() == null ? null : req.meta().get("progressToken");
       Outcome o = body.run(who, args, ex, token);
-      stratum.auditToolCall(
-          who, tool, "success", o.workspaces().size() == 1 ? o.workspaces().get(0) : "", with(o));
+      stratum
+          .auditor()
+          .toolCall(
+              who,
+              tool,
+              "success",
+              o.workspaces().size() == 1 ? o.workspaces().get(0) : "",
+              with(o));
       return CallToolResult.builder()
           .structuredContent(o.structured())
           .addTextContent(json(o.structured()))
@@ -148,16 +146,17 @@ final class ToolCalls {
 
   private McpSchema.ReadResourceResult read(
       McpSyncServerExchange ex, McpSchema.ReadResourceRequest r) {
-    Principal who = principal(ex.transportContext());
+    Principal who = principal(ex.transportContext(), "MCP resource: ");
     String id =
         java.net.URLDecoder.decode(
             r.uri().substring(McpTools.DOC_URI.length()), java.nio.charset.StandardCharsets.UTF_8);
     MDC.put("via", "mcp");
     try {
-      Stratum.DocumentView d =
+      Documents.DocumentView d =
           stratum
+              .documents()
               .document(who, id)
-              .orElseThrow(() -> new NotFound("no document with id '" + id + "'"));
+              .orElseThrow(() -> new NotFoundException("no document with id '" + id + "'"));
       return new McpSchema.ReadResourceResult(
           List.of(
               new McpSchema.TextResourceContents(
@@ -179,15 +178,11 @@ final class ToolCalls {
    * The caller: as the HTTP filter authenticated it for this very request, or, over stdio, by its
    * token again, so a token revoked mid-session stops working.
    */
-  private Principal principal(McpTransportContext context) {
+  private Principal principal(McpTransportContext context, String channel) {
     if (context.get(PRINCIPAL) instanceof Principal p) {
       return p;
     }
-    String token = bearer.apply(context);
-    if (token == null || token.isBlank()) {
-      throw new TokenRejectedException("no bearer token");
-    }
-    return stratum.authenticate(token);
+    return stratum.signIn().authenticate(bearer.apply(context), channel);
   }
 
   private static Map<String, Object> with(Outcome o) {
@@ -199,36 +194,26 @@ final class ToolCalls {
   }
 
   private CallToolResult failure(String tool, Principal who, Args args, RuntimeException e) {
-    String outcome;
-    if (e instanceof AccessDeniedException || e instanceof TokenRejectedException) {
-      outcome = "denied";
-    } else if (e instanceof BudgetExceededException) {
-      outcome = "refused";
-    } else {
-      outcome = "failure";
-      if (!(e instanceof InvalidInputException
-          || e instanceof UnknownWorkspaceException
-          || e instanceof NotFound
-          || e instanceof Args.BadArgument)) {
-        LOG.error("MCP tool {} failed", tool, e);
-      }
-    }
-    String message =
-        switch (e) {
-          case TokenRejectedException t -> "unauthenticated: " + t.getMessage();
-          default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Problem p = Problem.of(e);
+    String outcome =
+        switch (p.status()) {
+          case 401, 403 -> "denied";
+          case 429 -> "refused";
+          default -> "failure";
         };
-    if (e instanceof TokenRejectedException) {
-      stratum.auditAuthFailure("MCP " + tool + ": " + e.getMessage());
-    } else if (who != null) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("error", message);
-      stratum.auditToolCall(
-          who,
-          tool,
-          outcome,
-          e instanceof AccessDeniedException a ? a.workspace() : args.workspace(),
-          details);
+    if (p.internal()) {
+      LOG.error("MCP tool {} failed (error id {})", tool, p.extra().get("errorId"), e);
+    }
+    String message = p.status() == 401 ? "unauthenticated: " + p.detail() : p.detail();
+    if (who != null) {
+      stratum
+          .auditor()
+          .toolCall(
+              who,
+              tool,
+              outcome,
+              e instanceof AccessDeniedException a ? a.workspace() : args.workspace(),
+              Map.of("error", message));
     }
     return CallToolResult.builder().isError(true).addTextContent(message).build();
   }

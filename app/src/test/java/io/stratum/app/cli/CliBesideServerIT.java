@@ -31,7 +31,7 @@ class CliBesideServerIT {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("io.stratum.app.Main");
+    cmd.add("io.stratum.app.cli.Main");
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).start();
   }

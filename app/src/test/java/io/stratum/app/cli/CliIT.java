@@ -2,7 +2,6 @@ package io.stratum.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stratum.app.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

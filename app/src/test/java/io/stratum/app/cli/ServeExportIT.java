@@ -37,7 +37,7 @@ class ServeExportIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                "io.stratum.app.Main",
+                "io.stratum.app.cli.Main",
                 "serve",
                 "--data",
                 dir.resolve("data").toString(),

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Child JVMs running {@code io.stratum.app.Main}: the only way the crash suite touches the data
+ * Child JVMs running {@code io.stratum.app.cli.Main}: the only way the crash suite touches the data
  * directory besides HTTP. Output goes to files (a pipe nobody drains would block the child), and
  * every child started is killed by {@link #killAll()} so none outlives the test.
  */
@@ -67,7 +67,7 @@ final class Children implements AutoCloseable {
     cmd.addAll(JVM_FLAGS);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("io.stratum.app.Main");
+    cmd.add("io.stratum.app.cli.Main");
     cmd.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)

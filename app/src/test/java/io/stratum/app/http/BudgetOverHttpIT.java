@@ -3,7 +3,7 @@ package io.stratum.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stratum.app.Bootstrap;
+import io.stratum.access.Principal;
 import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
@@ -49,8 +49,10 @@ class BudgetOverHttpIT {
     env.put("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey());
     Stratum stratum =
         Engine.open(dir.resolve("data"), ConfigLoader.load(Optional.of(tfvars), env), env);
-    stratum.ingest(
-        MarkdownConnector.byDirectory(SampleCorpus.extractTo(dir.resolve("corpus"))), p -> {});
+    stratum
+        .documents()
+        .ingest(
+            MarkdownConnector.byDirectory(SampleCorpus.extractTo(dir.resolve("corpus"))), p -> {});
     return stratum;
   }
 
@@ -68,7 +70,7 @@ class BudgetOverHttpIT {
               """)) {
         try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
           SseClient admin =
-              new SseClient(api.port(), Bootstrap.orgAdmin(stratum, null).orElseThrow().token());
+              new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
           assertThat(
                   admin
                       .put(
@@ -129,7 +131,7 @@ class BudgetOverHttpIT {
                 bedrock_advanced_output_price = 1000
                 """);
         HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
-      String token = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();
+      String token = stratum.firstRun().orgAdmin(null).orElseThrow().token();
       new SseClient(api.port(), token)
           .put("/api/workspaces/security/budget", "{\"monthlyCapUsd\": 0.01, \"hardCap\": true}");
       io.modelcontextprotocol.client.McpSyncClient mcp =
@@ -173,7 +175,7 @@ class BudgetOverHttpIT {
           .filteredOn(a -> a.action().equals("chat.answer"))
           .extracting(io.stratum.audit.AuditRecord::outcome)
           .containsExactly("refused");
-      assertThat(stratum.ledger().spend("security", stratum.ledger().currentMonth()).spentUsd())
+      assertThat(stratum.spending().of(Principal.LOCAL_OPERATOR, "security", null).spentUsd())
           .isEqualByComparingTo("0");
     }
   }
@@ -184,17 +186,21 @@ class BudgetOverHttpIT {
     try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
         Stratum stratum = open(dir, sim, "")) {
       String id =
-          stratum.startConversation(
-              io.stratum.access.Principal.LOCAL_OPERATOR, java.util.List.of("security"), "t");
+          stratum
+              .conversations()
+              .start(
+                  io.stratum.access.Principal.LOCAL_OPERATOR, java.util.List.of("security"), "t");
       sim.arm("not-enabled", 5);
 
       org.assertj.core.api.Assertions.assertThatThrownBy(
           () ->
-              stratum.send(
-                  io.stratum.access.Principal.LOCAL_OPERATOR,
-                  id,
-                  "How often are customer master keys rotated?",
-                  e -> {}));
+              stratum
+                  .answering()
+                  .send(
+                      io.stratum.access.Principal.LOCAL_OPERATOR,
+                      id,
+                      "How often are customer master keys rotated?",
+                      e -> {}));
 
       io.stratum.audit.AuditRecord failed =
           stratum
@@ -225,7 +231,7 @@ class BudgetOverHttpIT {
               bedrock_stream_keepalive_seconds = 0.2
               """)) {
         try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
-          String token = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();
+          String token = stratum.firstRun().orgAdmin(null).orElseThrow().token();
           try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {
             String body = "{\"question\":\"How often are customer master keys rotated?\"}";
             socket

@@ -3,8 +3,8 @@ package io.stratum.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.access.Principal;
 import io.stratum.access.Role;
-import io.stratum.app.Bootstrap;
 import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
@@ -58,16 +58,26 @@ class ConversationsOverHttpIT {
             dir.resolve("data"),
             ConfigLoader.load(Optional.of(tfvars), Map.of()),
             Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey()));
-    stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+    stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     api = HttpApi.start(stratum, "127.0.0.1", 0);
-    admin = new SseClient(api.port(), Bootstrap.orgAdmin(stratum, null).orElseThrow().token());
-    stratum.accounts().createPrincipal("dana", "Dana", false);
-    stratum.accounts().grant("dana", "security", Role.MEMBER);
-    stratum.accounts().grant("dana", "operations", Role.MEMBER);
-    member = admin.as(stratum.accounts().issueToken("dana", "t", Duration.ofDays(1)).token());
-    stratum.accounts().createPrincipal("eve", "Eve", false);
-    stratum.accounts().grant("eve", "security", Role.MEMBER);
-    other = admin.as(stratum.accounts().issueToken("eve", "t", Duration.ofDays(1)).token());
+    admin = new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+    stratum.administration().createPrincipal(Principal.LOCAL_OPERATOR, "dana", "Dana", false);
+    stratum.administration().grant(Principal.LOCAL_OPERATOR, "dana", "security", Role.MEMBER);
+    stratum.administration().grant(Principal.LOCAL_OPERATOR, "dana", "operations", Role.MEMBER);
+    member =
+        admin.as(
+            stratum
+                .administration()
+                .issueToken(Principal.LOCAL_OPERATOR, "dana", "t", Duration.ofDays(1))
+                .token());
+    stratum.administration().createPrincipal(Principal.LOCAL_OPERATOR, "eve", "Eve", false);
+    stratum.administration().grant(Principal.LOCAL_OPERATOR, "eve", "security", Role.MEMBER);
+    other =
+        admin.as(
+            stratum
+                .administration()
+                .issueToken(Principal.LOCAL_OPERATOR, "eve", "t", Duration.ofDays(1))
+                .token());
   }
 
   @AfterAll
@@ -139,7 +149,8 @@ class ConversationsOverHttpIT {
 
     say(member, id, "What is the database failover procedure for the ledger?");
 
-    assertThat(stratum.conversation(id).orElseThrow().summary()).isNotBlank();
+    assertThat(stratum.conversations().find(Principal.LOCAL_OPERATOR, id).orElseThrow().summary())
+        .isNotBlank();
     assertThat(responsesCalls().get(1).body()).contains("Summary of the conversation so far:");
   }
 
@@ -199,13 +210,17 @@ class ConversationsOverHttpIT {
     SseClient fresh =
         admin.as(
             stratum
-                .accounts()
+                .administration()
                 .issueToken(
-                    stratum.accounts().createPrincipal("finn", "Finn", false).id(),
+                    Principal.LOCAL_OPERATOR,
+                    stratum
+                        .administration()
+                        .createPrincipal(Principal.LOCAL_OPERATOR, "finn", "Finn", false)
+                        .id(),
                     "t",
                     Duration.ofDays(1))
                 .token());
-    stratum.accounts().grant("finn", "security", Role.MEMBER);
+    stratum.administration().grant(Principal.LOCAL_OPERATOR, "finn", "security", Role.MEMBER);
     String a = start(fresh, "[\"security\"]");
     Thread.sleep(5);
     String b = start(fresh, "[\"security\"]");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stratum.access.IssuedToken;
 import io.stratum.access.Principal;
 import io.stratum.access.Role;
-import io.stratum.app.Bootstrap;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
 import io.stratum.app.TestEngines;
@@ -73,27 +72,38 @@ class IsolationIT {
         corpus.resolve("handbook/onboarding.md"),
         "# Onboarding\nEvery new engineer reads the key rotation and incident runbooks first.\n");
     stratum = TestEngines.open(engine(), data.resolve("data"));
-    stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
-    stratum.accounts().setGlobal(GLOBAL, true);
+    stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+    stratum.administration().setGlobal(Principal.LOCAL_OPERATOR, GLOBAL, true);
     api = HttpApi.start(stratum, "127.0.0.1", 0);
     anonymous = new SseClient(api.port());
-    adminToken = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();
+    adminToken = stratum.firstRun().orgAdmin(null).orElseThrow().token();
     principal("sec-viewer", Map.of("security", Role.VIEWER));
     principal("sec-member", Map.of("security", Role.MEMBER));
     principal("ops-admin", Map.of("operations", Role.WORKSPACE_ADMIN));
     principal("comp-member", Map.of("compliance", Role.MEMBER, "operations", Role.VIEWER));
     principal("outsider", Map.of());
-    stratum.accounts().createPrincipal("gone", "Gone", false);
-    stratum.accounts().grant("gone", "security", Role.WORKSPACE_ADMIN);
-    IssuedToken revoked = stratum.accounts().issueToken("gone", "old laptop", null);
-    stratum.accounts().revokeToken(revoked.id());
+    stratum.administration().createPrincipal(Principal.LOCAL_OPERATOR, "gone", "Gone", false);
+    stratum
+        .administration()
+        .grant(Principal.LOCAL_OPERATOR, "gone", "security", Role.WORKSPACE_ADMIN);
+    IssuedToken revoked =
+        stratum.administration().issueToken(Principal.LOCAL_OPERATOR, "gone", "old laptop", null);
+    stratum.administration().revokeToken(Principal.LOCAL_OPERATOR, revoked.id());
     revokedToken = revoked.token();
-    expiredToken = stratum.accounts().issueToken("gone", "ci", Duration.ofMillis(1)).token();
+    expiredToken =
+        stratum
+            .administration()
+            .issueToken(Principal.LOCAL_OPERATOR, "gone", "ci", Duration.ofMillis(1))
+            .token();
     Thread.sleep(5);
     for (String ws : WORKSPACES) {
       Set<String> ids = new LinkedHashSet<>();
       for (String q : List.of("key rotation", "incident", "backup", "database", "access review")) {
-        stratum.search(Principal.LOCAL_OPERATOR, ws, q, 20, List.of()).passages().stream()
+        stratum
+            .search()
+            .search(Principal.LOCAL_OPERATOR, List.of(ws), q, 20, List.of())
+            .passages()
+            .stream()
             .map(Passage::documentId)
             .forEach(ids::add);
       }
@@ -114,9 +124,15 @@ class IsolationIT {
   }
 
   private void principal(String id, Map<String, Role> grants) {
-    stratum.accounts().createPrincipal(id, id, false);
-    grants.forEach((ws, role) -> stratum.accounts().grant(id, ws, role));
-    tokens.put(id, stratum.accounts().issueToken(id, "test", Duration.ofDays(1)).token());
+    stratum.administration().createPrincipal(Principal.LOCAL_OPERATOR, id, id, false);
+    grants.forEach(
+        (ws, role) -> stratum.administration().grant(Principal.LOCAL_OPERATOR, id, ws, role));
+    tokens.put(
+        id,
+        stratum
+            .administration()
+            .issueToken(Principal.LOCAL_OPERATOR, id, "test", Duration.ofDays(1))
+            .token());
     roles.put(id, grants);
   }
 
@@ -270,8 +286,10 @@ class IsolationIT {
   @Test
   void sources_are_listed_for_readers_and_a_workspace_is_deleted_by_its_admin_only()
       throws Exception {
-    stratum.createWorkspace("scratch", "Scratch");
-    stratum.accounts().grant("ops-admin", "scratch", Role.WORKSPACE_ADMIN);
+    stratum.administration().createWorkspace(Principal.LOCAL_OPERATOR, "scratch", "Scratch", false);
+    stratum
+        .administration()
+        .grant(Principal.LOCAL_OPERATOR, "ops-admin", "scratch", Role.WORKSPACE_ADMIN);
     SseClient opsAdmin = anonymous.as(tokens.get("ops-admin"));
 
     JsonNode sources =

@@ -80,7 +80,7 @@ class OidcIT {
     stratum =
         Engine.open(
             dir.resolve("data"), ConfigLoader.load(Optional.of(tfvars), Map.of()), Map.of());
-    stratum.ingest(MarkdownConnector.byDirectory(docs), p -> {});
+    stratum.documents().ingest(MarkdownConnector.byDirectory(docs), p -> {});
     api = HttpApi.start(stratum, "127.0.0.1", 0);
   }
 

@@ -1,6 +1,5 @@
 package io.stratum.app.http;
 
-import io.stratum.app.Bootstrap;
 import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
@@ -78,8 +77,8 @@ abstract class ProxyKeepAliveHarness {
   Stream askThroughProxy(Path dir, double keepAliveSeconds) throws Exception {
     Map<String, String> env = Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey());
     try (Stratum stratum = Engine.open(dir.resolve("data"), config(dir, keepAliveSeconds), env)) {
-      stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
-      String token = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();
+      stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+      String token = stratum.firstRun().orgAdmin(null).orElseThrow().token();
       try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0);
           IdleCuttingProxy proxy = new IdleCuttingProxy(api.port(), proxyIdle)) {
         HttpResponse<java.io.InputStream> r =

@@ -1,6 +1,5 @@
 package io.stratum.app.http;
 
-import io.stratum.app.Bootstrap;
 import io.stratum.app.Stratum;
 import io.stratum.app.TestEngines;
 import io.stratum.corpus.MarkdownConnector;
@@ -21,9 +20,10 @@ record Served(Stratum stratum, HttpApi api, SseClient admin, IngestReport ingest
   /** As {@link #local(Path, Path)}, with state on {@code engine}. */
   static Served local(TestDatabases.Engine engine, Path data, Path corpus) {
     Stratum stratum = TestEngines.open(engine, data);
-    IngestReport report = stratum.ingest(MarkdownConnector.byDirectory(corpus), p -> {});
+    IngestReport report =
+        stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0);
-    String token = Bootstrap.orgAdmin(stratum, null).orElseThrow().token();
+    String token = stratum.firstRun().orgAdmin(null).orElseThrow().token();
     return new Served(stratum, api, new SseClient(api.port(), token), report);
   }
 

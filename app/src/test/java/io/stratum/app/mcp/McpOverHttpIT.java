@@ -10,6 +10,7 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.stratum.access.Principal;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.http.McpFixture;
 import io.stratum.audit.AuditLog;
@@ -202,7 +203,14 @@ class McpOverHttpIT {
                 .build());
 
     assertThat(second.get("conversationId").asText()).isEqualTo(id);
-    assertThat(fixture.stratum().conversation(id).orElseThrow().messages()).hasSize(4);
+    assertThat(
+            fixture
+                .stratum()
+                .conversations()
+                .find(Principal.LOCAL_OPERATOR, id)
+                .orElseThrow()
+                .messages())
+        .hasSize(4);
     assertThat(unknown.isError()).isTrue();
     assertThat(text(unknown)).isEqualTo("no conversation 'nope' of yours to continue");
   }

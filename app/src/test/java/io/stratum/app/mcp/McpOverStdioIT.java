@@ -35,7 +35,7 @@ class McpOverStdioIT {
   static List<String> command(String... args) {
     List<String> c =
         new java.util.ArrayList<>(
-            List.of(JAVA, "-cp", System.getProperty("java.class.path"), "io.stratum.app.Main"));
+            List.of(JAVA, "-cp", System.getProperty("java.class.path"), "io.stratum.app.cli.Main"));
     c.addAll(List.of(args));
     return c;
   }

@@ -1,21 +1,5 @@
-package io.stratum.app;
+package io.stratum.app.cli;
 
-import io.stratum.app.cli.AdminCommand;
-import io.stratum.app.cli.AskCommand;
-import io.stratum.app.cli.AuditCommand;
-import io.stratum.app.cli.BackupCommand;
-import io.stratum.app.cli.ChatCommand;
-import io.stratum.app.cli.DemoCommand;
-import io.stratum.app.cli.EvalCommand;
-import io.stratum.app.cli.IngestCommand;
-import io.stratum.app.cli.McpCommand;
-import io.stratum.app.cli.ModelsCommand;
-import io.stratum.app.cli.SearchCommand;
-import io.stratum.app.cli.ServeCommand;
-import io.stratum.app.cli.SimCommand;
-import io.stratum.app.cli.SpendCommand;
-import io.stratum.app.cli.VersionCommand;
-import io.stratum.app.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,7 @@
-package io.stratum.app.http;
+package io.stratum.app.api;
 
 import io.stratum.answer.Answer;
+import io.stratum.app.usecase.Documents;
 import io.stratum.dispatch.Usage;
 import io.stratum.retrieval.Passage;
 import io.stratum.store.Conversation;
@@ -90,7 +91,7 @@ public final class Views {
   }
 
   /** A stored document: its record and its chunks' text in order. */
-  public static Map<String, Object> document(io.stratum.app.Stratum.DocumentView d) {
+  public static Map<String, Object> document(Documents.DocumentView d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", d.document().id());
     m.put("workspace", d.document().workspace());

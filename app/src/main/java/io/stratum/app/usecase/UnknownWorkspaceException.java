@@ -1,4 +1,4 @@
-package io.stratum.app;
+package io.stratum.app.usecase;
 
 import java.util.List;
 

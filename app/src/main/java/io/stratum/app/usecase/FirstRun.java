@@ -1,4 +1,4 @@
-package io.stratum.app;
+package io.stratum.app.usecase;
 
 import io.stratum.access.Accounts;
 import io.stratum.access.IssuedToken;
@@ -14,26 +14,31 @@ import java.util.Optional;
  * First-run accounts: the org admin, and for the demo a member of each sample workspace. Stratum
  * makes them itself, so they are audited with {@code system} as the actor, like any admin action.
  */
-public final class Bootstrap {
+public final class FirstRun {
   public static final String ADMIN = "admin";
 
-  private Bootstrap() {}
+  private final Accounts accounts;
+  private final Auditor audit;
+
+  public FirstRun(Accounts accounts, Auditor audit) {
+    this.accounts = accounts;
+    this.audit = audit;
+  }
 
   /**
    * Makes the first org admin when there is none; returns its token, to be shown once. With a
    * {@code fixedToken} (the demo's {@code --admin-token}), that token is registered instead.
    */
-  public static Optional<IssuedToken> orgAdmin(Stratum stratum, String fixedToken) {
-    Accounts accounts = stratum.accounts();
+  public Optional<IssuedToken> orgAdmin(String fixedToken) {
     boolean fresh = !accounts.anyOrgAdmin();
     if (fresh) {
       accounts.createPrincipal(ADMIN, "Org admin", true);
-      stratum.auditSystem(
+      audit.system(
           "principal.created", "", Map.of("principal", ADMIN, "orgAdmin", true, "bootstrap", true));
     }
     if (fixedToken != null && !fixedToken.isBlank()) {
       accounts.importToken(ADMIN, "fixed admin token", fixedToken);
-      stratum.auditSystem(
+      audit.system(
           "token.issued",
           "",
           Map.of("owner", ADMIN, "name", "fixed admin token", "imported", true));
@@ -43,7 +48,7 @@ public final class Bootstrap {
       return Optional.empty();
     }
     IssuedToken t = accounts.issueToken(ADMIN, "first org admin", null);
-    stratum.auditSystem("token.issued", "", issued(t, "first org admin"));
+    audit.system("token.issued", "", issued(t, "first org admin"));
     return Optional.of(t);
   }
 
@@ -57,19 +62,18 @@ public final class Bootstrap {
   }
 
   /** A member principal and a fresh 30-day token for each sample workspace. */
-  public static List<IssuedToken> demoMembers(Stratum stratum, List<String> workspaces) {
-    Accounts accounts = stratum.accounts();
+  public List<IssuedToken> demoMembers(List<String> workspaces) {
     List<IssuedToken> out = new ArrayList<>();
     for (String ws : workspaces) {
       String id = ws + "-member";
       if (accounts.principal(id).isEmpty()) {
         accounts.createPrincipal(id, "Demo member of " + ws, false);
-        stratum.auditSystem("principal.created", "", Map.of("principal", id, "orgAdmin", false));
+        audit.system("principal.created", "", Map.of("principal", id, "orgAdmin", false));
       }
       accounts.grant(id, ws, Role.MEMBER);
-      stratum.auditSystem("member.added", ws, Map.of("member", id, "after", Role.MEMBER.id()));
+      audit.system("member.added", ws, Map.of("member", id, "after", Role.MEMBER.id()));
       IssuedToken t = accounts.issueToken(id, "demo", Duration.ofDays(30));
-      stratum.auditSystem("token.issued", "", issued(t, "demo"));
+      audit.system("token.issued", "", issued(t, "demo"));
       out.add(t);
     }
     return out;

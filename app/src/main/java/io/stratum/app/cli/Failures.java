@@ -1,7 +1,10 @@
-package io.stratum.app;
+package io.stratum.app.cli;
 
+import io.stratum.app.DataDirectoryInUseException;
 import io.stratum.app.config.SettingsException;
 import io.stratum.app.http.PortInUseException;
+import io.stratum.app.usecase.InvalidInputException;
+import io.stratum.app.usecase.UnknownWorkspaceException;
 import io.stratum.index.IndexMismatchException;
 import picocli.CommandLine;
 

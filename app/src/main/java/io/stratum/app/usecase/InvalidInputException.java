@@ -1,4 +1,4 @@
-package io.stratum.app;
+package io.stratum.app.usecase;
 
 /** A request value is wrong; names the field and echoes the value (shortened when long). */
 public final class InvalidInputException extends RuntimeException {

@@ -1,0 +1,95 @@
+package io.stratum.app;
+
+import io.stratum.access.Principal;
+import io.stratum.app.usecase.Auditor;
+import io.stratum.audit.EnvelopeCipher;
+import io.stratum.budget.BudgetAlert;
+import io.stratum.budget.Budgets;
+import io.stratum.budget.Ledger;
+import io.stratum.budget.Rates;
+import io.stratum.dispatch.ModelClient;
+import io.stratum.dispatch.ReasoningEffort;
+import io.stratum.embed.Embedder;
+import io.stratum.rerank.Reranker;
+import io.stratum.retrieval.Retriever;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a data directory is opened with: the providers the composition root plugs into the use
+ * cases. {@link Engine} builds one from the configuration; tests build one from fakes.
+ *
+ * @param reranker reorders fused passages, or null for the fused order
+ * @param effort reasoning effort for answers, or null for the model's default
+ * @param prices a model's rates, for budgets and spend
+ * @param alerts receives each budget alert once
+ * @param jwt checks an OIDC token and maps it to a principal, or null without OIDC
+ * @param auditKey wraps the audit trail's data keys (KMS), or null for the local key file
+ */
+public record Setup(
+    Embedder embedder,
+    Reranker reranker,
+    Retriever.Fusion fusion,
+    ModelClient model,
+    ReasoningEffort effort,
+    ModelClient basic,
+    Function<String, Rates> prices,
+    Consumer<BudgetAlert> alerts,
+    Function<String, Principal> jwt,
+    EnvelopeCipher.KeyWrapper auditKey,
+    Storage storage) {
+  private static final Logger LOG = LoggerFactory.getLogger(Setup.class);
+
+  /** The given embedder and model (both tiers), plain RRF, free models, alerts to the log. */
+  public static Setup of(Embedder embedder, ModelClient model) {
+    return new Setup(
+        embedder,
+        null,
+        Retriever.Fusion.RRF,
+        model,
+        null,
+        model,
+        m -> Rates.FREE,
+        Setup::logAlert,
+        null,
+        null,
+        Storage.EMBEDDED);
+  }
+
+  /**
+   * Budgets over {@code ledger} at these prices: each alert goes to {@link #alerts} and to the
+   * audit trail; reservations are signed with the storage's owner (a server's node id) or this
+   * process.
+   */
+  Budgets budgets(Ledger ledger, Auditor auditor, Consumer<Budgets.Billed> billed) {
+    return new Budgets(
+        ledger,
+        prices,
+        alert -> {
+          alerts.accept(alert);
+          auditor.system(
+              "budget.alert",
+              alert.workspace(),
+              Map.of(
+                  "month", alert.month().toString(),
+                  "thresholdPercent", alert.thresholdPercent(),
+                  "spentUsd", alert.spent().toPlainString(),
+                  "capUsd", alert.cap().toPlainString()));
+        },
+        billed,
+        storage.owner() != null ? storage.owner() : Budgets.processOwner());
+  }
+
+  static void logAlert(BudgetAlert a) {
+    LOG.warn(
+        "budget alert: workspace '{}' has spent ${} of its ${} cap in {} ({}% threshold)",
+        a.workspace(),
+        a.spent().toPlainString(),
+        a.cap().toPlainString(),
+        a.month(),
+        a.thresholdPercent());
+  }
+}

@@ -1,0 +1,241 @@
+package io.stratum.app.http;
+
+import io.javalin.http.Context;
+import io.stratum.access.Principal;
+import io.stratum.answer.AnswerEvent;
+import io.stratum.app.Stratum;
+import io.stratum.app.api.BearerAuth;
+import io.stratum.app.api.NotFoundException;
+import io.stratum.app.api.Views;
+import io.stratum.app.usecase.Answering;
+import io.stratum.app.usecase.Documents;
+import io.stratum.app.usecase.InvalidInputException;
+import io.stratum.app.usecase.Search;
+import io.stratum.retrieval.Retrieval;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.MDC;
+
+/**
+ * The route handlers of the API's own endpoints: parse the request, call one use case, render its
+ * result. Failures are thrown to {@link HttpApi}, which maps them once.
+ */
+record Routes(Stratum stratum) {
+  /** The principal {@link #authenticate} found for this request. */
+  static Principal principal(Context ctx) {
+    Principal p = ctx.attribute("principal");
+    if (p == null) {
+      throw new IllegalStateException("no principal: the route is outside /api/*");
+    }
+    return p;
+  }
+
+  /**
+   * Gives each request an id (the caller's {@code X-Request-Id} when it is a plain token, else a
+   * new one), echoed in the response and put in the log context as {@code requestId}.
+   */
+  void begin(Context ctx) {
+    String given = ctx.header("X-Request-Id");
+    String id =
+        given != null && given.matches("[A-Za-z0-9._-]{1,64}")
+            ? given
+            : UUID.randomUUID().toString();
+    ctx.attribute("requestId", id);
+    ctx.attribute("started", System.nanoTime());
+    ctx.header("X-Request-Id", id);
+    MDC.put("requestId", id);
+    MDC.put("clientIp", ctx.ip());
+  }
+
+  void end(Context ctx) {
+    Long started = ctx.attribute("started");
+    io.javalin.router.Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+    String route = matched == null ? "unmatched" : matched.path;
+    stratum
+        .metrics()
+        .request(
+            ctx.method().name(),
+            route,
+            ctx.statusCode(),
+            started == null ? 0 : (System.nanoTime() - started) / 1e9);
+    MDC.remove("requestId");
+    MDC.remove("clientIp");
+  }
+
+  void ready(Context ctx) {
+    boolean ok = stratum.ready();
+    ctx.status(ok ? 200 : 503);
+    json(ctx, Map.of("status", ok ? "ready" : "not ready", "store", ok, "index", ok));
+  }
+
+  void metrics(Context ctx) {
+    ctx.contentType(io.stratum.app.Metrics.CONTENT_TYPE);
+    ctx.result(stratum.metrics().scrape());
+  }
+
+  /** Every /api route needs {@code Authorization: Bearer stt_...}. */
+  void authenticate(Context ctx) {
+    ctx.attribute(
+        "principal", BearerAuth.principal(stratum.signIn(), ctx.header("Authorization"), ""));
+  }
+
+  void health(Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "ok");
+    body.put("documents", stratum.documentCount());
+    body.put("chunks", stratum.chunkCount());
+    json(ctx, body);
+  }
+
+  void workspaces(Context ctx) {
+    json(
+        ctx,
+        Map.of(
+            "workspaces",
+            stratum.administration().workspaces(principal(ctx)).stream()
+                .map(w -> Map.of("id", w.id(), "name", w.name(), "global", w.global()))
+                .toList()));
+  }
+
+  void search(Context ctx) {
+    String ws = ctx.pathParam("ws");
+    String k = ctx.queryParam("k");
+    int limit = 10;
+    if (k != null) {
+      try {
+        limit = Integer.parseInt(k);
+      } catch (NumberFormatException e) {
+        throw new InvalidInputException(
+            "k", "expected a number from 1 to " + Search.MAX_RESULTS + ", got '" + k + "'");
+      }
+    }
+    String kind = ctx.queryParam("kind");
+    List<String> kinds =
+        kind == null || kind.isBlank() ? List.of() : List.of(kind.strip().split("\\s*,\\s*"));
+    Retrieval r =
+        stratum.search().search(principal(ctx), List.of(ws), ctx.queryParam("q"), limit, kinds);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("workspace", ws);
+    body.put("query", r.question());
+    body.put("tookMs", r.micros() / 1000.0);
+    body.put("results", r.passages().stream().map(p -> Views.passage(p, true)).toList());
+    json(ctx, body);
+  }
+
+  void ask(Context ctx) {
+    String ws = ctx.pathParam("ws");
+    String question = field(ctx.body(), "question");
+    stream(
+        ctx,
+        listener -> {
+          Answering.Turn turn = stratum.answering().ask(principal(ctx), ws, question, listener);
+          return Views.done(turn.conversationId(), turn.answer());
+        });
+  }
+
+  void startConversation(Context ctx) {
+    RequestBody b =
+        RequestBody.parse(ctx.body(), "{\"workspaces\": [\"security\"], \"title\": \"...\"}");
+    List<String> workspaces = b.texts("workspaces");
+    String id = stratum.conversations().start(principal(ctx), workspaces, b.text("title", ""));
+    ctx.status(201);
+    json(ctx, Map.of("id", id, "workspaces", workspaces));
+  }
+
+  void listConversations(Context ctx) {
+    String limit = ctx.queryParam("limit");
+    int n;
+    try {
+      n = limit == null ? 20 : Integer.parseInt(limit);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(
+          "limit", "expected a number from 1 to 50, got '" + limit + "'");
+    }
+    List<io.stratum.store.ConversationStore.ConversationHeader> page =
+        stratum.conversations().list(principal(ctx), ctx.queryParam("cursor"), n);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "conversations",
+        page.stream()
+            .map(
+                h ->
+                    Map.of("id", h.id(), "title", h.title(), "createdAt", h.createdAt().toString()))
+            .toList());
+    body.put("nextCursor", page.size() == n ? page.get(page.size() - 1).id() : null);
+    json(ctx, body);
+  }
+
+  void sendMessage(Context ctx) {
+    String id = ctx.pathParam("id");
+    String content = field(ctx.body(), "content");
+    stream(
+        ctx,
+        listener -> {
+          Answering.Turn turn =
+              stratum
+                  .answering()
+                  .send(principal(ctx), id, content, listener)
+                  .orElseThrow(
+                      () -> new NotFoundException("conversation '" + id + "' does not exist"));
+          Map<String, Object> done = new LinkedHashMap<>(Views.done(id, turn.answer()));
+          done.put("query", turn.query());
+          return done;
+        });
+  }
+
+  /** Runs {@code answer}, streaming its events as SSE, and ends with its {@code done} event. */
+  private static void stream(
+      Context ctx,
+      java.util.function.Function<java.util.function.Consumer<AnswerEvent>, Object> answer) {
+    SseStream sse = new SseStream(ctx, HttpApi.JSON);
+    ctx.attribute("sse", sse);
+    Object done =
+        answer.apply(
+            event -> {
+              switch (event) {
+                case AnswerEvent.Passages p ->
+                    p.passages().forEach(x -> sse.send("passage", Views.passage(x, false)));
+                case AnswerEvent.Delta d -> sse.send("delta", Map.of("text", d.text()));
+                case AnswerEvent.KeepAlive k -> sse.comment("keepalive");
+                case AnswerEvent.Cited c -> sse.send("citation", Views.citation(c.passage()));
+                case AnswerEvent.Done d -> {
+                  // sent below, once the conversation id is known
+                }
+              }
+            });
+    sse.send("done", done);
+  }
+
+  void conversation(Context ctx) {
+    String id = ctx.pathParam("id");
+    json(
+        ctx,
+        Views.conversation(
+            stratum
+                .conversations()
+                .find(principal(ctx), id)
+                .orElseThrow(
+                    () -> new NotFoundException("conversation '" + id + "' does not exist"))));
+  }
+
+  void document(Context ctx) {
+    String id = ctx.pathParam("id");
+    Documents.DocumentView d =
+        stratum
+            .documents()
+            .document(principal(ctx), id)
+            .orElseThrow(() -> new NotFoundException("document '" + id + "' does not exist"));
+    json(ctx, Views.document(d));
+  }
+
+  static String field(String body, String name) {
+    return RequestBody.parse(body, "{\"" + name + "\": \"...\"}").text(name);
+  }
+
+  static void json(Context ctx, Object body) {
+    ctx.contentType("application/json");
+    ctx.result(HttpApi.write(body));
+  }
+}

@@ -1,0 +1,49 @@
+package io.stratum.app.usecase;
+
+import io.stratum.answer.Answer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the audit trail keeps of an answered turn: who, which model and backend, what it retrieved,
+ * cited, used and cost (the metadata, in clear), and the question and answer (the body, sealed).
+ */
+final class AnswerAudit {
+  private AnswerAudit() {}
+
+  static Map<String, Object> metadata(Answering.Turn t) {
+    Answer a = t.answer();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("conversationId", t.conversationId());
+    m.put("model", a.modelId());
+    m.put("backend", a.backend());
+    m.put("tier", t.tier());
+    m.put("refused", a.refused());
+    m.put("refusal", a.refusal());
+    m.put("passages", a.passages().stream().map(p -> p.chunkId()).toList());
+    m.put("citations", a.citations().stream().map(p -> p.documentId()).distinct().toList());
+    m.put("removedCitationMarkers", a.removedMarkers());
+    m.put(
+        "usage",
+        Map.of(
+            "input", a.usage().input(),
+            "output", a.usage().output(),
+            "reasoning", a.usage().reasoning(),
+            "cacheRead", a.usage().cacheRead(),
+            "cacheWrite", a.usage().cacheWrite()));
+    m.put("costUsd", t.cost().stripTrailingZeros().toPlainString());
+    m.put("latencyMs", a.latencyMillis());
+    return m;
+  }
+
+  /** The question, the query retrieval ran when a rewrite changed it, and the answer. */
+  static Map<String, Object> body(String question, Answering.Turn t) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("question", question);
+    if (!t.query().equals(question)) {
+      body.put("query", t.query());
+    }
+    body.put("answer", t.answer().text());
+    return body;
+  }
+}

@@ -1,0 +1,83 @@
+package io.stratum.app.usecase;
+
+import io.stratum.access.Action;
+import io.stratum.access.Principal;
+import io.stratum.access.Role;
+import io.stratum.audit.AuditLog;
+import io.stratum.audit.AuditRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reading the audit trail: org admins read all of it, a workspace admin only the records of the
+ * workspaces they administer; anyone else is denied, and the denial is itself a record.
+ */
+public final class AuditTrail {
+  /** Largest page of records one query returns. */
+  public static final int MAX_PAGE = 1000;
+
+  private final Guard guard;
+  private final AuditLog log;
+
+  public AuditTrail(Guard guard, AuditLog log) {
+    this.guard = guard;
+    this.log = log;
+  }
+
+  /**
+   * What to read: every filter may be null; {@code action} may end in {@code *}.
+   *
+   * @param after the last sequence number already read (0 for the start)
+   */
+  public record Filter(
+      Instant since,
+      Instant until,
+      String principal,
+      String workspace,
+      String action,
+      String model,
+      long after,
+      int limit) {}
+
+  public List<AuditRecord> query(Principal who, Filter f) {
+    Inputs.count("limit", f.limit(), MAX_PAGE);
+    return log.query(
+        new AuditLog.Query(
+            f.since(),
+            f.until(),
+            f.principal(),
+            scope(who, f.workspace()),
+            f.action(),
+            f.model(),
+            f.after(),
+            f.limit()));
+  }
+
+  /** The workspaces {@code who} may read records of; null for all. */
+  private Set<String> scope(Principal who, String workspace) {
+    if (who.orgAdmin()) {
+      return workspace == null ? null : Set.of(workspace);
+    }
+    Set<String> mine = new TreeSet<>();
+    who.roles()
+        .forEach(
+            (ws, role) -> {
+              if (role == Role.WORKSPACE_ADMIN) {
+                mine.add(ws);
+              }
+            });
+    if (mine.isEmpty()) {
+      throw guard.deny(
+          who,
+          "audit.read",
+          workspace == null ? "" : workspace,
+          "read the audit trail: org admins and workspace admins only");
+    }
+    if (workspace != null && !mine.contains(workspace)) {
+      guard.require(who, Action.ADMINISTER, workspace, "audit.read");
+    }
+    return workspace == null ? mine : Set.of(workspace);
+  }
+}

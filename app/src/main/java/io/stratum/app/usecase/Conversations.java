@@ -1,0 +1,67 @@
+package io.stratum.app.usecase;
+
+import io.stratum.access.Action;
+import io.stratum.access.Principal;
+import io.stratum.store.Conversation;
+import io.stratum.store.ConversationStore;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Conversations as their owners see them: start one over some workspaces, list one's own, read one.
+ * Its turns are answered by {@link Answering}.
+ */
+public final class Conversations {
+  private final Guard guard;
+  private final ConversationStore store;
+  private final Auditor audit;
+
+  public Conversations(Guard guard, ConversationStore store, Auditor audit) {
+    this.guard = guard;
+    this.store = store;
+    this.audit = audit;
+  }
+
+  /** Starts a conversation over {@code workspaces}, each of which {@code who} must ask in. */
+  public String start(Principal who, List<String> workspaces, String title) {
+    if (workspaces.isEmpty()) {
+      throw new InvalidInputException("workspaces", "pick at least one workspace");
+    }
+    workspaces.forEach(guard::workspace);
+    for (String ws : workspaces) {
+      guard.require(who, Action.ASK, ws, "conversation.started");
+    }
+    return store.startConversation(
+        who.id(), List.copyOf(new LinkedHashSet<>(workspaces)), title == null ? "" : title);
+  }
+
+  /**
+   * A conversation, if {@code who} had it (or administers its workspace) and may still read that
+   * workspace; anyone else gets nothing, as if it did not exist, and the attempt is audited.
+   */
+  public Optional<Conversation> find(Principal who, String id) {
+    Optional<Conversation> found =
+        store
+            .conversation(id)
+            .filter(
+                c ->
+                    guard.allows(who, Action.ADMINISTER, c.workspace())
+                        || (who.id().equals(c.principal())
+                            && guard.allows(who, Action.READ, c.workspace())));
+    audit.record(
+        "conversation.read",
+        found.isPresent() ? "success" : "denied",
+        who,
+        found.map(Conversation::workspace).orElse(""),
+        Map.of("conversationId", id));
+    return found;
+  }
+
+  /** {@code who}'s conversations, newest first, a page at a time. */
+  public List<ConversationStore.ConversationHeader> list(Principal who, String cursor, int limit) {
+    Inputs.count("limit", limit, Search.MAX_RESULTS);
+    return store.conversationsOf(who.id(), cursor, limit);
+  }
+}

@@ -1,0 +1,56 @@
+package io.stratum.app.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stratum.access.AccessDeniedException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConversationsTest extends UseCaseTest {
+  Conversations conversations;
+
+  @BeforeEach
+  void setUp() {
+    conversations = new Conversations(u.guard, u.stores.conversations, u.auditor);
+  }
+
+  @Test
+  void a_conversation_starts_over_workspaces_its_owner_may_ask_in() {
+    String id = conversations.start(u.dana, List.of("security", "security"), "Keys");
+
+    assertThat(conversations.find(u.dana, id).orElseThrow().workspaces())
+        .containsExactly("security");
+    assertThat(conversations.list(u.dana, null, 10))
+        .singleElement()
+        .satisfies(h -> assertThat(h.title()).isEqualTo("Keys"));
+  }
+
+  @Test
+  void starting_one_where_the_caller_may_only_read_is_denied_and_audited() {
+    assertThatThrownBy(() -> conversations.start(u.vic, List.of("security"), ""))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessage("'vic' may not ask in workspace 'security'");
+    assertThat(u.audited("conversation.started"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.outcome()).isEqualTo("denied"));
+  }
+
+  @Test
+  void another_member_finds_nothing_as_if_it_did_not_exist_and_the_attempt_is_audited() {
+    String id = conversations.start(u.dana, List.of("security"), "");
+
+    assertThat(conversations.find(u.vic, id)).isEmpty();
+    assertThat(u.audited("conversation.read"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.outcome()).isEqualTo("denied"));
+  }
+
+  @Test
+  void a_page_size_outside_one_to_fifty_names_the_field() {
+    assertThatThrownBy(() -> conversations.list(u.dana, null, 0))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("limit: expected a number from 1 to 50, got 0");
+  }
+}
