@@ -15,6 +15,8 @@ import io.stratum.ingest.Ingestor;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.retrieval.Retriever;
 import io.stratum.store.Database;
+import io.stratum.store.DocumentStore;
+import io.stratum.store.WorkspaceStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -137,10 +139,7 @@ public final class ScaleHarness {
       long start = System.nanoTime();
       IngestReport report =
           new Ingestor(
-                  new io.stratum.store.WorkspaceStore(store.sql()),
-                  new io.stratum.store.DocumentStore(store.sql()),
-                  index,
-                  chunker)
+                  new WorkspaceStore(store.sql()), new DocumentStore(store.sql()), index, chunker)
               .ingest(connector, p -> {});
       double ingestSeconds = (System.nanoTime() - start) / 1e9;
       peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());

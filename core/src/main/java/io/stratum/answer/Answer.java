@@ -5,7 +5,8 @@ import io.stratum.retrieval.Passage;
 import java.util.List;
 
 /**
- * A finished answer.
+ * What {@link Answerer} returns once a question is done: the grounded text (or the refusal and its
+ * reason), the passages it was given and the ones it cites, and what the call cost and took.
  *
  * @param citations the passages the text cites, in order of first citation
  * @param refusal why the answer is a refusal, or empty when it is not one

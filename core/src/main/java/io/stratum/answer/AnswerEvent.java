@@ -1,6 +1,7 @@
 package io.stratum.answer;
 
 import io.stratum.retrieval.Passage;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ public sealed interface AnswerEvent {
   record Delta(String text) implements AnswerEvent {}
 
   /** The model is silent (reasoning); an HTTP layer keeps idle proxies from closing the stream. */
-  record KeepAlive(java.time.Duration silentFor) implements AnswerEvent {}
+  record KeepAlive(Duration silentFor) implements AnswerEvent {}
 
   /** A passage the answer cites. */
   record Cited(Passage passage) implements AnswerEvent {}

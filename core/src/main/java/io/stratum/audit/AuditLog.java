@@ -1,21 +1,27 @@
 package io.stratum.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stratum.store.BodyCipher;
 import io.stratum.store.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -23,13 +29,20 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The append-only audit trail. Each record carries the SHA-256 of the one before it, computed over
@@ -163,17 +176,13 @@ public final class AuditLog {
     }
   }
 
-  private static final java.util.concurrent.ConcurrentHashMap<Path, Object> HEAD_LOCKS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, Object> HEAD_LOCKS = new ConcurrentHashMap<>();
 
   private void writeHeadLocked(long seq, String hash) {
     Path lockFile = head.resolveSibling(head.getFileName() + ".lock");
-    try (java.nio.channels.FileChannel ch =
-            java.nio.channels.FileChannel.open(
-                lockFile,
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE);
-        java.nio.channels.FileLock lock = ch.lock()) {
+    try (FileChannel ch =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.lock()) {
       Head current = readHead();
       if (current != null && current.seq() >= seq) {
         return;
@@ -181,11 +190,7 @@ public final class AuditLog {
       Path tmp =
           head.resolveSibling(head.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       Files.writeString(tmp, seq + " " + hash + " " + signature(seq, hash) + "\n");
-      Files.move(
-          tmp,
-          head,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, head, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the audit head " + head, e);
     }
@@ -231,17 +236,17 @@ public final class AuditLog {
    * audit.gap} record is appended numbered past them, naming the lost range, so the loss stays
    * visible to {@link #verify()} however many records follow. Returns the gap, if any.
    */
-  public java.util.Optional<Gap> reconcile() {
+  public Optional<Gap> reconcile() {
     Head h = readHead();
     if (h == null || h.seq() <= 0 || !verifySignature(h.seq(), h.hash(), h.signature())) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     long last =
         sql.read(
             "read the end of the audit trail",
             c -> c.one("SELECT MAX(seq) FROM audit_records", rs -> rs.getLong(1)).orElse(0L));
     if (h.seq() <= last) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     long at =
         append(
@@ -251,10 +256,10 @@ public final class AuditLog {
                 "system",
                 "",
                 "",
-                java.util.Map.of("fromSeq", last + 1, "toSeq", h.seq(), "lostHeadHash", h.hash()),
-                java.util.Map.of()),
+                Map.of("fromSeq", last + 1, "toSeq", h.seq(), "lostHeadHash", h.hash()),
+                Map.of()),
             h.seq() + 1);
-    return java.util.Optional.of(new Gap(last + 1, h.seq(), at));
+    return Optional.of(new Gap(last + 1, h.seq(), at));
   }
 
   /**
@@ -347,7 +352,7 @@ public final class AuditLog {
           long present = 0;
           String prev = GENESIS;
           List<Gap> gaps = new ArrayList<>();
-          java.util.Map<Long, String> hashes = new java.util.HashMap<>();
+          Map<Long, String> hashes = new HashMap<>();
           try (PreparedStatement ps =
                   c.prepareStatement("SELECT " + COLUMNS + " FROM audit_records ORDER BY seq");
               ResultSet rs = ps.executeQuery()) {
@@ -452,13 +457,12 @@ public final class AuditLog {
   }
 
   /** Whether the current row is the gap record that accounts for the lost {@code from..to}. */
-  private static boolean isGapRecord(ResultSet rs, long from, long to)
-      throws java.sql.SQLException {
+  private static boolean isGapRecord(ResultSet rs, long from, long to) throws SQLException {
     if (!"audit.gap".equals(rs.getString(3))) {
       return false;
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode m = JSON.readTree(rs.getString(8));
+      JsonNode m = JSON.readTree(rs.getString(8));
       return m.path("fromSeq").asLong() == from && m.path("toSeq").asLong() == to;
     } catch (JsonProcessingException e) {
       return false;
@@ -474,7 +478,7 @@ public final class AuditLog {
       Instant since,
       Instant until,
       String principal,
-      java.util.Set<String> workspaces,
+      Set<String> workspaces,
       String action,
       String model,
       long afterSeq,
@@ -484,7 +488,7 @@ public final class AuditLog {
         Instant since,
         Instant until,
         String principal,
-        java.util.Set<String> workspaces,
+        Set<String> workspaces,
         String action,
         long afterSeq,
         int limit) {
@@ -521,9 +525,7 @@ public final class AuditLog {
     if (q.workspaces() != null) {
       where
           .append(" AND workspace IN (")
-          .append(
-              String.join(
-                  ", ", java.util.Collections.nCopies(Math.max(1, q.workspaces().size()), "?")))
+          .append(String.join(", ", Collections.nCopies(Math.max(1, q.workspaces().size()), "?")))
           .append(")");
       args.addAll(q.workspaces().isEmpty() ? List.of("") : q.workspaces());
     }
@@ -572,7 +574,7 @@ public final class AuditLog {
           + " body_hash, prev_hash, hash";
 
   /** A record as stored (its body still sealed). */
-  private static AuditRecord row(ResultSet rs) throws java.sql.SQLException {
+  private static AuditRecord row(ResultSet rs) throws SQLException {
     return new AuditRecord(
         rs.getLong(1),
         rs.getTimestamp(2).toInstant(),
@@ -606,7 +608,7 @@ public final class AuditLog {
     return sha256(canonical.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void sign(Sql.Tx c, long seq, String hash, Instant at) throws java.sql.SQLException {
+  private void sign(Sql.Tx c, long seq, String hash, Instant at) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO audit_checkpoints (seq, hash, signature, key_id, signed_at) VALUES (?, ?, ?, ?, ?)")) {
@@ -686,7 +688,7 @@ public final class AuditLog {
   static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

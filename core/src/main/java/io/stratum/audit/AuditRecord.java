@@ -1,6 +1,10 @@
 package io.stratum.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A stored audit event with its place in the chain. */
 public record AuditRecord(
@@ -16,8 +20,7 @@ public record AuditRecord(
     String bodyHash,
     String prevHash,
     String hash) {
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The same record with {@code text} as its body (e.g. once opened). */
   public AuditRecord withBody(String text) {
@@ -27,8 +30,8 @@ public record AuditRecord(
   }
 
   /** The record as JSON shows it: metadata and body as objects, times as ISO text. */
-  public java.util.Map<String, Object> asMap() {
-    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+  public Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("seq", seq);
     m.put("at", at.toString());
     m.put("action", action);
@@ -39,7 +42,7 @@ public record AuditRecord(
     try {
       m.put("metadata", JSON.readTree(metadata));
       m.put("body", body == null ? null : JSON.readTree(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("audit record " + seq + " is not JSON", e);
     }
     m.put("prevHash", prevHash);

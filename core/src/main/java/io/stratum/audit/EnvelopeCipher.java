@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -103,7 +104,7 @@ public final class EnvelopeCipher implements BodyCipher {
             "get the data key for " + period,
             c -> {
               c.lock("data-key");
-              java.util.Optional<String> stored =
+              Optional<String> stored =
                   c.one(
                       "SELECT wrapped_key FROM audit_data_keys WHERE period = ?",
                       rs -> rs.getString(1),

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
@@ -73,8 +74,8 @@ public final class LocalKeyWrapper implements EnvelopeCipher.KeyWrapper {
 
   @Override
   public byte[] unwrap(byte[] wrapped) {
-    byte[] iv = java.util.Arrays.copyOfRange(wrapped, 0, 12);
-    return run(Cipher.DECRYPT_MODE, iv, java.util.Arrays.copyOfRange(wrapped, 12, wrapped.length));
+    byte[] iv = Arrays.copyOfRange(wrapped, 0, 12);
+    return run(Cipher.DECRYPT_MODE, iv, Arrays.copyOfRange(wrapped, 12, wrapped.length));
   }
 
   private byte[] run(int mode, byte[] iv, byte[] input) {

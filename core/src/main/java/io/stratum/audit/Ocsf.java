@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Maps audit records to OCSF 1.3.0 events: API Activity (6003) for searches, answers and reads,
@@ -83,7 +84,7 @@ public final class Ocsf {
   }
 
   /** The actions this mapping knows; any other lands in API Activity as "Other". */
-  public static java.util.Set<String> knownActions() {
+  public static Set<String> knownActions() {
     return ACTIONS.keySet();
   }
 

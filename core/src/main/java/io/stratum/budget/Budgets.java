@@ -1,9 +1,13 @@
 package io.stratum.budget;
 
+import io.stratum.dispatch.Usage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -57,7 +61,7 @@ public final class Budgets {
 
   /** An owner no other process has: for processes that leave stale calls to the sweep. */
   public static String processOwner() {
-    return "pid-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID();
+    return "pid-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
   }
 
   /** A usage row as written, with its cost. */
@@ -94,7 +98,7 @@ public final class Budgets {
    */
   public Reservation admit(Call call, BigDecimal estimate) {
     String workspace = call.workspace();
-    String id = java.util.UUID.randomUUID().toString();
+    String id = UUID.randomUUID().toString();
     return ledger
         .sql()
         .write(
@@ -163,9 +167,8 @@ public final class Budgets {
    * bill), and any other owner's older than {@code staleBefore}, at its reserved worst case, each
    * in one transaction with whatever {@code record} writes for it (its audit record).
    */
-  public List<Interrupted> billInterrupted(
-      java.time.Instant staleBefore, Consumer<Interrupted> record) {
-    List<Interrupted> out = new java.util.ArrayList<>();
+  public List<Interrupted> billInterrupted(Instant staleBefore, Consumer<Interrupted> record) {
+    List<Interrupted> out = new ArrayList<>();
     for (Ledger.OpenReservation open : ledger.openReservations(owner, staleBefore)) {
       Interrupted done =
           ledger
@@ -191,9 +194,7 @@ public final class Budgets {
 
   /** The worst case of a call: all of {@code inputTokens} and {@code maxOutputTokens} billed. */
   public BigDecimal estimate(String modelId, int inputTokens, int maxOutputTokens) {
-    return prices
-        .apply(modelId)
-        .cost(new io.stratum.dispatch.Usage(inputTokens, maxOutputTokens, 0, 0, 0));
+    return prices.apply(modelId).cost(new Usage(inputTokens, maxOutputTokens, 0, 0, 0));
   }
 
   private void fireAlerts(String workspace) {

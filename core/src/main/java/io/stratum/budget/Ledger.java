@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -71,7 +73,7 @@ public final class Ledger {
             ps.setString(2, month.toString());
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
-              return io.stratum.store.Sql.usd(rs.getBigDecimal(1));
+              return Sql.usd(rs.getBigDecimal(1));
             }
           }
         });
@@ -109,7 +111,7 @@ public final class Ledger {
   }
 
   /** The database, for the budget's transactions. */
-  io.stratum.store.Sql sql() {
+  Sql sql() {
     return sql;
   }
 
@@ -118,7 +120,7 @@ public final class Ledger {
     return sql.read(
         "sum the reservations of " + workspace,
         c ->
-            io.stratum.store.Sql.usd(
+            Sql.usd(
                 c.one(
                         "SELECT SUM(estimate_usd) FROM budget_reservations WHERE workspace_id = ?",
                         rs -> rs.getBigDecimal(1),
@@ -156,14 +158,10 @@ public final class Ledger {
 
   /** A reservation still on record: a call in flight, or one a crash cut off. */
   public record OpenReservation(
-      String id,
-      Budgets.Call call,
-      BigDecimal estimate,
-      String owner,
-      java.time.Instant createdAt) {}
+      String id, Budgets.Call call, BigDecimal estimate, String owner, Instant createdAt) {}
 
   /** Reservations of {@code owner}, and of anyone made before {@code staleBefore}. */
-  List<OpenReservation> openReservations(String owner, java.time.Instant staleBefore) {
+  List<OpenReservation> openReservations(String owner, Instant staleBefore) {
     return sql.read(
         "list open reservations",
         c ->
@@ -183,11 +181,11 @@ public final class Ledger {
                             rs.getInt(6),
                             rs.getInt(7),
                             rs.getString(9)),
-                        io.stratum.store.Sql.usd(rs.getBigDecimal(8)),
+                        Sql.usd(rs.getBigDecimal(8)),
                         rs.getString(10),
                         rs.getTimestamp(11).toInstant()),
                 owner,
-                java.sql.Timestamp.from(staleBefore)));
+                Timestamp.from(staleBefore)));
   }
 
   /** Bills an interrupted call at its reservation: what it may have used, as a worst case. */
@@ -287,7 +285,7 @@ public final class Ledger {
                   rs.getLong(4),
                   rs.getLong(5),
                   rs.getLong(6),
-                  io.stratum.store.Sql.usd(rs.getBigDecimal(7))));
+                  Sql.usd(rs.getBigDecimal(7))));
         }
       }
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -131,7 +132,7 @@ public final class MarkdownConnector implements Connector {
       if (front.containsKey(key)) {
         ids.addAll(Identifiers.in(front.get(key)));
         if (key.equals("alert")) {
-          ids.add(front.get(key).toLowerCase(java.util.Locale.ROOT));
+          ids.add(front.get(key).toLowerCase(Locale.ROOT));
         }
       }
     }

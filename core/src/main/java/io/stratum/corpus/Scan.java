@@ -2,6 +2,7 @@ package io.stratum.corpus;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What one scan found: the documents it could read and the files it could not.
@@ -31,7 +32,7 @@ public record Scan(
   }
 
   /** The same scan with every document transformed (connectors that enrich Markdown use this). */
-  public Scan map(java.util.function.UnaryOperator<SourceDocument> f) {
+  public Scan map(UnaryOperator<SourceDocument> f) {
     return new Scan(documents.stream().map(f).toList(), problems, unchangedIds, cursor);
   }
 }

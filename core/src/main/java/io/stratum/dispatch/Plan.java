@@ -2,6 +2,7 @@ package io.stratum.dispatch;
 
 import io.stratum.catalog.Backend;
 import io.stratum.catalog.ModelFamily;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +62,7 @@ public record Plan(
 
   /** The same plan with a higher output ceiling and one more note. */
   public Plan withMaxOutputTokens(int max, String note) {
-    List<String> n = new java.util.ArrayList<>(notes);
+    List<String> n = new ArrayList<>(notes);
     n.add(note);
     return new Plan(
         modelId,

@@ -1,8 +1,13 @@
 package io.stratum.eval;
 
+import io.stratum.corpus.Connector;
+import io.stratum.corpus.Scan;
+import io.stratum.corpus.SourceDocument;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,24 +93,24 @@ public final class Cranfield {
   }
 
   /** The documents as a connector into workspace {@code ws}: id {@code cran:N}, title, abstract. */
-  public static io.stratum.corpus.Connector connector(Path dir, String ws) {
-    return new io.stratum.corpus.Connector() {
+  public static Connector connector(Path dir, String ws) {
+    return new Connector() {
       @Override
       public String name() {
         return "cranfield:" + dir;
       }
 
       @Override
-      public io.stratum.corpus.Scan scan() {
+      public Scan scan() {
         try {
-          List<io.stratum.corpus.SourceDocument> docs = new java.util.ArrayList<>();
+          List<SourceDocument> docs = new ArrayList<>();
           for (Doc d : documents(dir)) {
             String body = d.text().isEmpty() ? d.title() : d.text();
             if (body.isBlank()) {
               continue; // docs 471 and 995 are empty
             }
             docs.add(
-                new io.stratum.corpus.SourceDocument(
+                new SourceDocument(
                     "cran:" + d.id(),
                     ws,
                     "cranfield",
@@ -117,9 +122,9 @@ public final class Cranfield {
                     Integer.toHexString(body.hashCode()),
                     Map.of()));
           }
-          return new io.stratum.corpus.Scan(docs, List.of());
+          return new Scan(docs, List.of());
         } catch (IOException e) {
-          throw new java.io.UncheckedIOException("cannot read Cranfield files in " + dir, e);
+          throw new UncheckedIOException("cannot read Cranfield files in " + dir, e);
         }
       }
     };

@@ -1,5 +1,7 @@
 package io.stratum.eval;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +12,7 @@ import java.util.Map;
  */
 public record Judged(Map<String, String> queries, Map<String, Map<String, Integer>> gains) {
   public Judged {
-    queries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(queries));
+    queries = Collections.unmodifiableMap(new LinkedHashMap<>(queries));
     gains = Map.copyOf(gains);
   }
 
@@ -22,7 +24,7 @@ public record Judged(Map<String, String> queries, Map<String, Map<String, Intege
     if (!which.equals("odd") && !which.equals("even")) {
       throw new IllegalArgumentException("--half: expected odd|even|all, got '" + which + "'");
     }
-    Map<String, String> kept = new java.util.LinkedHashMap<>();
+    Map<String, String> kept = new LinkedHashMap<>();
     List<String> ids = List.copyOf(queries.keySet());
     for (int i = 0; i < ids.size(); i++) {
       boolean odd = i % 2 == 0; // position 1 is odd

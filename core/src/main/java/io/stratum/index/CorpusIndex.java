@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -49,6 +50,8 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The corpus index: one Lucene document per chunk, with BM25 text fields and an HNSW vector field.
@@ -75,7 +78,7 @@ import org.apache.lucene.util.IOUtils;
  * }</pre>
  */
 public final class CorpusIndex implements AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CorpusIndex.class);
+  private static final Logger LOG = LoggerFactory.getLogger(CorpusIndex.class);
   private static final String MODEL_KEY = "stratum.embedding.model";
   private static final String DIM_KEY = "stratum.embedding.dimension";
   private static final int MAX_QUERY_TERMS = 256;
@@ -466,7 +469,7 @@ public final class CorpusIndex implements AutoCloseable {
     Set<String> ids = new LinkedHashSet<>(Identifiers.in(source.title()));
     for (String id : source.metadata().getOrDefault("identifiers", "").split(",")) {
       if (!id.isBlank()) {
-        ids.add(id.strip().toLowerCase(java.util.Locale.ROOT));
+        ids.add(id.strip().toLowerCase(Locale.ROOT));
       }
     }
     return ids;

@@ -6,6 +6,7 @@ import io.stratum.index.Scope;
 import io.stratum.rerank.RerankException;
 import io.stratum.rerank.Reranker;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -114,7 +115,7 @@ public final class Retriever {
     for (String lane :
         lanes
             ? List.of(CorpusIndex.DOCS_LANE, CorpusIndex.CODE_LANE)
-            : java.util.Collections.<String>singletonList(null)) {
+            : Collections.<String>singletonList(null)) {
       int laneDepth = lanes ? Math.max(1, depth / 2) : depth;
       List<Hit> lexical = index.lexical(question, scope, lane, laneDepth);
       List<Hit> vector = index.vector(query, scope, lane, laneDepth);

@@ -1,5 +1,6 @@
 package io.stratum.store;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -218,7 +219,7 @@ public final class ConversationStore {
         });
   }
 
-  private ConversationHeader header(java.sql.ResultSet rs) throws SQLException {
+  private ConversationHeader header(ResultSet rs) throws SQLException {
     return new ConversationHeader(
         rs.getString(1), open(rs.getString(2)), rs.getTimestamp(3).toInstant());
   }

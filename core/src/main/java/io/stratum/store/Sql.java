@@ -6,12 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -122,7 +124,7 @@ public final class Sql {
   }
 
   /** Runs {@code work} in one transaction that every store's writes inside it join. */
-  public <T> T transaction(String what, java.util.function.Supplier<T> work) {
+  public <T> T transaction(String what, Supplier<T> work) {
     return write(what, tx -> work.get());
   }
 
@@ -236,7 +238,7 @@ public final class Sql {
     }
 
     /** A plain statement, for work the helpers above do not cover. */
-    public java.sql.Statement createStatement() throws SQLException {
+    public Statement createStatement() throws SQLException {
       return connection.createStatement();
     }
 

@@ -1,5 +1,6 @@
 package io.stratum.store;
 
+import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +99,7 @@ public final class WorkspaceStore {
                 workspace));
   }
 
-  private static Optional<Workspace> find(Sql.Tx tx, String id) throws java.sql.SQLException {
+  private static Optional<Workspace> find(Sql.Tx tx, String id) throws SQLException {
     return tx.one(
         "SELECT id, name FROM workspaces WHERE id = ?",
         rs -> new Workspace(rs.getString(1), rs.getString(2)),

@@ -11,7 +11,9 @@ import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.StopReason;
 import io.stratum.dispatch.Usage;
 import io.stratum.index.CorpusIndex;
+import io.stratum.index.Hit;
 import io.stratum.index.IndexedChunk;
+import io.stratum.retrieval.Passage;
 import io.stratum.retrieval.Retriever;
 import io.stratum.testing.TermEmbedder;
 import java.nio.file.Path;
@@ -158,9 +160,9 @@ class AnswererTest {
   @Test
   void the_prompt_round_trips_awkward_text() {
     var passage =
-        new io.stratum.retrieval.Passage(
+        new Passage(
             1,
-            new io.stratum.index.Hit(
+            new Hit(
                 "c",
                 "d",
                 "ws",

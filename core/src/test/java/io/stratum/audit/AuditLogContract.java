@@ -2,12 +2,23 @@ package io.stratum.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stratum.store.Database;
 import io.stratum.store.TestDatabases;
 import io.stratum.store.TestStores;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,9 +76,7 @@ abstract class AuditLogContract {
 
     assertThat(log.verify().toString()).isEqualTo("verified 5 records, 1 signed checkpoints");
     assertThat(
-            log.query(
-                new AuditLog.Query(
-                    null, null, "alice", java.util.Set.of("security"), "chat.*", 2, 10)))
+            log.query(new AuditLog.Query(null, null, "alice", Set.of("security"), "chat.*", 2, 10)))
         .extracting(AuditRecord::seq)
         .containsExactly(3L, 4L, 5L);
   }
@@ -138,8 +147,8 @@ abstract class AuditLogContract {
         .read(
             "dump bodies",
             c -> {
-              List<String> out = new java.util.ArrayList<>();
-              try (java.sql.ResultSet rs =
+              List<String> out = new ArrayList<>();
+              try (ResultSet rs =
                   c.createStatement()
                       .executeQuery(
                           "SELECT body FROM audit_records WHERE body IS NOT NULL AND seq > 5")) {
@@ -186,7 +195,7 @@ abstract class AuditLogContract {
 
   @Test
   void expiring_bodies_keeps_the_chain_verifiable() {
-    int dropped = log.expireBodies(java.time.Instant.now().plusSeconds(60));
+    int dropped = log.expireBodies(Instant.now().plusSeconds(60));
 
     assertThat(dropped).isEqualTo(5);
     assertThat(log.verify().toString()).isEqualTo("verified 5 records, 0 signed checkpoints");
@@ -248,18 +257,17 @@ abstract class AuditLogContract {
   @Test
   void two_processes_appending_at_once_keep_one_chain_and_one_head() throws Exception {
     // a second pool on the same data stands for a second process (the CLI beside a server)
-    try (io.stratum.store.Database second = store.another()) {
+    try (Database second = store.another()) {
       AuditLog other =
           new AuditLog(second.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
-      java.util.concurrent.ExecutorService pool =
-          java.util.concurrent.Executors.newFixedThreadPool(8);
-      List<java.util.concurrent.Future<Long>> seqs = new java.util.ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<Long>> seqs = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         AuditLog target = i % 2 == 0 ? log : other;
         int n = i;
         seqs.add(pool.submit(() -> target.record(event(100 + n))));
       }
-      java.util.Set<Long> distinct = new java.util.HashSet<>();
+      Set<Long> distinct = new HashSet<>();
       for (var f : seqs) {
         distinct.add(f.get());
       }
@@ -269,16 +277,15 @@ abstract class AuditLogContract {
       assertThat(distinct).hasSize(200);
       assertThat(v.ok()).as(v.toString()).isTrue();
       assertThat(v.records()).isEqualTo(205);
-      assertThat(java.nio.file.Files.readString(dir.resolve("audit-head"))).startsWith("205 ");
+      assertThat(Files.readString(dir.resolve("audit-head"))).startsWith("205 ");
     }
   }
 
   @Test
   void records_written_inside_other_transactions_and_alone_at_once_never_wait_on_each_other()
       throws Exception {
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(8);
-    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> done = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       int n = i;
       done.add(
@@ -296,7 +303,7 @@ abstract class AuditLogContract {
                               })));
     }
     for (var f : done) {
-      f.get(60, java.util.concurrent.TimeUnit.SECONDS); // a lock-order deadlock times out here
+      f.get(60, TimeUnit.SECONDS); // a lock-order deadlock times out here
     }
     pool.shutdown();
 

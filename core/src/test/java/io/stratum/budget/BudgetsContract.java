@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.dispatch.Usage;
+import io.stratum.store.Database;
 import io.stratum.store.TestDatabases;
 import io.stratum.store.TestStores;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +62,7 @@ abstract class BudgetsContract {
   void
       thirty_two_callers_in_two_processes_near_the_cap_never_push_spend_past_it_and_alerts_fire_once()
           throws Exception {
-    io.stratum.store.Database other = store.another(); // the second app process
+    Database other = store.another(); // the second app process
     Budgets elsewhere = new Budgets(new Ledger(other.sql()), model -> RATES, alerts::add);
     ledger.setBudget("ops", new Budget(new BigDecimal("1.00"), true));
     ledger.record(row(400, 0), RATES); // $0.40 already spent
@@ -66,7 +70,7 @@ abstract class BudgetsContract {
     ExecutorService pool = Executors.newFixedThreadPool(32);
     CountDownLatch start = new CountDownLatch(1);
     AtomicInteger refused = new AtomicInteger();
-    List<Future<?>> calls = new java.util.ArrayList<>();
+    List<Future<?>> calls = new ArrayList<>();
     for (int i = 0; i < 32; i++) {
       int seed = i;
       calls.add(
@@ -167,8 +171,8 @@ abstract class BudgetsContract {
     assertThat(s.byModel())
         .extracting(Spend.Line::key, Spend.Line::calls, Spend.Line::costUsd)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("m (advanced)", 1L, new BigDecimal("0.11")),
-            org.assertj.core.groups.Tuple.tuple("n (basic)", 1L, new BigDecimal("0.075")));
+            Tuple.tuple("m (advanced)", 1L, new BigDecimal("0.11")),
+            Tuple.tuple("n (basic)", 1L, new BigDecimal("0.075")));
     assertThat(s.byPrincipal()).extracting(Spend.Line::key).containsExactly("alice", "bob");
     assertThat(s.byDay()).hasSize(1);
     assertThat(s.spentUsd()).isEqualByComparingTo("0.185");
@@ -184,9 +188,9 @@ abstract class BudgetsContract {
     before.admit(call("alice"), new BigDecimal("0.300")); // then the process is killed
 
     Budgets after = new Budgets(ledger, m -> RATES, alerts::add, b -> {}, "node-1");
-    List<Budgets.Interrupted> billed = new java.util.ArrayList<>();
+    List<Budgets.Interrupted> billed = new ArrayList<>();
     List<Budgets.Interrupted> result =
-        after.billInterrupted(java.time.Instant.now().minusSeconds(1800), billed::add);
+        after.billInterrupted(Instant.now().minusSeconds(1800), billed::add);
 
     assertThat(result).isEqualTo(billed);
     assertThat(result)
@@ -206,8 +210,7 @@ abstract class BudgetsContract {
               assertThat(l.inputTokens()).isEqualTo(200);
               assertThat(l.outputTokens()).isEqualTo(100);
             });
-    assertThat(after.billInterrupted(java.time.Instant.now().minusSeconds(1800), i -> {}))
-        .isEmpty();
+    assertThat(after.billInterrupted(Instant.now().minusSeconds(1800), i -> {})).isEmpty();
   }
 
   @Test
@@ -216,14 +219,14 @@ abstract class BudgetsContract {
     server.admit(call("alice"), new BigDecimal("0.100"));
     Budgets cli = new Budgets(ledger, m -> RATES, alerts::add, b -> {}, "cli-1");
 
-    assertThat(cli.billInterrupted(java.time.Instant.now().minusSeconds(1800), i -> {})).isEmpty();
-    assertThat(cli.billInterrupted(java.time.Instant.now().plusSeconds(1), i -> {})).hasSize(1);
+    assertThat(cli.billInterrupted(Instant.now().minusSeconds(1800), i -> {})).isEmpty();
+    assertThat(cli.billInterrupted(Instant.now().plusSeconds(1), i -> {})).hasSize(1);
   }
 
   @Test
   void a_reservation_held_in_flight_counts_against_the_hard_cap_in_every_process() {
     ledger.setBudget("ops", new Budget(new BigDecimal("1.00"), true));
-    try (io.stratum.store.Database other = store.another()) {
+    try (Database other = store.another()) {
       Budgets elsewhere = new Budgets(new Ledger(other.sql()), m -> RATES, alerts::add);
       budgets.admit("ops", new BigDecimal("0.70"));
 

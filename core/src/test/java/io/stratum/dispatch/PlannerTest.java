@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.catalog.Backend;
 import io.stratum.catalog.ModelCatalog;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -343,11 +346,10 @@ class PlannerTest {
       return ModelCatalog.standard()
           .with(
               ModelCatalog.fromJson(
-                  new java.io.ByteArrayInputStream(
-                      ("{\"families\":[" + families + "]}").getBytes()),
+                  new ByteArrayInputStream(("{\"families\":[" + families + "]}").getBytes()),
                   "test.json"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class ReadersTest {
 
   @Test
   void a_bad_half_is_named() {
-    assertThatThrownBy(() -> new Judged(java.util.Map.of(), java.util.Map.of()).half("third"))
+    assertThatThrownBy(() -> new Judged(Map.of(), Map.of()).half("third"))
         .hasMessage("--half: expected odd|even|all, got 'third'");
   }
 }

@@ -7,6 +7,7 @@ import io.stratum.chunk.Chunk;
 import io.stratum.corpus.SourceDocument;
 import io.stratum.testing.TermEmbedder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,7 @@ class CorpusIndexTest {
   }
 
   static List<IndexedChunk> chunks(TermEmbedder e, String... texts) {
-    List<IndexedChunk> out = new java.util.ArrayList<>();
+    List<IndexedChunk> out = new ArrayList<>();
     for (int i = 0; i < texts.length; i++) {
       out.add(new IndexedChunk(new Chunk(i, List.of("t"), texts[i]), e.embedQuery(texts[i])));
     }

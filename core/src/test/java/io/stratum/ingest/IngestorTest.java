@@ -4,21 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.chunk.Chunker;
+import io.stratum.corpus.Connector;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.corpus.Scan;
 import io.stratum.corpus.ScanProblem;
+import io.stratum.corpus.SourceDocument;
 import io.stratum.embed.Embedder;
 import io.stratum.index.CorpusIndex;
 import io.stratum.store.TestDatabases;
 import io.stratum.store.TestStores;
 import io.stratum.testing.Corpus;
 import io.stratum.testing.TermEmbedder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,8 +80,8 @@ class IngestorTest {
   }
 
   /** A change-tracking source: each run hands out the scan a test prepared for its cursor. */
-  private static final class TrackedSource implements io.stratum.corpus.Connector {
-    final java.util.Map<String, Scan> byCursor = new java.util.HashMap<>();
+  private static final class TrackedSource implements Connector {
+    final Map<String, Scan> byCursor = new HashMap<>();
     final List<String> askedWith = new ArrayList<>();
 
     @Override
@@ -94,12 +101,12 @@ class IngestorTest {
     }
   }
 
-  private static io.stratum.corpus.SourceDocument tracked(String key, String text) {
-    return new io.stratum.corpus.SourceDocument(
+  private static SourceDocument tracked(String key, String text) {
+    return new SourceDocument(
         "ops:t/" + key, "ops", "jira", key, key, "", "", text, "h" + text.hashCode(), Map.of());
   }
 
-  private IngestReport run(io.stratum.corpus.Connector source) {
+  private IngestReport run(Connector source) {
     try (TestStores store = TestStores.open(TestDatabases.Engine.SQLITE, data);
         CorpusIndex index = CorpusIndex.open(data.resolve("index"), new TermEmbedder())) {
       return new Ingestor(store.workspaces, store.documents, index, new Chunker(400))
@@ -163,8 +170,8 @@ class IngestorTest {
     corpus.write("ops/a.md", "# A\nalpha\n");
     corpus.write("ops/b.md", "# B\nbravo\n");
     run(new TermEmbedder());
-    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data.resolve("index"))) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try (Stream<Path> files = Files.walk(data.resolve("index"))) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
 
     IngestReport report = run(new TermEmbedder());
@@ -301,8 +308,7 @@ class IngestorTest {
     assertThat(report.added()).isEqualTo(9);
     assertThat(report.problems())
         .extracting(ScanProblem::path, ScanProblem::reason)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("ops/doc-7.md", "cannot index: input too long"));
+        .containsExactly(Tuple.tuple("ops/doc-7.md", "cannot index: input too long"));
     assertThat(indexed("shared")).isEqualTo(9);
   }
 

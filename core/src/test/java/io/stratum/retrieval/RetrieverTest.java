@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stratum.chunk.Chunk;
 import io.stratum.corpus.SourceDocument;
 import io.stratum.index.CorpusIndex;
+import io.stratum.index.Hit;
 import io.stratum.index.IndexedChunk;
+import io.stratum.index.Scope;
+import io.stratum.rerank.RerankException;
+import io.stratum.rerank.Reranker;
 import io.stratum.testing.TermEmbedder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,8 +81,8 @@ class RetrieverTest {
   }
 
   /** Scores a passage by how many times it says "alpha"; records what it was asked. */
-  private static final class AlphaReranker implements io.stratum.rerank.Reranker {
-    final List<List<String>> calls = new java.util.ArrayList<>();
+  private static final class AlphaReranker implements Reranker {
+    final List<List<String>> calls = new ArrayList<>();
     boolean fail;
 
     @Override
@@ -89,7 +94,7 @@ class RetrieverTest {
     public double[] score(String query, List<String> documents) {
       calls.add(documents);
       if (fail) {
-        throw new io.stratum.rerank.RerankException("ThrottlingException: slow down", null);
+        throw new RerankException("ThrottlingException: slow down", null);
       }
       return documents.stream().mapToDouble(d -> d.split("alpha", -1).length - 1).toArray();
     }
@@ -154,11 +159,7 @@ class RetrieverTest {
     index.commit();
 
     Retrieval r =
-        retriever.retrieve(
-            "database failover",
-            new io.stratum.index.Scope(Set.of("ops"), Set.of("runbook")),
-            5,
-            50);
+        retriever.retrieve("database failover", new Scope(Set.of("ops"), Set.of("runbook")), 5, 50);
 
     assertThat(r.passages()).extracting(Passage::documentId).containsExactly("ops:runbook");
   }
@@ -172,9 +173,7 @@ class RetrieverTest {
 
     Retrieval r = lexicalOnly.retrieve("failover", Set.of("ops"), 2);
     List<String> bm25 =
-        index.lexical("failover", Set.of("ops"), 2).stream()
-            .map(io.stratum.index.Hit::documentId)
-            .toList();
+        index.lexical("failover", Set.of("ops"), 2).stream().map(Hit::documentId).toList();
 
     assertThat(r.passages()).extracting(Passage::documentId).containsExactlyElementsOf(bm25);
     assertThat(r.passages().get(0).score()).isEqualTo(1.0 / 11);

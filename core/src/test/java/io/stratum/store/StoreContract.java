@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stratum.chunk.Chunk;
 import io.stratum.corpus.SourceDocument;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.groups.Tuple;
@@ -34,12 +37,9 @@ abstract class StoreContract {
   /** The same storage every call, as a restarted (or a second) process would open it. */
   Database open() {
     return engine() == TestDatabases.Engine.SQLITE
-        ? Database.sqlite(dir.resolve("stratum.db"), java.time.Clock.systemUTC())
+        ? Database.sqlite(dir.resolve("stratum.db"), Clock.systemUTC())
         : Database.postgres(
-            postgresUrl,
-            TestDatabases.user(),
-            TestDatabases.password(),
-            java.time.Clock.systemUTC());
+            postgresUrl, TestDatabases.user(), TestDatabases.password(), Clock.systemUTC());
   }
 
   private static SourceDocument doc(String id, String hash) {
@@ -131,7 +131,7 @@ abstract class StoreContract {
     try (Database db = open()) {
       TestStores s = TestStores.on(db, BodyCipher.NONE);
       s.ensureWorkspace("ops", "Operations");
-      List<String> ids = new java.util.ArrayList<>();
+      List<String> ids = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         ids.add(s.conversations.startConversation("alice", List.of("ops"), "t" + i));
         Thread.sleep(3); // distinct creation times
@@ -202,7 +202,7 @@ abstract class StoreContract {
       TestStores s = TestStores.on(db, BodyCipher.NONE);
       s.ensureWorkspace("ops", "Operations");
       s.workspaces.setPrompt("ops", "Answer in British English.");
-      s.workspaces.setTiers("ops", new java.util.LinkedHashSet<>(List.of("basic")));
+      s.workspaces.setTiers("ops", new LinkedHashSet<>(List.of("basic")));
 
       assertThat(s.workspaces.prompt("ops")).isEqualTo("Answer in British English.");
       assertThat(s.workspaces.tiers("ops")).containsExactly("basic");

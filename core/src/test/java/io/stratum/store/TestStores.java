@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Every store on one test database, with the calls the suites make most, for short tests. */
 public final class TestStores implements AutoCloseable {
@@ -13,10 +14,9 @@ public final class TestStores implements AutoCloseable {
   public final WorkspaceStore workspaces;
   public final DocumentStore documents;
   public final ConversationStore conversations;
-  private final java.util.function.Supplier<Database> another;
+  private final Supplier<Database> another;
 
-  private TestStores(
-      Database database, BodyCipher cipher, java.util.function.Supplier<Database> another) {
+  private TestStores(Database database, BodyCipher cipher, Supplier<Database> another) {
     this.database = database;
     this.another = another;
     this.workspaces = new WorkspaceStore(database.sql());

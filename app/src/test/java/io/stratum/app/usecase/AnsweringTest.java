@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 class AnsweringTest extends UseCaseTest {
   static final String QUESTION = "How often are customer master keys rotated?";
 
-
   @Test
   void a_one_shot_ask_is_the_first_turn_of_a_new_conversation_billed_and_audited_together() {
     Answering.Turn t = u.answering().ask(u.dana, "security", QUESTION, e -> {});

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +62,7 @@ public final class ConfluenceExportConnector implements Connector {
           }
         }
         pages.replaceAll((rel, v) -> page(rel) ? read(source.resolve(rel)) : null);
-      } else if (source.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+      } else if (source.toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
         try (ZipFile zip = new ZipFile(source.toFile())) {
           for (ZipEntry e :
               zip.stream().sorted((a, b) -> a.getName().compareTo(b.getName())).toList()) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -142,7 +143,7 @@ public final class JiraConnector implements Connector {
     String u = issue.path("fields").path("updated").asText("");
     try {
       return u.isEmpty() ? "" : OffsetDateTime.parse(u, JIRA_TIME).toInstant().toString();
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       return "";
     }
   }

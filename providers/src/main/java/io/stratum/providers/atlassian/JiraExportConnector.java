@@ -1,5 +1,6 @@
 package io.stratum.providers.atlassian;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.corpus.Connector;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -50,7 +52,7 @@ public final class JiraExportConnector implements Connector {
 
   @Override
   public Scan scan() {
-    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("jira export: no such file: " + file);
     }
@@ -72,7 +74,7 @@ public final class JiraExportConnector implements Connector {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "jira export %s: not valid JSON at line %d: %s"
               .formatted(file.getFileName(), e.getLocation().getLineNr(), e.getOriginalMessage()));

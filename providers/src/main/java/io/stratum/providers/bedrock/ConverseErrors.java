@@ -2,6 +2,8 @@ package io.stratum.providers.bedrock;
 
 import io.stratum.dispatch.DispatchException;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -11,8 +13,7 @@ final class ConverseErrors {
 
   static DispatchException map(Throwable t, String modelId) {
     Throwable e = t;
-    while ((e instanceof java.util.concurrent.CompletionException
-            || e instanceof java.util.concurrent.ExecutionException)
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
         && e.getCause() != null) {
       e = e.getCause();
     }

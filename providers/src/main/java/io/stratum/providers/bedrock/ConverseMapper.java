@@ -2,11 +2,13 @@ package io.stratum.providers.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.catalog.ReasoningStyle;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.Plan;
 import io.stratum.dispatch.StopReason;
 import io.stratum.dispatch.ToolSpec;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,8 +123,8 @@ final class ConverseMapper {
     return p.thinking() != Plan.Thinking.OFF
         || !p.extra().isEmpty()
         || (p.effort() != null
-            && (p.family().reasoning() == io.stratum.catalog.ReasoningStyle.NOVA_REASONING
-                || p.family().reasoning() == io.stratum.catalog.ReasoningStyle.EFFORT_FIELD));
+            && (p.family().reasoning() == ReasoningStyle.NOVA_REASONING
+                || p.family().reasoning() == ReasoningStyle.EFFORT_FIELD));
   }
 
   static ToolConfiguration tools(List<ToolSpec> tools) {
@@ -131,7 +133,7 @@ final class ConverseMapper {
       Document schema;
       try {
         schema = document(JSON.readTree(t.jsonSchema()));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new IllegalArgumentException(
             "tool " + t.name() + ": jsonSchema is not valid JSON: " + e.getMessage(), e);
       }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,7 +67,7 @@ public final class CodeMapConnector implements Connector {
         try {
           byte[] bytes = Files.readAllBytes(f);
           byFile.put(rel, SymbolReader.read(new String(bytes, StandardCharsets.UTF_8), rel, lang));
-          hashes.put(rel, Integer.toHexString(java.util.Arrays.hashCode(bytes)));
+          hashes.put(rel, Integer.toHexString(Arrays.hashCode(bytes)));
         } catch (IOException | RuntimeException e) {
           problems.add(new ScanProblem(rel, "cannot parse: " + e.getMessage()));
         }

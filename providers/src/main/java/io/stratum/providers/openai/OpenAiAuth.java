@@ -3,6 +3,7 @@ package io.stratum.providers.openai;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -58,7 +59,7 @@ public sealed interface OpenAiAuth {
           .forEach(
               (k, vs) -> {
                 if (!List.of("host", "content-type", "content-length")
-                    .contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                    .contains(k.toLowerCase(Locale.ROOT))) {
                   vs.forEach(v -> request.header(k, v));
                 }
               });

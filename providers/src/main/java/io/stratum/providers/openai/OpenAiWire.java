@@ -11,8 +11,10 @@ import io.stratum.dispatch.StopReason;
 import io.stratum.dispatch.ToolCall;
 import io.stratum.dispatch.ToolSpec;
 import io.stratum.dispatch.Usage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Request bodies and result parsing for the Responses and Chat Completions wires. */
@@ -94,7 +96,7 @@ final class OpenAiWire {
       ObjectNode o =
           messages
               .addObject()
-              .put("role", m.role().name().toLowerCase(java.util.Locale.ROOT))
+              .put("role", m.role().name().toLowerCase(Locale.ROOT))
               .put("content", m.text());
       if (m.toolCallId() != null) {
         o.put("tool_call_id", m.toolCallId());
@@ -140,7 +142,7 @@ final class OpenAiWire {
   static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
     }
   }

@@ -11,6 +11,7 @@ import io.stratum.testkit.sim.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,8 +86,8 @@ class BedrockEmbeddingsAndRerankTest {
     assertThat(sent.get("normalize").asBoolean()).isTrue();
   }
 
-  private static org.assertj.core.data.Offset<Double> within(double d) {
-    return org.assertj.core.data.Offset.offset(d);
+  private static Offset<Double> within(double d) {
+    return Offset.offset(d);
   }
 
   @Test

@@ -8,12 +8,14 @@ import io.stratum.dispatch.ChatEvent;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.ChatResult;
+import io.stratum.dispatch.DispatchException;
 import io.stratum.dispatch.DispatchSettings;
 import io.stratum.dispatch.Dispatcher;
 import io.stratum.dispatch.Planner;
 import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.dispatch.StopReason;
 import io.stratum.dispatch.ToolSpec;
+import io.stratum.dispatch.Transport;
 import io.stratum.providers.bedrock.BedrockTransports;
 import io.stratum.testkit.sim.BedrockSimulator;
 import java.time.Duration;
@@ -21,8 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,7 +47,7 @@ class ConformanceMatrixTest {
   }
 
   static Dispatcher dispatcher(String apiKey) {
-    List<io.stratum.dispatch.Transport> transports =
+    List<Transport> transports =
         BedrockTransports.create(
             new BedrockTransports.Connection(
                 sim.region(),
@@ -197,22 +201,22 @@ class ConformanceMatrixTest {
     assertThat(r.toolCalls().get(0).argumentsJson()).contains("please run_build for core");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void a_converse_stream_cut_mid_answer_is_a_failure_not_a_short_answer() {
     sim.arm("cut-after=4", 1);
     List<ChatEvent> seen = new ArrayList<>();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    Assertions.assertThatThrownBy(
             () ->
                 dispatcher.client("anthropic.claude-sonnet-4-5-20250929-v1:0", null).stream(
                     ask("cut me off").withReasoningEffort(ReasoningEffort.LOW), seen::add))
-        .isInstanceOf(io.stratum.dispatch.DispatchException.Retriable.class)
+        .isInstanceOf(DispatchException.Retriable.class)
         .hasMessage(
             "anthropic.claude-sonnet-4-5-20250929-v1:0: the ConverseStream ended without messageStop; the connection was cut mid-answer");
     assertThat(seen).isNotEmpty().noneMatch(e -> e instanceof ChatEvent.Completed);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void throttling_before_the_first_byte_is_retried_and_noted() {
     sim.arm("throttle", 1);
 
@@ -228,7 +232,7 @@ class ConformanceMatrixTest {
                         "retry 1 after Throttled (openai.gpt-5.5: HTTP 429: Too many requests, please wait before trying again.), waited "));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void a_bedrock_api_key_works_on_every_surface_as_a_bearer_token() {
     Dispatcher bearer = dispatcher(sim.apiKey());
 

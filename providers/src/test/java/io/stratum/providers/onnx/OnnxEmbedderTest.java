@@ -3,6 +3,7 @@ package io.stratum.providers.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class OnnxEmbedderTest {
@@ -22,8 +23,7 @@ class OnnxEmbedderTest {
 
     assertThat(vectors).hasSize(2);
     assertThat(vectors.get(0)).hasSize(EMBEDDER.dimension());
-    assertThat(dot(vectors.get(0), vectors.get(0)))
-        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(dot(vectors.get(0), vectors.get(0))).isCloseTo(1.0, Offset.offset(1e-3));
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,8 +116,7 @@ class ExportOutageTest {
       assertThat(exporter.cursor(sink.name())).isEqualTo(written);
       assertThat(keys).isEqualTo(hashes()).hasSize(written);
       assertThat(got.stream().map(e -> e.at("/event/unmapped/seq").asLong()).distinct().sorted())
-          .containsExactlyElementsOf(
-              java.util.stream.LongStream.rangeClosed(1, written).boxed().toList());
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, written).boxed().toList());
     }
   }
 

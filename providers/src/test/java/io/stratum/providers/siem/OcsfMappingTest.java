@@ -11,12 +11,15 @@ import io.stratum.audit.AuditRecord;
 import io.stratum.audit.Ocsf;
 import io.stratum.store.Database;
 import io.stratum.testkit.OcsfSchema;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +36,10 @@ class OcsfMappingTest {
   AuditLog log;
   final Ocsf ocsf = new Ocsf("0.1.0");
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void schema() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        java.nio.file.Files.isDirectory(OcsfSchema.sharedDir()),
+    Assumptions.assumeTrue(
+        Files.isDirectory(OcsfSchema.sharedDir()),
         OcsfSchema.sharedDir() + " is not beside the checkout");
     SCHEMA = OcsfSchema.load(OcsfSchema.sharedDir());
   }

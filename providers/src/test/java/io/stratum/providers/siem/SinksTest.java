@@ -9,9 +9,11 @@ import io.stratum.testkit.HecReceiver;
 import io.stratum.testkit.sim.BedrockSimulator;
 import io.stratum.testkit.sim.KinesisRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,7 +75,7 @@ class SinksTest {
         dir.resolve(JsonLinesSink.FILE),
         "{\"seq\":3,\"cla",
         StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
 
     sink.deliver(events(3, 1));
 
@@ -88,7 +90,7 @@ class SinksTest {
     try {
       return Files.readAllLines(f).stream();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
