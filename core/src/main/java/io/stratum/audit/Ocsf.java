@@ -56,6 +56,9 @@ public final class Ocsf {
           Map.entry("chat.answer", new Mapping(Kind.API_ACTIVITY, 1, "Create")),
           Map.entry("document.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
           Map.entry("conversation.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
+          Map.entry("sources.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
+          Map.entry("spend.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
+          Map.entry("audit.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
           Map.entry("conversation.started", new Mapping(Kind.API_ACTIVITY, 1, "Create")),
           Map.entry("mcp.tool_called", new Mapping(Kind.API_ACTIVITY, 99, "Tool Call")),
           Map.entry("auth.failed", new Mapping(Kind.AUTHENTICATION, 1, "Logon")),
@@ -69,6 +72,8 @@ public final class Ocsf {
           Map.entry("workspace.deleted", new Mapping(Kind.ENTITY_MANAGEMENT, 4, "Delete")),
           Map.entry("workspace.prompt_changed", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
           Map.entry("workspace.tiers_changed", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
+          Map.entry(
+              "workspace.global_changed", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
           Map.entry("budget.set", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
           Map.entry(
               "budget.alert", new Mapping(Kind.ENTITY_MANAGEMENT, 99, "Budget Threshold Crossed")),
