@@ -11,7 +11,7 @@ import io.stratum.index.IndexMismatchException;
 import io.stratum.ingest.IngestReport;
 import io.stratum.retrieval.Passage;
 import io.stratum.retrieval.Retrieval;
-import io.stratum.testkit.sim.BedrockSimulator;
+import io.stratum.simulator.BedrockSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.stratum.dispatch.Dispatcher;
 import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.Planner;
 import io.stratum.providers.bedrock.BedrockTransports;
-import io.stratum.testkit.sim.BedrockSimulator;
+import io.stratum.simulator.BedrockSimulator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -72,8 +72,7 @@ public final class Ocsf {
           Map.entry("workspace.deleted", new Mapping(Kind.ENTITY_MANAGEMENT, 4, "Delete")),
           Map.entry("workspace.prompt_changed", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
           Map.entry("workspace.tiers_changed", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
-          Map.entry(
-              "workspace.global_changed", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
+          Map.entry("workspace.global_changed", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
           Map.entry("budget.set", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
           Map.entry(
               "budget.alert", new Mapping(Kind.ENTITY_MANAGEMENT, 99, "Budget Threshold Crossed")),

@@ -1,8 +1,8 @@
 package io.stratum.app.cli;
 
 import io.stratum.app.http.PortInUseException;
-import io.stratum.testkit.sim.BedrockSimulator;
-import io.stratum.testkit.sim.SimModel;
+import io.stratum.simulator.BedrockSimulator;
+import io.stratum.simulator.SimModel;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;

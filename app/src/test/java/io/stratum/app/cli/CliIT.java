@@ -278,8 +278,8 @@ class CliIT {
 
   @Test
   void models_check_runs_the_conformance_script_against_an_endpoint_as_json() throws Exception {
-    try (io.stratum.testkit.sim.BedrockSimulator sim =
-        io.stratum.testkit.sim.BedrockSimulator.builder().build().start()) {
+    try (io.stratum.simulator.BedrockSimulator sim =
+        io.stratum.simulator.BedrockSimulator.builder().build().start()) {
       System.setProperty("aws.accessKeyId", sim.accessKeyId());
       System.setProperty("aws.secretAccessKey", sim.secretKey());
       Run r =

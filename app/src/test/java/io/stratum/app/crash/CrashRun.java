@@ -1,6 +1,6 @@
 package io.stratum.app.crash;
 
-import io.stratum.testkit.sim.BedrockSimulator;
+import io.stratum.simulator.BedrockSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

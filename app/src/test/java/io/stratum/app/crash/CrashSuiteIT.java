@@ -3,8 +3,8 @@ package io.stratum.app.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratum.app.TestEngines;
+import io.stratum.simulator.BedrockSimulator;
 import io.stratum.store.TestDatabases;
-import io.stratum.testkit.sim.BedrockSimulator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.stratum.app.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stratum.testkit.sim.BedrockSimulator;
+import io.stratum.simulator.BedrockSimulator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

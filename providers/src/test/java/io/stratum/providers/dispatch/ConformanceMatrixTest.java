@@ -17,7 +17,7 @@ import io.stratum.dispatch.StopReason;
 import io.stratum.dispatch.ToolSpec;
 import io.stratum.dispatch.Transport;
 import io.stratum.providers.bedrock.BedrockTransports;
-import io.stratum.testkit.sim.BedrockSimulator;
+import io.stratum.simulator.BedrockSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.audit.EnvelopeCipher;
+import io.stratum.simulator.BedrockSimulator;
 import io.stratum.store.Database;
-import io.stratum.testkit.sim.BedrockSimulator;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratum.audit.ExportEvent;
+import io.stratum.simulator.BedrockSimulator;
+import io.stratum.simulator.KinesisRecord;
 import io.stratum.testkit.HecReceiver;
-import io.stratum.testkit.sim.BedrockSimulator;
-import io.stratum.testkit.sim.KinesisRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,46 @@
+package io.stratum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jar we ship, read after {@code package}: no test framework and no test fixture inside it. The
+ * enforcer rule in app/pom.xml stops them reaching the classpath; this checks the artifact.
+ */
+class ProductJarIT {
+  private static final List<String> TEST_ONLY =
+      List.of(
+          "org/junit/",
+          "junit/",
+          "org/opentest4j/",
+          "org/assertj/",
+          "org/mockito/",
+          "org/hamcrest/",
+          "io/stratum/testkit/",
+          "META-INF/maven/io.stratum/stratum-testkit/");
+
+  @Test
+  void the_product_jar_has_no_test_framework_and_no_test_fixture_but_has_the_simulator()
+      throws Exception {
+    Path jar = Path.of("target/stratum.jar");
+    assertThat(jar).as("run after package: ./mvnw verify").exists();
+    try (JarFile j = new JarFile(jar.toFile())) {
+      List<String> names = j.stream().map(ZipEntry::getName).toList();
+      assertThat(names)
+          .as("test-only classes in %s (%d bytes)", jar, Files.size(jar))
+          .filteredOn(n -> TEST_ONLY.stream().anyMatch(n::startsWith))
+          .isEmpty();
+      assertThat(names)
+          .contains(
+              "io/stratum/app/Main.class",
+              "io/stratum/simulator/BedrockSimulator.class",
+              "io/stratum/simulator/sim-models.json");
+    }
+  }
+}

@@ -1,8 +1,0 @@
-package io.stratum.testkit.sim;
-
-/** A byte sequence that is not a valid {@code application/vnd.amazon.eventstream} stream. */
-public final class EventStreamException extends RuntimeException {
-  EventStreamException(String message) {
-    super(message);
-  }
-}
