@@ -1,7 +1,9 @@
 package io.stratum.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.budget.BudgetAlert;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +47,7 @@ final class AlertWebhook implements Consumer<BudgetAlert> {
     String json;
     try {
       json = JSON.writeValueAsString(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
     CompletableFuture.runAsync(() -> deliver(json, a));
@@ -66,7 +68,7 @@ final class AlertWebhook implements Consumer<BudgetAlert> {
           return;
         }
         last = "HTTP " + status;
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         last = e.toString();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

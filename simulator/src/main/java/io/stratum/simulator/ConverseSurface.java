@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -373,7 +375,7 @@ final class ConverseSurface {
   private JsonNode parse(String text) {
     try {
       return json.readTree(text);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -452,7 +454,7 @@ final class ConverseSurface {
     for (int i = 0; i < frames.size(); i++) {
       if (cut != null && i == cut.number()) {
         byte[] half = EventStream.encode(frames.get(i));
-        out.send(java.util.Arrays.copyOf(half, half.length / 2));
+        out.send(Arrays.copyOf(half, half.length / 2));
         throw new SimExchange.Cut();
       }
       if (error != null && i == frames.size() / 2) {

@@ -1,9 +1,14 @@
 package io.stratum.simulator;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -46,17 +51,17 @@ public final class EventStream {
     record Bytes(byte[] value) implements Value {
       @Override
       public boolean equals(Object o) {
-        return o instanceof Bytes b && java.util.Arrays.equals(value, b.value);
+        return o instanceof Bytes b && Arrays.equals(value, b.value);
       }
 
       @Override
       public int hashCode() {
-        return java.util.Arrays.hashCode(value);
+        return Arrays.hashCode(value);
       }
 
       @Override
       public String toString() {
-        return "Bytes" + java.util.Arrays.toString(value);
+        return "Bytes" + Arrays.toString(value);
       }
     }
 
@@ -70,7 +75,7 @@ public final class EventStream {
   /** One frame: ordered headers and a payload. */
   public record Frame(Map<String, Value> headers, byte[] payload) {
     public Frame {
-      headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+      headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
       Objects.requireNonNull(payload, "payload");
     }
 
@@ -103,14 +108,12 @@ public final class EventStream {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Frame f
-          && headers.equals(f.headers)
-          && java.util.Arrays.equals(payload, f.payload);
+      return o instanceof Frame f && headers.equals(f.headers) && Arrays.equals(payload, f.payload);
     }
 
     @Override
     public int hashCode() {
-      return headers.hashCode() * 31 + java.util.Arrays.hashCode(payload);
+      return headers.hashCode() * 31 + Arrays.hashCode(payload);
     }
   }
 
@@ -198,11 +201,11 @@ public final class EventStream {
     private long offset; // bytes consumed so far, for error messages
 
     /** Adds bytes; returns every frame they complete. */
-    public java.util.List<Frame> feed(byte[] bytes) {
+    public List<Frame> feed(byte[] bytes) {
       byte[] joined = new byte[buffer.length + bytes.length];
       System.arraycopy(buffer, 0, joined, 0, buffer.length);
       System.arraycopy(bytes, 0, joined, buffer.length, bytes.length);
-      java.util.List<Frame> frames = new java.util.ArrayList<>();
+      List<Frame> frames = new ArrayList<>();
       int pos = 0;
       while (joined.length - pos >= PRELUDE_BYTES) {
         ByteBuffer view = ByteBuffer.wrap(joined, pos, joined.length - pos);
@@ -248,7 +251,7 @@ public final class EventStream {
         pos = end;
         offset += total;
       }
-      buffer = java.util.Arrays.copyOfRange(joined, pos, joined.length);
+      buffer = Arrays.copyOfRange(joined, pos, joined.length);
       return frames;
     }
 
@@ -293,7 +296,7 @@ public final class EventStream {
               };
           headers.put(new String(name, StandardCharsets.UTF_8), value);
         }
-      } catch (java.nio.BufferUnderflowException e) {
+      } catch (BufferUnderflowException e) {
         throw fail("a header runs past the end of the " + length + "-byte header block");
       }
       return headers;

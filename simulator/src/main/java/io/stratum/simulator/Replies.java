@@ -2,6 +2,8 @@ package io.stratum.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +66,7 @@ final class Replies {
   /** The first {@code n} words of {@code text}. */
   static String words(String text, int n) {
     String[] w = text.strip().split("\\s+");
-    return String.join(" ", java.util.Arrays.copyOf(w, Math.min(n, w.length)));
+    return String.join(" ", Arrays.copyOf(w, Math.min(n, w.length)));
   }
 
   /** {@code text} cut to its first {@code n} tokens, keeping spacing. */
@@ -98,7 +100,7 @@ final class Replies {
 
   /** A deterministic signature for a reasoning block, as Claude returns one. */
   static String signature(String reasoning) {
-    return java.util.Base64.getEncoder()
+    return Base64.getEncoder()
         .encodeToString(SigV4Verifier.sha256(reasoning.getBytes(StandardCharsets.UTF_8)));
   }
 

@@ -1,6 +1,8 @@
 package io.stratum.simulator;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +54,7 @@ final class SigV4Verifier {
    * @param rawPath the path exactly as sent (still percent-encoded once)
    * @return empty when the signature is valid
    */
-  java.util.Optional<Failure> verify(
+  Optional<Failure> verify(
       String authorization,
       String method,
       String rawPath,
@@ -156,11 +159,11 @@ final class SigV4Verifier {
               + " your AWS Secret Access Key and signing method. Consult the service documentation"
               + " for details.");
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
-  private static java.util.Optional<Failure> fail(String type, String message) {
-    return java.util.Optional.of(new Failure(type, message));
+  private static Optional<Failure> fail(String type, String message) {
+    return Optional.of(new Failure(type, message));
   }
 
   private static String first(Map<String, List<String>> headers, String name) {
@@ -203,7 +206,7 @@ final class SigV4Verifier {
   }
 
   private static String decode(String s) {
-    return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   static String uriEncode(String s) {
@@ -242,7 +245,7 @@ final class SigV4Verifier {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       return mac.doFinal(bytes(data));
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class SimCatalog {
   }
 
   private static List<String> strings(JsonNode node, String field) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     node.path(field).forEach(v -> out.add(v.asText()));
     return out;
   }

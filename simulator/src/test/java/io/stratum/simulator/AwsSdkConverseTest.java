@@ -3,6 +3,12 @@ package io.stratum.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -429,8 +435,7 @@ class AwsSdkConverseTest {
     // A raw socket, so every byte that arrived is seen whatever an HTTP client does on a cut.
     String body = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}]}";
     byte[] raw;
-    try (java.net.Socket socket =
-        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), sim.port())) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), sim.port())) {
       String request =
           "POST /model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream HTTP/1.1\r\n"
               + "Host: 127.0.0.1:"
@@ -446,11 +451,11 @@ class AwsSdkConverseTest {
               + body.length()
               + "\r\n\r\n"
               + body;
-      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-      try (java.io.InputStream in = socket.getInputStream()) {
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      try (InputStream in = socket.getInputStream()) {
         in.transferTo(got);
-      } catch (java.io.IOException reset) {
+      } catch (IOException reset) {
         // the simulator dropped the connection: keep what arrived
       }
       raw = got.toByteArray();
@@ -463,9 +468,9 @@ class AwsSdkConverseTest {
 
   /** The body of an HTTP/1.1 chunked response, as far as it arrived. */
   private static byte[] dechunk(byte[] response) {
-    String head = new String(response, java.nio.charset.StandardCharsets.ISO_8859_1);
+    String head = new String(response, StandardCharsets.ISO_8859_1);
     int pos = head.indexOf("\r\n\r\n") + 4;
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (pos < response.length) {
       int eol = head.indexOf("\r\n", pos);
       if (eol < 0) {

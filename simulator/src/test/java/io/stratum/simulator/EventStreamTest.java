@@ -3,9 +3,13 @@ package io.stratum.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,8 +97,7 @@ class EventStreamTest {
                       case EventStream.Value.Bytes b -> HeaderValue.fromByteArray(b.value());
                       case EventStream.Value.Str s -> HeaderValue.fromString(s.value());
                       case EventStream.Value.Timestamp t ->
-                          HeaderValue.fromTimestamp(
-                              java.time.Instant.ofEpochMilli(t.epochMillis()));
+                          HeaderValue.fromTimestamp(Instant.ofEpochMilli(t.epochMillis()));
                       case EventStream.Value.Uuid u -> HeaderValue.fromUuid(u.value());
                     }));
     return new Message(h, f.payload());
@@ -139,9 +142,7 @@ class EventStreamTest {
     byte[] bytes = EventStream.encode(randomFrame(seed));
     for (int cut = 0; cut < bytes.length; cut += 1 + bytes.length / 40) {
       EventStream.Decoder d = new EventStream.Decoder();
-      assertThat(d.feed(java.util.Arrays.copyOf(bytes, cut)))
-          .as("seed %d cut %d", seed, cut)
-          .isEmpty();
+      assertThat(d.feed(Arrays.copyOf(bytes, cut))).as("seed %d cut %d", seed, cut).isEmpty();
       if (cut > 0) {
         assertThatThrownBy(d::finish)
             .hasMessageStartingWith("the stream ended inside a frame: " + cut);
@@ -152,7 +153,7 @@ class EventStreamTest {
   @Test
   void frames_split_at_any_point_across_feeds_decode_the_same() {
     List<EventStream.Frame> frames = new ArrayList<>();
-    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
     for (long s = 1; s <= 20; s++) {
       EventStream.Frame f = randomFrame(s);
       frames.add(f);
@@ -164,7 +165,7 @@ class EventStreamTest {
     List<EventStream.Frame> got = new ArrayList<>();
     for (int i = 0; i < bytes.length; ) {
       int n = Math.min(bytes.length - i, 1 + r.nextInt(300));
-      got.addAll(d.feed(java.util.Arrays.copyOfRange(bytes, i, i + n)));
+      got.addAll(d.feed(Arrays.copyOfRange(bytes, i, i + n)));
       i += n;
     }
     d.finish();
@@ -201,7 +202,7 @@ class EventStreamTest {
     assertThat(HexFormat.of().formatHex(theirs, 12, theirs.length - 4)).isEqualTo("016803");
     assertThat(HexFormat.of().formatHex(ours, 12, ours.length - 4)).isEqualTo("0168031234");
     assertThatThrownBy(() -> Message.decode(ByteBuffer.wrap(theirs)))
-        .isInstanceOf(java.nio.BufferUnderflowException.class);
+        .isInstanceOf(BufferUnderflowException.class);
     assertThat(new EventStream.Decoder().feed(ours).get(0).headers())
         .containsEntry("h", new EventStream.Value.Short((short) 0x1234));
   }

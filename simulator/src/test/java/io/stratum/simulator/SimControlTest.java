@@ -3,6 +3,7 @@ package io.stratum.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +41,7 @@ class SimControlTest {
   @Test
   void gpt5_says_nothing_between_the_reasoning_item_and_its_answer_for_the_configured_time()
       throws Exception {
-    HttpResponse<java.io.InputStream> r =
+    HttpResponse<InputStream> r =
         HTTP.send(
             post(
                     "/openai/v1/responses",

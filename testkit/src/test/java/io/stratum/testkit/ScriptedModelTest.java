@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.ModelClient;
+import org.junit.jupiter.api.Test;
 
 class ScriptedModelTest extends ModelClientContract {
   private final ScriptedModel model =
@@ -20,7 +21,7 @@ class ScriptedModelTest extends ModelClientContract {
     return ChatRequest.of(ChatMessage.user("what is the retention period for audit records"));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void records_what_reached_it() {
     model.chat(answerableRequest());
 

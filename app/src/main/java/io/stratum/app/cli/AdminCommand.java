@@ -6,6 +6,7 @@ import io.stratum.access.Role;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
 import io.stratum.budget.Budget;
+import io.stratum.corpus.MarkdownConnector;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -176,7 +177,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Override
     void run(Stratum s, PrintWriter out) {
-      io.stratum.corpus.MarkdownConnector.requireWorkspaceId(id);
+      MarkdownConnector.requireWorkspaceId(id);
       s.administration()
           .createWorkspace(Principal.LOCAL_OPERATOR, id, name == null ? id : name, global);
       out.println("created workspace " + id + (global ? " (global)" : ""));

@@ -1,11 +1,21 @@
 package io.stratum.app.cli;
 
+import io.stratum.app.AuditExports;
 import io.stratum.app.Stratum;
+import io.stratum.app.config.Environment;
+import io.stratum.app.config.ModelConfig;
 import io.stratum.app.config.Settings;
+import io.stratum.audit.AuditExportException;
+import io.stratum.audit.AuditExporter;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.AuditRecord;
+import io.stratum.audit.AuditSink;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,7 +77,7 @@ public final class AuditCommand implements Callable<Integer> {
         names = "--to",
         paramLabel = "DIR",
         description = "Write JSON Lines here instead of the configured sinks.")
-    java.nio.file.Path to;
+    Path to;
 
     @Option(
         names = "--follow",
@@ -76,13 +86,12 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      java.util.Map<String, String> env = io.stratum.app.config.Environment.get();
-      io.stratum.app.config.ModelConfig config = data.modelConfig();
-      java.util.List<io.stratum.audit.AuditSink> sinks =
+      Map<String, String> env = Environment.get();
+      ModelConfig config = data.modelConfig();
+      List<AuditSink> sinks =
           to != null
-              ? java.util.List.of(
-                  io.stratum.app.AuditExports.jsonl(to, config.auditExport().jsonlRotateBytes()))
-              : io.stratum.app.AuditExports.sinks(config, env);
+              ? List.of(AuditExports.jsonl(to, config.auditExport().jsonlRotateBytes()))
+              : AuditExports.sinks(config, env);
       if (sinks.isEmpty()) {
         throw new IllegalArgumentException(
             "no audit sink configured: set stratum_audit_jsonl_dir, stratum_audit_hec_url or"
@@ -91,22 +100,22 @@ public final class AuditCommand implements Callable<Integer> {
                 + ", or pass --to DIR");
       }
       Stratum s = data.open(Settings.fromEnvironment(data.data, null));
-      io.stratum.audit.AuditExporter exporter = s.auditExporter(VersionProvider.version());
+      AuditExporter exporter = s.auditExporter(VersionProvider.version());
       if (follow) {
-        io.stratum.app.AuditExports running = io.stratum.app.AuditExports.follow(exporter, sinks);
+        AuditExports running = AuditExports.follow(exporter, sinks);
         Serving.untilInterrupted("stratum-audit-export", running, s);
         return 0;
       }
       PrintWriter out = spec.commandLine().getOut();
       int code = 0;
       try (s) {
-        for (io.stratum.audit.AuditSink sink : sinks) {
+        for (AuditSink sink : sinks) {
           try (sink) {
-            long n = exporter.drain(sink, io.stratum.app.AuditExports.BATCH);
+            long n = exporter.drain(sink, AuditExports.BATCH);
             out.println(
                 "%s: sent %d records, now at record %d"
                     .formatted(sink.name(), n, exporter.cursor(sink.name())));
-          } catch (io.stratum.audit.AuditExportException e) {
+          } catch (AuditExportException e) {
             spec.commandLine().getErr().println(e.getMessage());
             code = 6;
           } catch (Exception e) {
@@ -138,7 +147,7 @@ public final class AuditCommand implements Callable<Integer> {
             "--older-than-days: expected a number >= 0, got " + days);
       }
       try (Stratum s = data.open(Settings.fromEnvironment(data.data, null))) {
-        int n = s.auditLog().expireBodies(Instant.now().minus(java.time.Duration.ofDays(days)));
+        int n = s.auditLog().expireBodies(Instant.now().minus(Duration.ofDays(days)));
         spec.commandLine()
             .getOut()
             .println("dropped " + n + " audit bodies older than " + days + " days");

@@ -1,11 +1,15 @@
 package io.stratum.app.cli;
 
+import io.stratum.access.TokenRejectedException;
 import io.stratum.app.DataDirectoryInUseException;
+import io.stratum.app.config.ConfigException;
 import io.stratum.app.config.SettingsException;
 import io.stratum.app.http.PortInUseException;
 import io.stratum.app.usecase.InvalidInputException;
 import io.stratum.app.usecase.UnknownWorkspaceException;
+import io.stratum.dispatch.DispatchException;
 import io.stratum.index.IndexMismatchException;
+import io.stratum.store.StoreException;
 import picocli.CommandLine;
 
 /** Turns a command's failure into one clear message and an exit code; no stack trace for users. */
@@ -16,17 +20,17 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     String message =
         switch (e) {
           case SettingsException s -> String.join("\n", s.problems());
-          case io.stratum.app.config.ConfigException c -> String.join("\nstratum: ", c.problems());
-          case io.stratum.dispatch.DispatchException d -> d.getMessage();
+          case ConfigException c -> String.join("\nstratum: ", c.problems());
+          case DispatchException d -> d.getMessage();
           case PortInUseException p -> p.getMessage();
           case InvalidInputException i -> i.getMessage();
           case UnknownWorkspaceException u -> u.getMessage();
           case IndexMismatchException m -> m.getMessage();
           case IllegalArgumentException a -> a.getMessage();
-          case io.stratum.access.TokenRejectedException t -> "token rejected: " + t.getMessage();
+          case TokenRejectedException t -> "token rejected: " + t.getMessage();
           case DataDirectoryInUseException d -> d.getMessage();
           // the engine's reason, named with the operation (connection refused, disk full...)
-          case io.stratum.store.StoreException st -> st.getMessage();
+          case StoreException st -> st.getMessage();
           default -> null;
         };
     if (message == null) {

@@ -1,5 +1,7 @@
 package io.stratum.app.cli;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,8 +33,7 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
   // Held so the level sticks: java.util.logging keeps only weak references to loggers.
-  private static final java.util.logging.Logger LUCENE_LOG =
-      java.util.logging.Logger.getLogger("org.apache.lucene");
+  private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -48,7 +49,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     setDefault("ai.djl.offline", "true");
     setDefault("aws.disableEc2Metadata", "true");
-    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
+    LUCENE_LOG.setLevel(Level.WARNING);
     return new CommandLine(new Main())
         .setExecutionExceptionHandler(new Failures())
         .setCaseInsensitiveEnumValuesAllowed(true);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,7 +133,7 @@ final class ModelsCheck implements Callable<Integer> {
       String id,
       String name,
       Call call,
-      java.util.function.Predicate<ChatResult> ok,
+      Predicate<ChatResult> ok,
       Function<ChatResult, String> detail) {
     try {
       ChatResult r = call.run();

@@ -6,6 +6,7 @@ import io.stratum.app.config.Settings;
 import io.stratum.retrieval.Passage;
 import io.stratum.retrieval.Retrieval;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ public final class SearchCommand implements Callable<Integer> {
       paramLabel = "KIND",
       description =
           "Only documents of these source kinds (markdown, adr, runbook, oscal, code, jira, confluence).")
-  java.util.List<String> kinds = new java.util.ArrayList<>();
+  List<String> kinds = new ArrayList<>();
 
   @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query.")
   String[] query;

@@ -1,6 +1,9 @@
 package io.stratum.app.cli;
 
+import io.stratum.app.AuditExports;
+import io.stratum.app.DataDirectoryInUseException;
 import io.stratum.app.Stratum;
+import io.stratum.app.config.Environment;
 import io.stratum.app.config.Settings;
 import io.stratum.app.http.HttpApi;
 import java.util.concurrent.Callable;
@@ -22,7 +25,7 @@ public final class ServeCommand implements Callable<Integer> {
     Stratum stratum = data.openServer(settings);
     if (stratum.indexReadOnly()) {
       stratum.close();
-      throw new io.stratum.app.DataDirectoryInUseException(settings.dataDir());
+      throw new DataDirectoryInUseException(settings.dataDir());
     }
     HttpApi api;
     try {
@@ -42,11 +45,10 @@ public final class ServeCommand implements Callable<Integer> {
       stratum.close();
       throw e;
     }
-    io.stratum.app.AuditExports exports =
-        io.stratum.app.AuditExports.follow(
+    AuditExports exports =
+        AuditExports.follow(
             stratum.auditExporter(VersionProvider.version()),
-            io.stratum.app.AuditExports.sinks(
-                data.modelConfig(), io.stratum.app.config.Environment.get()));
+            AuditExports.sinks(data.modelConfig(), Environment.get()));
     Serving.untilInterrupted("stratum", api, exports, stratum);
     return 0;
   }

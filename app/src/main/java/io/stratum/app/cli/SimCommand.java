@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,7 +85,7 @@ public final class SimCommand implements Callable<Integer> {
       defaultValue = "stratum-audit",
       split = ",",
       description = "Kinesis data streams that exist (default ${DEFAULT-VALUE}).")
-  java.util.List<String> kinesisStreams;
+  List<String> kinesisStreams;
 
   @Override
   public Integer call() {

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code stratum version}. */
+/** {@code stratum version}: the build version and the Java runtime, for bug reports. */
 @Command(name = "version", description = "Print the version and the Java runtime.")
 public final class VersionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

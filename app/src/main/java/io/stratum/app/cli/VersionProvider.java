@@ -1,11 +1,12 @@
 package io.stratum.app.cli;
 
+import io.stratum.app.BuildInfo;
 import picocli.CommandLine;
 
 /** The version the build stamped into the jar. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
   public static String version() {
-    return io.stratum.app.BuildInfo.version();
+    return BuildInfo.version();
   }
 
   @Override

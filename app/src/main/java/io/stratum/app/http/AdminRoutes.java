@@ -139,8 +139,7 @@ record AdminRoutes(Stratum stratum) {
 
   void setTiers(Context ctx) {
     String ws = ctx.pathParam("ws");
-    java.util.List<String> tiers =
-        RequestBody.parse(ctx.body(), "{\"tiers\": [\"basic\"]}").texts("tiers");
+    List<String> tiers = RequestBody.parse(ctx.body(), "{\"tiers\": [\"basic\"]}").texts("tiers");
     admin().setTiers(Routes.principal(ctx), ws, tiers);
     Routes.json(ctx, Map.of("workspace", ws, "tiers", tiers));
   }

@@ -6,7 +6,9 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,7 +41,7 @@ final class ApiDocs {
 
   private static String load() {
     try (InputStream in = ApiDocs.class.getResourceAsStream("/openapi.json")) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read openapi.json from the jar", e);
     }
@@ -74,7 +76,7 @@ final class ApiDocs {
         Map.Entry<String, JsonNode> op = ops.next();
         JsonNode o = op.getValue();
         h.append("<h3><span class=\"m\">")
-            .append(op.getKey().toUpperCase(java.util.Locale.ROOT))
+            .append(op.getKey().toUpperCase(Locale.ROOT))
             .append("</span><code>")
             .append(esc(path.getKey()))
             .append("</code></h3><p>")

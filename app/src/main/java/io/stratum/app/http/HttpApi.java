@@ -3,10 +3,21 @@ package io.stratum.app.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.stratum.app.BuildInfo;
 import io.stratum.app.Stratum;
 import io.stratum.app.api.Problem;
+import io.stratum.app.mcp.StratumMcp;
+import jakarta.servlet.DispatcherType;
 import java.net.BindException;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +37,9 @@ public final class HttpApi implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final Javalin app;
-  private final io.stratum.app.mcp.StratumMcp.Http mcp;
+  private final StratumMcp.Http mcp;
 
-  private HttpApi(Javalin app, io.stratum.app.mcp.StratumMcp.Http mcp) {
+  private HttpApi(Javalin app, StratumMcp.Http mcp) {
     this.app = app;
     this.mcp = mcp;
   }
@@ -40,8 +51,7 @@ public final class HttpApi implements AutoCloseable {
    */
   public static HttpApi start(Stratum stratum, String host, int port) {
     Routes routes = new Routes(stratum);
-    io.stratum.app.mcp.StratumMcp.Http mcp =
-        io.stratum.app.mcp.StratumMcp.http(stratum, io.stratum.app.BuildInfo.version());
+    StratumMcp.Http mcp = StratumMcp.http(stratum, BuildInfo.version());
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -99,33 +109,21 @@ public final class HttpApi implements AutoCloseable {
    * MCP's Streamable HTTP servlet at {@code /mcp}, behind its bearer-token filter; both async,
    * since the transport answers from other threads.
    */
-  private static void mount(
-      org.eclipse.jetty.ee10.servlet.ServletContextHandler handler,
-      io.stratum.app.mcp.StratumMcp.Http mcp,
-      Stratum stratum) {
-    org.eclipse.jetty.ee10.servlet.ServletHolder servlet =
-        new org.eclipse.jetty.ee10.servlet.ServletHolder(mcp.servlet());
+  private static void mount(ServletContextHandler handler, StratumMcp.Http mcp, Stratum stratum) {
+    ServletHolder servlet = new ServletHolder(mcp.servlet());
     servlet.setAsyncSupported(true);
-    handler.addServlet(servlet, io.stratum.app.mcp.StratumMcp.PATH);
-    org.eclipse.jetty.ee10.servlet.FilterHolder auth =
-        new org.eclipse.jetty.ee10.servlet.FilterHolder(new McpAuthFilter(stratum));
+    handler.addServlet(servlet, StratumMcp.PATH);
+    FilterHolder auth = new FilterHolder(new McpAuthFilter(stratum));
     auth.setAsyncSupported(true);
-    handler.addFilter(
-        auth,
-        io.stratum.app.mcp.StratumMcp.PATH,
-        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+    handler.addFilter(auth, StratumMcp.PATH, EnumSet.of(DispatcherType.REQUEST));
   }
 
   /**
    * Every route this API serves, as {@code METHOD /path}; the OpenAPI test holds the spec to it.
    */
-  static final java.util.Set<String> ROUTES = new java.util.concurrent.ConcurrentSkipListSet<>();
+  static final Set<String> ROUTES = new ConcurrentSkipListSet<>();
 
-  private static void route(
-      io.javalin.config.JavalinConfig cfg,
-      String method,
-      String path,
-      io.javalin.http.Handler handler) {
+  private static void route(JavalinConfig cfg, String method, String path, Handler handler) {
     ROUTES.add(method + " " + path);
     switch (method) {
       case "GET" -> cfg.routes.get(path, handler);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.app.usecase.InvalidInputException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A JSON object request body, read field by field; each bad field is named with its value. */
 final class RequestBody {
@@ -47,7 +49,7 @@ final class RequestBody {
     return node.hasNonNull(name) ? text(name) : dflt;
   }
 
-  java.util.List<String> texts(String name) {
+  List<String> texts(String name) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {
       throw new InvalidInputException(name, "is required");
@@ -55,7 +57,7 @@ final class RequestBody {
     if (!v.isArray()) {
       throw new InvalidInputException(name, "expected a list of strings, got " + v.getNodeType());
     }
-    java.util.List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (JsonNode e : v) {
       if (!e.isTextual()) {
         throw new InvalidInputException(name, "expected a list of strings, got " + e);

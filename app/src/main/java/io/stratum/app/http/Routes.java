@@ -1,8 +1,10 @@
 package io.stratum.app.http;
 
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import io.stratum.access.Principal;
 import io.stratum.answer.AnswerEvent;
+import io.stratum.app.Metrics;
 import io.stratum.app.Stratum;
 import io.stratum.app.api.BearerAuth;
 import io.stratum.app.api.NotFoundException;
@@ -12,10 +14,13 @@ import io.stratum.app.usecase.Documents;
 import io.stratum.app.usecase.InvalidInputException;
 import io.stratum.app.usecase.Search;
 import io.stratum.retrieval.Retrieval;
+import io.stratum.store.ConversationStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.MDC;
 
 /**
@@ -51,7 +56,7 @@ record Routes(Stratum stratum) {
 
   void end(Context ctx) {
     Long started = ctx.attribute("started");
-    io.javalin.router.Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+    Endpoint matched = ctx.endpoints().lastHttpEndpoint();
     String route = matched == null ? "unmatched" : matched.path;
     stratum
         .metrics()
@@ -71,7 +76,7 @@ record Routes(Stratum stratum) {
   }
 
   void metrics(Context ctx) {
-    ctx.contentType(io.stratum.app.Metrics.CONTENT_TYPE);
+    ctx.contentType(Metrics.CONTENT_TYPE);
     ctx.result(stratum.metrics().scrape());
   }
 
@@ -153,7 +158,7 @@ record Routes(Stratum stratum) {
       throw new InvalidInputException(
           "limit", "expected a number from 1 to 50, got '" + limit + "'");
     }
-    List<io.stratum.store.ConversationStore.ConversationHeader> page =
+    List<ConversationStore.ConversationHeader> page =
         stratum.conversations().list(principal(ctx), ctx.queryParam("cursor"), n);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(
@@ -186,9 +191,7 @@ record Routes(Stratum stratum) {
   }
 
   /** Runs {@code answer}, streaming its events as SSE, and ends with its {@code done} event. */
-  private static void stream(
-      Context ctx,
-      java.util.function.Function<java.util.function.Consumer<AnswerEvent>, Object> answer) {
+  private static void stream(Context ctx, Function<Consumer<AnswerEvent>, Object> answer) {
     SseStream sse = new SseStream(ctx, HttpApi.JSON);
     ctx.attribute("sse", sse);
     Object done =

@@ -1,11 +1,14 @@
 package io.stratum.app.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Server-sent events on a plain response. Headers are committed with the first event, so an error
@@ -14,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 final class SseStream {
   private final Context ctx;
   private final ObjectMapper json;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SseStream.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
   private OutputStream out;
   private volatile boolean gone;
 
@@ -34,7 +37,7 @@ final class SseStream {
   void send(String event, Object data) {
     try {
       write("event: " + event + "\ndata: " + json.writeValueAsString(data) + "\n\n");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new UncheckedIOException("cannot render the '" + event + "' event", e);
     }
   }

@@ -2,6 +2,7 @@ package io.stratum.app.mcp;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.corpus.SourceDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -39,11 +40,7 @@ final class Schemas {
       """
           .formatted(
               WORKSPACES,
-              String.join(
-                  ", ",
-                  io.stratum.corpus.SourceDocument.KINDS.stream()
-                      .map(k -> '"' + k + '"')
-                      .toList()));
+              String.join(", ", SourceDocument.KINDS.stream().map(k -> '"' + k + '"').toList()));
 
   static final String SEARCH_OUT =
       """

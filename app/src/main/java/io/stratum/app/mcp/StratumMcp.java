@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stratum as an MCP server, built with the official MCP Java SDK: over stdio for one token's holder
@@ -111,7 +112,7 @@ public final class StratumMcp {
         new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, out);
     ToolCalls calls = new ToolCalls(stratum, c -> token);
     McpSyncServer server = server(McpServer.sync(transport), stratum, calls, version);
-    org.slf4j.LoggerFactory.getLogger(StratumMcp.class).info("MCP over stdio for {}", who.id());
+    LoggerFactory.getLogger(StratumMcp.class).info("MCP over stdio for {}", who.id());
     try {
       closed.await();
     } catch (InterruptedException e) {

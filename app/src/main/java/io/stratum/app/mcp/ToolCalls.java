@@ -13,11 +13,17 @@ import io.stratum.app.Stratum;
 import io.stratum.app.api.NotFoundException;
 import io.stratum.app.api.Problem;
 import io.stratum.app.usecase.Documents;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,8 +43,7 @@ final class ToolCalls {
   private final Function<McpTransportContext, String> bearer;
   // Calls hold the read side; closing takes the write side, so it waits for calls in flight
   // (closing Stratum under a running embedding would crash the native runtime).
-  private final java.util.concurrent.locks.ReentrantReadWriteLock inFlight =
-      new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
   private volatile boolean closing;
 
   /**
@@ -63,12 +68,10 @@ final class ToolCalls {
       Map<String, Object> structured, List<String> workspaces, Map<String, Object> details) {}
 
   /** Refuses new calls and waits up to {@code timeout} for those in flight. */
-  void drain(java.time.Duration timeout) {
+  void drain(Duration timeout) {
     closing = true;
     try {
-      if (inFlight
-          .writeLock()
-          .tryLock(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (inFlight.writeLock().tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         return;
       }
     } catch (InterruptedException e) {
@@ -78,7 +81,7 @@ final class ToolCalls {
   }
 
   /** Runs {@code work} as a call in flight, which {@link #drain} waits for; after it, refuses. */
-  private <T> T whileOpen(java.util.function.Supplier<T> work) {
+  private <T> T whileOpen(Supplier<T> work) {
     if (closing || !inFlight.readLock().tryLock()) {
       throw new ShuttingDown();
     }
@@ -148,8 +151,7 @@ final class ToolCalls {
       McpSyncServerExchange ex, McpSchema.ReadResourceRequest r) {
     Principal who = principal(ex.transportContext(), "MCP resource: ");
     String id =
-        java.net.URLDecoder.decode(
-            r.uri().substring(McpTools.DOC_URI.length()), java.nio.charset.StandardCharsets.UTF_8);
+        URLDecoder.decode(r.uri().substring(McpTools.DOC_URI.length()), StandardCharsets.UTF_8);
     MDC.put("via", "mcp");
     try {
       Documents.DocumentView d =

@@ -2,6 +2,7 @@ package io.stratum.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stratum.app.SampleCorpus;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +103,7 @@ class CliBesideServerIT {
   void a_backup_taken_while_serving_restores_to_a_data_directory_that_searches_and_verifies()
       throws Exception {
     Path data = dir.resolve("data");
-    Path corpus = io.stratum.app.SampleCorpus.extractTo(dir.resolve("corpus"));
+    Path corpus = SampleCorpus.extractTo(dir.resolve("corpus"));
     Run ingest = cli("ingest", corpus.toString(), "--data", data.toString());
     assertThat(ingest.code()).as(ingest.err()).isZero();
     Process serve = start("serve", "--data", data.toString(), "--port", "0");
@@ -133,7 +135,7 @@ class CliBesideServerIT {
     assertThat(backup.out())
         .matches(
             "(?s)backed up "
-                + java.util.regex.Pattern.quote(data.toString())
+                + Pattern.quote(data.toString())
                 + " to .* in \\d+ ms \\(27 documents, \\d+ chunks\\)\n");
     assertThat(restore.code()).as(restore.err()).isZero();
     assertThat(again.code()).isEqualTo(2);

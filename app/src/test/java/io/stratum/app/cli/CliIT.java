@@ -2,8 +2,18 @@ package io.stratum.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.app.LocalEngine;
+import io.stratum.app.Stratum;
+import io.stratum.simulator.BedrockSimulator;
+import io.stratum.store.Database;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -151,7 +161,7 @@ class CliIT {
     run("admin", "principal", "create", "bob", "--data", d);
 
     Run clean = run("audit", "verify", "--data", d);
-    try (io.stratum.store.Database store = io.stratum.store.Database.sqliteIn(data)) {
+    try (Database store = Database.sqliteIn(data)) {
       store
           .sql()
           .write(
@@ -201,9 +211,9 @@ class CliIT {
 
   private static List<String> lines(Path f) {
     try {
-      return java.nio.file.Files.readAllLines(f);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Files.readAllLines(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -241,8 +251,7 @@ class CliIT {
 
   @Test
   void demo_on_a_taken_port_says_so_in_one_line_before_doing_any_work() throws Exception {
-    try (java.net.ServerSocket taken =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
 
       Run r = run("demo", "--data", data.toString(), "--port", String.valueOf(port));
@@ -264,8 +273,7 @@ class CliIT {
     Run r = run("models", "list", "--json");
 
     assertThat(r.code()).isZero();
-    com.fasterxml.jackson.databind.JsonNode rows =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    JsonNode rows = new ObjectMapper().readTree(r.out());
     assertThat(rows.size()).isGreaterThanOrEqualTo(18);
     assertThat(rows)
         .anySatisfy(
@@ -278,8 +286,7 @@ class CliIT {
 
   @Test
   void models_check_runs_the_conformance_script_against_an_endpoint_as_json() throws Exception {
-    try (io.stratum.simulator.BedrockSimulator sim =
-        io.stratum.simulator.BedrockSimulator.builder().build().start()) {
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start()) {
       System.setProperty("aws.accessKeyId", sim.accessKeyId());
       System.setProperty("aws.secretAccessKey", sim.secretKey());
       Run r =
@@ -293,8 +300,7 @@ class CliIT {
               "--json");
 
       assertThat(r.code()).as(r.err()).isZero();
-      com.fasterxml.jackson.databind.JsonNode rows =
-          new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+      JsonNode rows = new ObjectMapper().readTree(r.out());
       assertThat(rows)
           .extracting(x -> x.get("check").asText())
           .containsExactly("sync", "stream", "effort", "dropped-param", "ceiling");
@@ -327,8 +333,7 @@ class CliIT {
             "--json");
 
     assertThat(r.code()).as(r.err()).isZero();
-    com.fasterxml.jackson.databind.JsonNode j =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.fieldNames()).toIterable().containsExactly("bm25", "vector", "hybrid");
     assertThat(j.get("hybrid").get("queries").asInt()).isEqualTo(6);
     assertThat(j.get("hybrid").get("mrr").asDouble()).isGreaterThanOrEqualTo(0.9);
@@ -341,7 +346,7 @@ class CliIT {
     String d = dir.resolve("data").toString();
     Run backup;
     // a server that has not ingested anything yet holds an index with no commit
-    try (io.stratum.app.Stratum server = io.stratum.app.LocalEngine.open(dir.resolve("data"))) {
+    try (Stratum server = LocalEngine.open(dir.resolve("data"))) {
       backup = run("backup", "--to", dir.resolve("backup").toString(), "--data", d);
     }
     Run restore =

@@ -1,5 +1,6 @@
 package io.stratum.app.crash;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -103,20 +105,19 @@ final class Children implements AutoCloseable {
    * Waits for {@code stratum serve} to print its address; empty when it exited or stayed silent for
    * {@code timeout}.
    */
-  java.util.OptionalInt port(Process serve, String name, Duration timeout)
-      throws InterruptedException {
+  OptionalInt port(Process serve, String name, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       Matcher m = SERVING.matcher(read(out(name)));
       if (m.find()) {
-        return java.util.OptionalInt.of(Integer.parseInt(m.group(1)));
+        return OptionalInt.of(Integer.parseInt(m.group(1)));
       }
       if (!serve.isAlive()) {
-        return java.util.OptionalInt.empty();
+        return OptionalInt.empty();
       }
       Thread.sleep(25);
     }
-    return java.util.OptionalInt.empty();
+    return OptionalInt.empty();
   }
 
   /** Polls {@code condition} until it holds, the child exits or {@code timeout} passes. */
@@ -179,8 +180,8 @@ final class Children implements AutoCloseable {
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
-  private static java.io.File nullDevice() {
-    return new java.io.File(
+  private static File nullDevice() {
+    return new File(
         System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win")
             ? "NUL"
             : "/dev/null");

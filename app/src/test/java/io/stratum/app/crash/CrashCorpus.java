@@ -3,6 +3,7 @@ package io.stratum.app.crash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +145,7 @@ final class CrashCorpus {
           root.resolve(d.workspace()).resolve(d.file()),
           "\n## Update from round %d\n\nThe %s checklist now applies to this procedure.\n"
               .formatted(round, query),
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.APPEND);
       changes.add("changed " + d.workspace() + "/" + d.file());
       last = d;
     }

@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,7 +111,7 @@ final class CrashRun {
             """
                     .formatted(sim.endpoint(), sim.endpoint())
                 + tfvarsExtra);
-    Map<String, String> childEnv = new java.util.HashMap<>(env);
+    Map<String, String> childEnv = new HashMap<>(env);
     childEnv.put("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey());
     this.children = new Children(dir.resolve("logs"), childEnv);
   }
@@ -222,8 +225,7 @@ final class CrashRun {
           baseline(api); // before any answer of this run is billed
         }
         // The first answer runs while the checks do: both only wait on the server.
-        java.util.concurrent.FutureTask<Double> firstAnswer =
-            new java.util.concurrent.FutureTask<>(() -> warmUp(api, round));
+        FutureTask<Double> firstAnswer = new FutureTask<>(() -> warmUp(api, round));
         Thread.ofPlatform().name("crash-r" + round + "-warm-up").start(firstAnswer);
         if (firstServe) {
           setUpMembers(api, round);
@@ -232,7 +234,7 @@ final class CrashRun {
           check(api, "after round " + (round - 1), false);
         }
         long t2 = System.nanoTime();
-        double warm = firstAnswer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        double warm = firstAnswer.get(60, TimeUnit.SECONDS);
         long millis = 1000 + random.nextInt(3001);
         Acks.Mark before = acks.mark();
         int adminWritesBefore = acks.adminWrites();

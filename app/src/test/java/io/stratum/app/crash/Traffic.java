@@ -2,6 +2,7 @@ package io.stratum.app.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratum.simulator.BedrockSimulator;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,7 @@ final class Traffic {
             () -> {
               try {
                 c.run();
-              } catch (java.io.IOException e) {
+              } catch (IOException e) {
                 // the kill broke the connection: expected, and why the client stops
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

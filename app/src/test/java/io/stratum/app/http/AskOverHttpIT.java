@@ -7,7 +7,10 @@ import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
 import io.stratum.ingest.IngestReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,8 +141,7 @@ class AskOverHttpIT {
             .filter(e -> e.name().equals("passage"))
             .map(e -> e.data().get("n").asInt())
             .toList();
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\\[(\\d+)\\]").matcher(text(events));
+    Matcher m = Pattern.compile("\\[(\\d+)\\]").matcher(text(events));
     int markers = 0;
     while (m.find()) {
       markers++;
@@ -187,7 +189,7 @@ class AskOverHttpIT {
             .json()
             .get("results");
 
-    List<String> paths = new java.util.ArrayList<>();
+    List<String> paths = new ArrayList<>();
     results.forEach(r -> paths.add(r.get("path").asText()));
     assertThat(paths).contains("security/adr-0002-server-side-sessions.md");
     assertThat(paths.indexOf("security/adr-0005-short-lived-access-tokens.md"))

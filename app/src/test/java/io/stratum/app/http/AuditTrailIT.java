@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.app.AuditExports;
 import io.stratum.app.SampleCorpus;
+import io.stratum.audit.AuditLog;
 import io.stratum.audit.Ocsf;
 import io.stratum.store.TestDatabases;
 import io.stratum.testkit.OcsfSchema;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -177,7 +179,7 @@ class AuditTrailIT {
   @Test
   void every_record_of_the_session_exports_as_a_valid_ocsf_1_3_0_event(@TempDir Path out)
       throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
+    Assumptions.assumeTrue(
         Files.isDirectory(OcsfSchema.sharedDir()),
         OcsfSchema.sharedDir() + " is not beside the checkout");
     OcsfSchema schema = OcsfSchema.load(OcsfSchema.sharedDir());
@@ -208,7 +210,7 @@ class AuditTrailIT {
         served
             .stratum()
             .auditLog()
-            .query(new io.stratum.audit.AuditLog.Query(null, null, null, null, null, 0, 10_000))
+            .query(new AuditLog.Query(null, null, null, null, null, 0, 10_000))
             .stream()
             .map(Object::toString)
             .toList();

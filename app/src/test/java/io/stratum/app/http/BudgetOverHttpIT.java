@@ -3,20 +3,32 @@ package io.stratum.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.stratum.access.Principal;
 import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
 import io.stratum.app.TestEngines;
 import io.stratum.app.config.ConfigLoader;
+import io.stratum.audit.AuditLog;
+import io.stratum.audit.AuditRecord;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.simulator.BedrockSimulator;
 import io.stratum.store.TestDatabases;
 import java.math.BigDecimal;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +57,7 @@ class BudgetOverHttpIT {
                     .formatted(sim.endpoint(), sim.endpoint())
                 + TestEngines.tfvars(engine())
                 + extraTfvars);
-    Map<String, String> env = new java.util.HashMap<>(TestEngines.env(engine()));
+    Map<String, String> env = new HashMap<>(TestEngines.env(engine()));
     env.put("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey());
     Stratum stratum =
         Engine.open(dir.resolve("data"), ConfigLoader.load(Optional.of(tfvars), env), env);
@@ -134,10 +146,9 @@ class BudgetOverHttpIT {
       String token = stratum.firstRun().orgAdmin(null).orElseThrow().token();
       new SseClient(api.port(), token)
           .put("/api/workspaces/security/budget", "{\"monthlyCapUsd\": 0.01, \"hardCap\": true}");
-      io.modelcontextprotocol.client.McpSyncClient mcp =
-          io.modelcontextprotocol.client.McpClient.sync(
-                  io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport
-                      .builder("http://127.0.0.1:" + api.port())
+      McpSyncClient mcp =
+          McpClient.sync(
+                  HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + api.port())
                       .endpoint("/mcp")
                       .httpRequestCustomizer(
                           (b, method, uri, body, ctx) ->
@@ -146,34 +157,32 @@ class BudgetOverHttpIT {
               .build();
       mcp.initialize();
 
-      io.modelcontextprotocol.spec.McpSchema.CallToolResult r =
+      McpSchema.CallToolResult r =
           mcp.callTool(
-              io.modelcontextprotocol.spec.McpSchema.CallToolRequest.builder()
+              McpSchema.CallToolRequest.builder()
                   .name("ask")
                   .arguments(
                       Map.of(
                           "question",
                           "How often are customer master keys rotated?",
                           "workspaces",
-                          java.util.List.of("security")))
+                          List.of("security")))
                   .build());
       mcp.closeGracefully();
 
       assertThat(r.isError()).isTrue();
-      assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) r.content().get(0)).text())
+      assertThat(((McpSchema.TextContent) r.content().get(0)).text())
           .startsWith("workspace 'security' has spent $0 of its $0.01 monthly cap (this request")
           .contains("it resets on ");
-      java.util.List<io.stratum.audit.AuditRecord> records =
-          stratum
-              .auditLog()
-              .query(new io.stratum.audit.AuditLog.Query(null, null, null, null, null, 0, 10_000));
+      List<AuditRecord> records =
+          stratum.auditLog().query(new AuditLog.Query(null, null, null, null, null, 0, 10_000));
       assertThat(records)
           .filteredOn(a -> a.action().equals("mcp.tool_called"))
           .extracting(a -> a.outcome() + " " + a.workspace())
           .containsExactly("refused security");
       assertThat(records)
           .filteredOn(a -> a.action().equals("chat.answer"))
-          .extracting(io.stratum.audit.AuditRecord::outcome)
+          .extracting(AuditRecord::outcome)
           .containsExactly("refused");
       assertThat(stratum.spending().of(Principal.LOCAL_OPERATOR, "security", null).spentUsd())
           .isEqualByComparingTo("0");
@@ -185,28 +194,23 @@ class BudgetOverHttpIT {
       throws Exception {
     try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
         Stratum stratum = open(dir, sim, "")) {
-      String id =
-          stratum
-              .conversations()
-              .start(
-                  io.stratum.access.Principal.LOCAL_OPERATOR, java.util.List.of("security"), "t");
+      String id = stratum.conversations().start(Principal.LOCAL_OPERATOR, List.of("security"), "t");
       sim.arm("not-enabled", 5);
 
-      org.assertj.core.api.Assertions.assertThatThrownBy(
+      Assertions.assertThatThrownBy(
           () ->
               stratum
                   .answering()
                   .send(
-                      io.stratum.access.Principal.LOCAL_OPERATOR,
+                      Principal.LOCAL_OPERATOR,
                       id,
                       "How often are customer master keys rotated?",
                       e -> {}));
 
-      io.stratum.audit.AuditRecord failed =
+      AuditRecord failed =
           stratum
               .auditLog()
-              .query(
-                  new io.stratum.audit.AuditLog.Query(null, null, null, null, "chat.answer", 0, 10))
+              .query(new AuditLog.Query(null, null, null, null, "chat.answer", 0, 10))
               .getLast();
       assertThat(failed.outcome()).isEqualTo("failure");
       assertThat(failed.metadata()).contains("\"conversationId\":\"" + id + "\"");
@@ -218,10 +222,7 @@ class BudgetOverHttpIT {
   void a_client_that_hangs_up_mid_stream_is_still_billed_and_its_exchange_recorded(
       @TempDir Path dir) throws Exception {
     try (BedrockSimulator sim =
-        BedrockSimulator.builder()
-            .reasoningSilence(java.time.Duration.ofMillis(1500))
-            .build()
-            .start()) {
+        BedrockSimulator.builder().reasoningSilence(Duration.ofMillis(1500)).build().start()) {
       try (Stratum stratum =
           open(
               dir,
@@ -232,7 +233,7 @@ class BudgetOverHttpIT {
               """)) {
         try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
           String token = stratum.firstRun().orgAdmin(null).orElseThrow().token();
-          try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {
+          try (Socket socket = new Socket("127.0.0.1", api.port())) {
             String body = "{\"question\":\"How often are customer master keys rotated?\"}";
             socket
                 .getOutputStream()
@@ -244,7 +245,7 @@ class BudgetOverHttpIT {
                             + body.length()
                             + "\r\n\r\n"
                             + body)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
             byte[] first = new byte[64];
             assertThat(socket.getInputStream().read(first)).isPositive(); // the stream began
           } // hang up while the model is still silent

@@ -1,5 +1,6 @@
 package io.stratum.app.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.app.Stratum;
 import java.nio.file.Path;
@@ -51,8 +52,7 @@ public final class McpFixture implements AutoCloseable {
 
   /** Another token for dana: {@code [id, token]}. */
   public String[] issueDanaToken() throws Exception {
-    com.fasterxml.jackson.databind.JsonNode t =
-        served.admin().post("/api/tokens", "{\"principal\": \"dana\"}").json();
+    JsonNode t = served.admin().post("/api/tokens", "{\"principal\": \"dana\"}").json();
     return new String[] {t.get("id").asText(), t.get("token").asText()};
   }
 

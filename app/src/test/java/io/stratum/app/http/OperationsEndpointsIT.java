@@ -2,8 +2,12 @@ package io.stratum.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +40,8 @@ class OperationsEndpointsIT {
   @Test
   void the_openapi_document_describes_exactly_the_routes_served() throws Exception {
     SseClient.Response r = new SseClient(api.port()).get("/openapi.json");
-    com.fasterxml.jackson.databind.JsonNode spec = r.json();
-    java.util.Set<String> documented = new java.util.TreeSet<>();
+    JsonNode spec = r.json();
+    Set<String> documented = new TreeSet<>();
     spec.get("paths")
         .fields()
         .forEachRemaining(
@@ -45,9 +49,7 @@ class OperationsEndpointsIT {
                 path.getValue()
                     .fieldNames()
                     .forEachRemaining(
-                        m ->
-                            documented.add(
-                                m.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+                        m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey())));
 
     assertThat(spec.get("openapi").asText()).isEqualTo("3.1.0");
     assertThat(documented).containsExactlyInAnyOrderElementsOf(HttpApi.ROUTES);

@@ -9,6 +9,7 @@ import io.stratum.corpus.MarkdownConnector;
 import io.stratum.simulator.BedrockSimulator;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,7 +82,7 @@ abstract class ProxyKeepAliveHarness {
       String token = stratum.firstRun().orgAdmin(null).orElseThrow().token();
       try (HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0);
           IdleCuttingProxy proxy = new IdleCuttingProxy(api.port(), proxyIdle)) {
-        HttpResponse<java.io.InputStream> r =
+        HttpResponse<InputStream> r =
             HttpClient.newHttpClient()
                 .send(
                     HttpRequest.newBuilder(

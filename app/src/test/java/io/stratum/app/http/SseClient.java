@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** A minimal HTTP + SSE client for tests, on the JDK's HttpClient. */
@@ -62,7 +64,7 @@ final class SseClient {
 
   record Event(String name, JsonNode data) {}
 
-  record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+  record Response(int status, String contentType, String body, HttpHeaders headers) {
     String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
@@ -95,7 +97,7 @@ final class SseClient {
 
   /** Posts a question and reads the whole event stream. */
   List<Event> ask(String workspace, String question) throws IOException, InterruptedException {
-    String body = JSON.writeValueAsString(java.util.Map.of("question", question));
+    String body = JSON.writeValueAsString(Map.of("question", question));
     HttpResponse<Stream<String>> r =
         http.send(
             request("/api/workspaces/" + workspace + "/ask")

@@ -16,14 +16,18 @@ import io.stratum.app.http.McpFixture;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.AuditRecord;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +51,7 @@ class McpOverHttpIT {
     dana = client(fixture.danaToken(), progress::add);
   }
 
-  McpSyncClient client(
-      String token, java.util.function.Consumer<McpSchema.ProgressNotification> p) {
+  McpSyncClient client(String token, Consumer<McpSchema.ProgressNotification> p) {
     McpSyncClient c =
         McpClient.sync(
                 HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + fixture.port())
@@ -167,7 +170,7 @@ class McpOverHttpIT {
     }
     List<McpSchema.ProgressNotification> sent =
         progress.stream()
-            .sorted(java.util.Comparator.comparingDouble(McpSchema.ProgressNotification::progress))
+            .sorted(Comparator.comparingDouble(McpSchema.ProgressNotification::progress))
             .toList();
     assertThat(sent).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("ask-1"));
     assertThat(sent).extracting(McpSchema.ProgressNotification::progress).doesNotHaveDuplicates();
@@ -224,8 +227,7 @@ class McpOverHttpIT {
     McpSchema.ReadResourceResult res =
         dana.readResource(
             new McpSchema.ReadResourceRequest(
-                "stratum://doc/"
-                    + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)));
+                "stratum://doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8)));
 
     assertThat(structured(r).get("workspace").asText()).isEqualTo("security");
     assertThat(structured(r).get("chunks")).isNotEmpty();

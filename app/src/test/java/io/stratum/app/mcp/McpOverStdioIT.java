@@ -16,11 +16,17 @@ import io.stratum.app.Stratum;
 import io.stratum.app.http.McpFixture;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.AuditRecord;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +40,7 @@ class McpOverStdioIT {
 
   static List<String> command(String... args) {
     List<String> c =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(JAVA, "-cp", System.getProperty("java.class.path"), "io.stratum.app.cli.Main"));
     c.addAll(List.of(args));
     return c;
@@ -73,14 +79,14 @@ class McpOverStdioIT {
             ServerParameters.builder(cmd.get(0)).args(cmd.subList(1, cmd.size())).build(),
             McpJsonDefaults.getMapper());
     Map<String, Map<String, Object>> calls =
-        new java.util.LinkedHashMap<>(
+        new LinkedHashMap<>(
             Map.of(
                 "search", Map.of("query", "key rotation"),
                 "ask", Map.of("question", "How often are customer master keys rotated?"),
                 "get_document", Map.of("id", "security:security/adr-0003-key-management.md"),
                 "list_workspaces", Map.of(),
                 "list_sources", Map.of()));
-    Map<String, CallToolResult> results = new java.util.TreeMap<>();
+    Map<String, CallToolResult> results = new TreeMap<>();
     CallToolResult denied;
     List<McpSchema.Tool> tools;
     try (McpSyncClient client =
@@ -151,9 +157,8 @@ class McpOverStdioIT {
         in.write(handshakeThenCall("\"list_workspaces\",\"arguments\":{}"));
         in.flush();
         // the answer arrives before stdin closes: closing it ends the session
-        java.io.BufferedReader out =
-            new java.io.BufferedReader(
-                new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String reply;
         do {
           reply = out.readLine();
@@ -182,7 +187,7 @@ class McpOverStdioIT {
     List<String> lines =
         new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
 
-    String err = java.nio.file.Files.readString(dir.resolve("mcp.err"));
+    String err = Files.readString(dir.resolve("mcp.err"));
 
     // Closing stdin ends the session (the SDK sends nothing after it), but the call already
     // running must finish, and be audited, before Stratum closes the index and the embedder
