@@ -26,36 +26,6 @@ public final class ConversationStore {
   }
 
   /**
-   * Stores a question and its answer as a new conversation of {@code principal} (who alone, with
-   * admins, may read it back); returns the conversation id.
-   */
-  public String recordExchange(
-      String principal,
-      String workspace,
-      String question,
-      String answer,
-      List<String> citations,
-      boolean refused) {
-    String id = UUID.randomUUID().toString();
-    sql.update(
-        "record a conversation in " + workspace,
-        tx -> {
-          Timestamp at = sql.now();
-          tx.update(
-              "INSERT INTO conversations (id, workspace_id, created_at, principal_id, title,"
-                  + " summary) VALUES (?, ?, ?, ?, ?, ?)",
-              id,
-              workspace,
-              at,
-              principal,
-              cipher.seal(""),
-              cipher.seal(""));
-          addTurn(tx, id, 0, question, answer, citations, refused, at);
-        });
-    return id;
-  }
-
-  /**
    * A new, empty conversation of {@code principal} over {@code workspaces} (the first is billed).
    */
   public String startConversation(String principal, List<String> workspaces, String title) {

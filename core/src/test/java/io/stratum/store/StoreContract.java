@@ -70,8 +70,7 @@ abstract class StoreContract {
       s.ensureWorkspace("ops", "ignored: already exists");
       s.saveDocument("src", doc("ops:a", "h1"), List.of(new Chunk(0, List.of("T"), "one")));
       conversation =
-          s.conversations.recordExchange(
-              "alice", "ops", "What?", "This [1].", List.of("ops:a"), false);
+          s.exchange("alice", "ops", "What?", "This [1].", List.of("ops:a"), false);
     }
 
     try (Database db = open()) {
@@ -224,8 +223,7 @@ abstract class StoreContract {
                           "record an answer",
                           () -> {
                             s.saveDocument("src", doc("ops:a", "h"), List.of());
-                            s.conversations.recordExchange(
-                                "alice", "ops", "Q", "A", List.of(), false);
+                            s.exchange("alice", "ops", "Q", "A", List.of(), false);
                             throw new IllegalStateException("the audit write failed");
                           }))
           .hasMessage("the audit write failed");
@@ -242,7 +240,7 @@ abstract class StoreContract {
       s.ensureWorkspace("ops", "Operations");
       s.ensureWorkspace("sec", "Security");
       s.saveDocument("src", doc("ops:a", "h"), List.of(new Chunk(0, List.of("T"), "x")));
-      String ops = s.conversations.recordExchange("alice", "ops", "Q", "A", List.of(), false);
+      String ops = s.exchange("alice", "ops", "Q", "A", List.of(), false);
       String both = s.conversations.startConversation("alice", List.of("sec", "ops"), "");
 
       db.sql()

@@ -56,6 +56,19 @@ public final class TestStores implements AutoCloseable {
    * Another connection pool on the same data: what a second process (the CLI beside a server, a
    * second app node) would open. The caller closes it.
    */
+  /** A new conversation of {@code principal} in {@code workspace} with one question and answer. */
+  public String exchange(
+      String principal,
+      String workspace,
+      String question,
+      String answer,
+      List<String> citations,
+      boolean refused) {
+    String id = conversations.startConversation(principal, List.of(workspace), "");
+    conversations.appendTurn(id, question, answer, citations, refused);
+    return id;
+  }
+
   public Database another() {
     return another.get();
   }
