@@ -34,7 +34,7 @@ public final class AuditExports implements AutoCloseable {
 
   /** The sinks {@code config} names, in the order jsonl, hec, kinesis. */
   public static List<AuditSink> sinks(ModelConfig config, Map<String, String> env) {
-    AuditExportSettings s = config.auditExport();
+    AuditExportSettings s = config.audit().export();
     List<AuditSink> out = new ArrayList<>();
     if (s.jsonlDir() != null) {
       out.add(jsonl(s.jsonlDir(), s.jsonlRotateBytes()));
@@ -43,7 +43,8 @@ public final class AuditExports implements AutoCloseable {
       out.add(SplunkHecSink.create(s.hecUrl(), env.get(AuditExportSettings.HEC_TOKEN_ENV)));
     }
     if (s.kinesisStream() != null) {
-      out.add(KinesisSink.create(s.kinesisStream(), config.region(), s.kinesisEndpoint(), null));
+      out.add(
+          KinesisSink.create(s.kinesisStream(), config.aws().region(), s.kinesisEndpoint(), null));
     }
     return out;
   }

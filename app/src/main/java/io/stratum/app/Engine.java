@@ -1,7 +1,15 @@
 package io.stratum.app;
 
+import io.stratum.access.Principal;
+import io.stratum.app.config.ConfigException;
+import io.stratum.app.config.ConfigLoader;
 import io.stratum.app.config.ModelConfig;
+import io.stratum.app.config.ModelTiers;
+import io.stratum.app.config.OidcSettings;
+import io.stratum.app.config.ProviderChoices;
 import io.stratum.app.config.RetrievalModels;
+import io.stratum.app.config.StorageSettings;
+import io.stratum.budget.BudgetAlert;
 import io.stratum.budget.Rates;
 import io.stratum.catalog.ModelCatalog;
 import io.stratum.catalog.ModelFamily;
@@ -15,16 +23,23 @@ import io.stratum.embed.Embedder;
 import io.stratum.providers.bedrock.BedrockEmbedder;
 import io.stratum.providers.bedrock.BedrockReranker;
 import io.stratum.providers.bedrock.BedrockTransports;
+import io.stratum.providers.kms.KmsKeyWrapper;
 import io.stratum.providers.local.ExtractiveModel;
 import io.stratum.providers.local.LocalTransport;
 import io.stratum.providers.oidc.OidcAuthenticator;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.rerank.Reranker;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
@@ -34,6 +49,20 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  */
 public final class Engine {
   private Engine() {}
+
+  /** What the providers accept, for the configuration to check its values against. */
+  public static final ProviderChoices PROVIDERS =
+      new ProviderChoices(
+          Stream.concat(Stream.of(BedrockEmbedder.TITAN_V2), BedrockEmbedder.COHERE_V3.stream())
+              .toList(),
+          BedrockEmbedder.TITAN_DIMENSIONS,
+          List.of(BedrockReranker.COHERE_RERANK_V35),
+          OidcAuthenticator::checkTarget);
+
+  /** The configuration in {@code file} (else the embedded defaults) and the environment. */
+  public static ModelConfig loadConfig(Optional<Path> file, Map<String, String> env) {
+    return ConfigLoader.load(file, env, PROVIDERS);
+  }
 
   /** The tiers, each a client of the one dispatcher. */
   public record Tiers(
@@ -45,25 +74,26 @@ public final class Engine {
 
   /**
    * @param env the process environment (API key, AWS credentials for SigV4)
-   * @throws io.stratum.app.config.ConfigException when a tier's model is not cleared
+   * @throws ConfigException when a tier's model is not cleared
    */
   public static Tiers tiers(ModelConfig c, Map<String, String> env) {
     List<Transport> transports = new ArrayList<>();
     transports.add(new LocalTransport(new ExtractiveModel()));
-    if (!c.localOnly()) {
+    if (!c.tiers().localOnly()) {
       transports.addAll(BedrockTransports.create(connection(c, env)));
     }
-    Dispatcher d =
-        new Dispatcher(new Planner(ModelCatalog.standard()), transports, c.dispatchSettings());
+    Dispatcher d = new Dispatcher(new Planner(ModelCatalog.standard()), transports, c.dispatch());
+    ModelTiers.Tier advanced = c.tiers().advanced();
+    ModelTiers.Tier basic = c.tiers().basic();
     try {
       return new Tiers(
           d,
-          d.client(c.advancedModelId(), null),
-          c.advancedEffort(),
-          d.client(c.basicModelId(), null),
-          c.basicEffort());
+          d.client(advanced.modelId(), null),
+          advanced.effort(),
+          d.client(basic.modelId(), null),
+          basic.effort());
     } catch (DispatchException.AccessDenied e) {
-      throw new io.stratum.app.config.ConfigException(List.of(e.getMessage()));
+      throw new ConfigException(List.of(e.getMessage()));
     }
   }
 
@@ -78,7 +108,7 @@ public final class Engine {
    */
   public static Stratum open(
       Path dataDir, ModelConfig config, Map<String, String> env, boolean server) {
-    io.stratum.app.config.StorageSettings st = config.storage();
+    StorageSettings st = config.storage();
     Storage storage =
         new Storage(
             st.databaseUrl(),
@@ -107,26 +137,31 @@ public final class Engine {
             t.basic(),
             prices(config, ModelCatalog.standard()),
             alerts(config),
-            config
-                .oidc()
-                .map(
-                    s ->
-                        (java.util.function.Function<String, io.stratum.access.Principal>)
-                            new OidcAuthenticator(s)::authenticate)
-                .orElse(null),
-            config.kmsKeyArn() == null
+            config.oidc().map(Engine::oidc).orElse(null),
+            config.audit().kmsKeyArn() == null
                 ? null
-                : io.stratum.providers.kms.KmsKeyWrapper.create(
-                    config.kmsKeyArn(), config.region(), config.kmsEndpoint(), null),
+                : KmsKeyWrapper.create(
+                    config.audit().kmsKeyArn(),
+                    config.aws().region(),
+                    config.audit().kmsEndpoint(),
+                    null),
             storage));
+  }
+
+  /** JWTs from the configured identity provider, checked by the OIDC authenticator. */
+  private static Function<String, Principal> oidc(OidcSettings s) {
+    return new OidcAuthenticator(
+            new OidcAuthenticator.Settings(
+                s.issuer(), s.jwksUrl(), s.audience(), s.groupsClaim(), s.roleMap()))
+        ::authenticate;
   }
 
   /** This host and data directory: what a restarted server has in common with its last run. */
   static String defaultNodeId(Path dataDir) {
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
       host = "localhost";
     }
     String dir = dataDir.toAbsolutePath().normalize().toString();
@@ -134,11 +169,11 @@ public final class Engine {
   }
 
   /** Budget alerts go to the log, and to the webhook when one is configured. */
-  static java.util.function.Consumer<io.stratum.budget.BudgetAlert> alerts(ModelConfig c) {
-    if (c.budgetWebhook() == null) {
+  static Consumer<BudgetAlert> alerts(ModelConfig c) {
+    if (c.alerts().budgetWebhook() == null) {
       return Setup::logAlert;
     }
-    AlertWebhook hook = new AlertWebhook(c.budgetWebhook(), java.time.Duration.ofSeconds(2));
+    AlertWebhook hook = new AlertWebhook(c.alerts().budgetWebhook(), Duration.ofSeconds(2));
     return a -> {
       Setup.logAlert(a);
       hook.accept(a);
@@ -154,10 +189,12 @@ public final class Engine {
       if (model.equals(ModelConfig.LOCAL_MODEL)) {
         return Rates.FREE;
       }
-      ModelConfig.Prices configured =
-          model.equals(c.advancedModelId())
-              ? c.advancedPrices()
-              : model.equals(c.basicModelId()) ? c.basicPrices() : null;
+      ModelTiers.Tier advanced = c.tiers().advanced();
+      ModelTiers.Tier basic = c.tiers().basic();
+      ModelTiers.Prices configured =
+          model.equals(advanced.modelId())
+              ? advanced.prices()
+              : model.equals(basic.modelId()) ? basic.prices() : null;
       ModelFamily.Prices list =
           catalog.resolve(model).map(ModelFamily::prices).orElse(new ModelFamily.Prices(0, 0));
       return Rates.of(
@@ -168,12 +205,12 @@ public final class Engine {
 
   private static BedrockTransports.Connection connection(ModelConfig c, Map<String, String> env) {
     return new BedrockTransports.Connection(
-        c.region(),
-        c.runtimeEndpoint(),
-        c.mantleEndpoint(),
+        c.aws().region(),
+        c.aws().runtimeEndpoint(),
+        c.aws().mantleEndpoint(),
         env.get("AWS_BEARER_TOKEN_BEDROCK"),
         null,
         null,
-        c.mantleSigningName());
+        c.aws().mantleSigningName());
   }
 }

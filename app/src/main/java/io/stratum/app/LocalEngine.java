@@ -1,6 +1,5 @@
 package io.stratum.app;
 
-import io.stratum.app.config.ConfigLoader;
 import io.stratum.app.config.ModelConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +10,7 @@ public final class LocalEngine {
   private LocalEngine() {}
 
   public static Stratum open(Path dataDir) {
-    ModelConfig defaults = ConfigLoader.load(Optional.empty(), Map.of());
+    ModelConfig defaults = Engine.loadConfig(Optional.empty(), Map.of());
     return Engine.open(dataDir, defaults, Map.of());
   }
 }

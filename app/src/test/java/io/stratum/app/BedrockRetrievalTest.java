@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.access.Principal;
-import io.stratum.app.config.ConfigLoader;
 import io.stratum.app.config.ModelConfig;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.index.IndexMismatchException;
@@ -51,7 +50,7 @@ class BedrockRetrievalTest {
             %s
             """
                 .formatted(sim.endpoint(), extra));
-    return ConfigLoader.load(Optional.of(f), Map.of());
+    return Engine.loadConfig(Optional.of(f), Map.of());
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.stratum.app;
 
-import io.stratum.app.config.ConfigLoader;
 import io.stratum.app.config.StorageSettings;
 import io.stratum.store.TestDatabases;
 import java.io.IOException;
@@ -43,7 +42,7 @@ public final class TestEngines {
     try {
       Files.createDirectories(dataDir);
       Path config = Files.writeString(dataDir.resolveSibling("postgres.tfvars"), tfvars(engine));
-      return Engine.open(dataDir, ConfigLoader.load(Optional.of(config), env(engine)), env(engine));
+      return Engine.open(dataDir, Engine.loadConfig(Optional.of(config), env(engine)), env(engine));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -69,8 +69,7 @@ abstract class StoreContract {
       s.ensureWorkspace("ops", "Operations");
       s.ensureWorkspace("ops", "ignored: already exists");
       s.saveDocument("src", doc("ops:a", "h1"), List.of(new Chunk(0, List.of("T"), "one")));
-      conversation =
-          s.exchange("alice", "ops", "What?", "This [1].", List.of("ops:a"), false);
+      conversation = s.exchange("alice", "ops", "What?", "This [1].", List.of("ops:a"), false);
     }
 
     try (Database db = open()) {

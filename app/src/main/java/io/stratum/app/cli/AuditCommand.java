@@ -90,7 +90,7 @@ public final class AuditCommand implements Callable<Integer> {
       ModelConfig config = data.modelConfig();
       List<AuditSink> sinks =
           to != null
-              ? List.of(AuditExports.jsonl(to, config.auditExport().jsonlRotateBytes()))
+              ? List.of(AuditExports.jsonl(to, config.audit().export().jsonlRotateBytes()))
               : AuditExports.sinks(config, env);
       if (sinks.isEmpty()) {
         throw new IllegalArgumentException(

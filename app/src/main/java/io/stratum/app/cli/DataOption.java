@@ -25,7 +25,7 @@ public final class DataOption {
   Path config;
 
   ModelConfig modelConfig() {
-    return ConfigLoader.load(ConfigLoader.locate(config, Environment.get()), Environment.get());
+    return Engine.loadConfig(ConfigLoader.locate(config, Environment.get()), Environment.get());
   }
 
   /** Opens Stratum on the data directory with the configured models. */

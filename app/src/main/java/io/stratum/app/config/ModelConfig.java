@@ -1,136 +1,116 @@
 package io.stratum.app.config;
 
-import io.stratum.catalog.Backend;
+import static io.stratum.app.config.ConfigKeys.CLEARED_MODELS;
+import static io.stratum.app.config.ConfigKeys.DEFAULT_BACKEND;
+import static io.stratum.app.config.ConfigKeys.FIRST_BYTE_TIMEOUT;
+import static io.stratum.app.config.ConfigKeys.IDLE_TIMEOUT;
+import static io.stratum.app.config.ConfigKeys.KEEPALIVE;
+import static io.stratum.app.config.ConfigKeys.STRICT_PARAMS;
+import static io.stratum.app.config.ConfigKeys.TOTAL_TIMEOUT;
+
 import io.stratum.dispatch.DispatchSettings;
-import io.stratum.dispatch.ReasoningEffort;
-import io.stratum.providers.oidc.OidcAuthenticator;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Which models serve Stratum and how they are reached, from {@code terraform.tfvars} (or {@code
- * .tfvars.json}) and {@code STRATUM_*} environment overrides. Every key is listed in the README.
+ * Stratum's configuration, from {@code terraform.tfvars} (or {@code .tfvars.json}) and {@code
+ * STRATUM_*} environment overrides, in one group per concern. Every key is declared in {@link
+ * ConfigKeys} and listed in {@code docs/configuration.md}.
  *
+ * @param tiers the models of the two tiers, their efforts and prices
+ * @param dispatch the default backend, the cleared list, strict mode and the deadlines
+ * @param aws the region and the Bedrock endpoints
+ * @param retrieval the embedding and rerank models, and the fusion
  * @param sources what {@code stratum ingest} reads when given no source of its own
  * @param oidc the identity provider whose JWTs are accepted besides API tokens, if any
- * @param budgetWebhook where budget alerts are posted, or null
- * @param kmsKeyArn the KMS key that wraps the audit trail's data keys, or null for the local key
- *     file
- * @param kmsEndpoint overrides the KMS endpoint (a VPC endpoint), or null
- * @param auditExport the SIEM sinks the audit trail is exported to
+ * @param audit the audit trail's KMS key and SIEM sinks
  * @param storage the database: SQLite in the data directory, or PostgreSQL
+ * @param alerts where budget alerts go
  * @param source where the configuration came from, for messages
  */
 public record ModelConfig(
-    String advancedModelId,
-    String basicModelId,
-    Backend defaultBackend,
+    ModelTiers tiers,
+    DispatchSettings dispatch,
+    AwsSettings aws,
     RetrievalModels retrieval,
-    String region,
-    Prices advancedPrices,
-    Prices basicPrices,
-    String mantleApiKeySsmParam,
-    Optional<DispatchSettings.ClearedModels> cleared,
-    URI runtimeEndpoint,
-    URI mantleEndpoint,
-    String mantleSigningName,
-    boolean strict,
-    ReasoningEffort advancedEffort,
-    ReasoningEffort basicEffort,
-    Duration keepAlive,
-    Duration firstByte,
-    Duration idle,
-    Duration total,
     List<SourceSpec> sources,
-    Optional<OidcAuthenticator.Settings> oidc,
-    URI budgetWebhook,
-    String kmsKeyArn,
-    URI kmsEndpoint,
-    AuditExportSettings auditExport,
+    Optional<OidcSettings> oidc,
+    AuditSettings audit,
     StorageSettings storage,
+    AlertSettings alerts,
     String source) {
 
   public static final String LOCAL_MODEL = "stratum-local-extractive";
 
-  /** USD per million tokens. */
-  public record Prices(double input, double output) {}
-
-  /** True when every tier runs on the in-process local model (no cloud at all). */
-  public boolean localOnly() {
-    return advancedModelId.equals(LOCAL_MODEL) && basicModelId.equals(LOCAL_MODEL);
+  public ModelConfig {
+    sources = List.copyOf(sources);
   }
 
   /** The same configuration sent to {@code endpoint} for both surfaces (e.g. the simulator). */
   public ModelConfig withEndpoint(URI endpoint) {
     return new ModelConfig(
-        advancedModelId,
-        basicModelId,
-        defaultBackend,
+        tiers,
+        dispatch,
+        aws.withEndpoint(endpoint),
         retrieval,
-        region,
-        advancedPrices,
-        basicPrices,
-        mantleApiKeySsmParam,
-        cleared,
-        endpoint,
-        endpoint,
-        mantleSigningName,
-        strict,
-        advancedEffort,
-        basicEffort,
-        keepAlive,
-        firstByte,
-        idle,
-        total,
         sources,
         oidc,
-        budgetWebhook,
-        kmsKeyArn,
-        kmsEndpoint,
-        auditExport,
+        audit,
         storage,
+        alerts,
         source + " + endpoint " + endpoint);
   }
 
   /** The same configuration with {@code model} on both tiers. */
   public ModelConfig withModel(String model) {
     return new ModelConfig(
-        model,
-        model,
-        defaultBackend,
+        tiers.withModel(model),
+        dispatch,
+        aws,
         retrieval,
-        region,
-        advancedPrices,
-        basicPrices,
-        mantleApiKeySsmParam,
-        cleared,
-        runtimeEndpoint,
-        mantleEndpoint,
-        mantleSigningName,
-        strict,
-        advancedEffort,
-        basicEffort,
-        keepAlive,
-        firstByte,
-        idle,
-        total,
         sources,
         oidc,
-        budgetWebhook,
-        kmsKeyArn,
-        kmsEndpoint,
-        auditExport,
+        audit,
         storage,
+        alerts,
         source);
   }
 
-  public DispatchSettings dispatchSettings() {
+  /** Reads every group; the order is the order problems are listed in. */
+  static ModelConfig read(Values v, String source) {
+    DispatchSettings dispatch = dispatch(v);
+    ModelTiers tiers = ModelTiers.read(v);
+    RetrievalModels retrieval = RetrievalModels.read(v);
+    AwsSettings aws = AwsSettings.read(v);
+    List<SourceSpec> sources = v.get(ServiceKeys.SOURCES);
+    Optional<OidcSettings> oidc = OidcSettings.read(v);
+    AlertSettings alerts = AlertSettings.read(v);
+    AuditSettings audit = AuditSettings.read(v);
+    StorageSettings storage = StorageSettings.read(v);
+    tiers.checkCleared(dispatch.cleared(), v);
+    return new ModelConfig(
+        tiers,
+        dispatch,
+        aws,
+        retrieval,
+        sources == null ? List.of() : sources,
+        oidc,
+        audit,
+        storage,
+        alerts,
+        source);
+  }
+
+  private static DispatchSettings dispatch(Values v) {
     DispatchSettings s =
-        DispatchSettings.defaults(defaultBackend)
-            .withStrict(strict)
-            .withTimes(keepAlive, firstByte, idle, total);
-    return cleared.map(s::withCleared).orElse(s);
+        DispatchSettings.defaults(v.get(DEFAULT_BACKEND))
+            .withStrict(v.get(STRICT_PARAMS))
+            .withTimes(
+                v.get(KEEPALIVE),
+                v.get(FIRST_BYTE_TIMEOUT),
+                v.get(IDLE_TIMEOUT),
+                v.get(TOTAL_TIMEOUT));
+    return Optional.ofNullable(v.get(CLEARED_MODELS)).map(s::withCleared).orElse(s);
   }
 }

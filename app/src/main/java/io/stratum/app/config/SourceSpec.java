@@ -1,6 +1,11 @@
 package io.stratum.app.config;
 
+import io.stratum.corpus.MarkdownConnector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One source to ingest, from the command line ({@code --source runbooks:DIR}) or from the
@@ -36,6 +41,79 @@ public record SourceSpec(String kind, String target, String workspace, String wh
       case "confluence" -> "space_id";
       default -> "path";
     };
+  }
+
+  /**
+   * {@code stratum_sources = [{ kind = "runbooks", path = "runbooks/", workspace = "operations" },
+   * ...]}: every bad entry is named with its position; relative paths are read from the
+   * configuration file's directory.
+   */
+  static Parser<List<SourceSpec>> listParser() {
+    return Parser.of(
+        "a list of { kind = ..., path = ..., workspace = ... }",
+        (raw, f) -> {
+          if (!(raw instanceof List<?> list)) {
+            return null;
+          }
+          List<SourceSpec> out = new ArrayList<>();
+          for (int i = 0; i < list.size(); i++) {
+            String at = "[%d]".formatted(i);
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+              f.problem(
+                  "%s: expected a map like { kind = \"runbooks\", path = \"runbooks/\", workspace = \"operations\" }, got %s"
+                      .formatted(at, Field.show(list.get(i))));
+              continue;
+            }
+            SourceSpec spec = entry(at, m, f);
+            if (spec != null) {
+              out.add(spec);
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  private static SourceSpec entry(String at, Map<?, ?> m, Field f) {
+    int before = f.problemCount();
+    String kind = m.get("kind") instanceof String k ? k : null;
+    if (kind == null || !KINDS.contains(kind)) {
+      f.problem(
+          "%s.kind: expected %s, got %s"
+              .formatted(at, String.join("|", KINDS), Field.show(m.get("kind"))));
+      return null;
+    }
+    String targetKey = targetKey(kind);
+    for (Object key : m.keySet()) {
+      if (!List.of("kind", "workspace", targetKey).contains(key)) {
+        f.problem(
+            "%s.%s: unknown key for kind '%s'; expected kind, %s, workspace"
+                .formatted(at, key, kind, targetKey));
+      }
+    }
+    String target = m.get(targetKey) instanceof String t && !t.isBlank() ? t : null;
+    if (target == null) {
+      f.problem(
+          "%s.%s: required for kind '%s', got %s"
+              .formatted(at, targetKey, kind, Field.show(m.get(targetKey))));
+    } else if (PATH_KINDS.contains(kind)) {
+      Path p = f.baseDir().resolve(target).normalize();
+      if (!Files.exists(p)) {
+        f.problem("%s.path: no such file or directory '%s'".formatted(at, p));
+      }
+      target = p.toString();
+    }
+    Object ws = m.get("workspace");
+    String workspace = ws instanceof String w && !w.isBlank() ? w : null;
+    if (workspace == null && !kind.equals("markdown")) {
+      f.problem("%s.workspace: required for kind '%s', got %s".formatted(at, kind, Field.show(ws)));
+    } else if (workspace != null) {
+      try {
+        MarkdownConnector.requireWorkspaceId(workspace);
+      } catch (IllegalArgumentException e) {
+        f.problem("%s.%s".formatted(at, e.getMessage()));
+      }
+    }
+    return f.problemCount() == before ? new SourceSpec(kind, target, workspace, f.where()) : null;
   }
 
   @Override

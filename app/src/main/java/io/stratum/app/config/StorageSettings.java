@@ -1,5 +1,12 @@
 package io.stratum.app.config;
 
+import static io.stratum.app.config.ServiceKeys.DATABASE_PASSWORD;
+import static io.stratum.app.config.ServiceKeys.DATABASE_URL;
+import static io.stratum.app.config.ServiceKeys.DATABASE_USER;
+import static io.stratum.app.config.ServiceKeys.NODE_ID;
+
+import java.util.List;
+
 /**
  * Where Stratum keeps its state.
  *
@@ -11,9 +18,30 @@ package io.stratum.app.config;
  *     next start bills the ones a crash cut off; null: the host name
  */
 public record StorageSettings(String databaseUrl, String user, String password, String nodeId) {
-  public static final String USER_ENV = "STRATUM_DATABASE_USER";
-  public static final String PASSWORD_ENV = "STRATUM_DATABASE_PASSWORD";
+  public static final String USER_ENV = DATABASE_USER.env();
+  public static final String PASSWORD_ENV = DATABASE_PASSWORD.env();
   public static final StorageSettings EMBEDDED = new StorageSettings(null, null, null, null);
+
+  /**
+   * {@code stratum_database_url} (PostgreSQL; unset: SQLite in the data directory) and {@code
+   * stratum_node_id}. The user and password come from the environment only.
+   */
+  static StorageSettings read(Values v) {
+    String node = v.get(NODE_ID);
+    String url = v.get(DATABASE_URL);
+    if (url == null) {
+      return new StorageSettings(null, null, null, node);
+    }
+    for (Key<String> secret : List.of(DATABASE_USER, DATABASE_PASSWORD)) {
+      String value = v.get(secret);
+      if (value == null || value.isBlank()) {
+        v.problem(
+            "%s: set, but %s is not; the database user and password are read from the environment, never from the file (%s)"
+                .formatted(DATABASE_URL.name(), secret.env(), v.where(DATABASE_URL)));
+      }
+    }
+    return new StorageSettings(url, v.get(DATABASE_USER), v.get(DATABASE_PASSWORD), node);
+  }
 
   /** Never the password, so a logged configuration leaks nothing. */
   @Override

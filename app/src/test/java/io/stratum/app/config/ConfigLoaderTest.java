@@ -3,18 +3,26 @@ package io.stratum.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stratum.app.Engine;
 import io.stratum.catalog.Backend;
 import io.stratum.dispatch.ReasoningEffort;
+import io.stratum.retrieval.Retriever;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
   @TempDir Path dir;
+
+  private static ModelConfig load(Optional<Path> file, Map<String, String> env) {
+    return ConfigLoader.load(file, env, Engine.PROVIDERS);
+  }
 
   private Path write(String name, String text) throws Exception {
     return Files.writeString(dir.resolve(name), text);
@@ -31,21 +39,21 @@ class ConfigLoaderTest {
             bedrock_default_backend   = "responses"
             """);
 
-    ModelConfig c = ConfigLoader.load(Optional.of(f), Map.of());
+    ModelConfig c = load(Optional.of(f), Map.of());
 
-    assertThat(c.advancedModelId()).isEqualTo("openai.gpt-5.5");
-    assertThat(c.basicModelId()).isEqualTo("openai.gpt-5.4");
-    assertThat(c.defaultBackend()).isEqualTo(Backend.RESPONSES);
-    assertThat(c.localOnly()).isFalse();
+    assertThat(c.tiers().advanced().modelId()).isEqualTo("openai.gpt-5.5");
+    assertThat(c.tiers().basic().modelId()).isEqualTo("openai.gpt-5.4");
+    assertThat(c.dispatch().defaultBackend()).isEqualTo(Backend.RESPONSES);
+    assertThat(c.tiers().localOnly()).isFalse();
   }
 
   @Test
   void without_a_file_everything_runs_on_the_local_model() {
-    ModelConfig c = ConfigLoader.load(Optional.empty(), Map.of());
+    ModelConfig c = load(Optional.empty(), Map.of());
 
-    assertThat(c.advancedModelId()).isEqualTo("stratum-local-extractive");
-    assertThat(c.localOnly()).isTrue();
-    assertThat(c.defaultBackend()).isEqualTo(Backend.CONVERSE);
+    assertThat(c.tiers().advanced().modelId()).isEqualTo("stratum-local-extractive");
+    assertThat(c.tiers().localOnly()).isTrue();
+    assertThat(c.dispatch().defaultBackend()).isEqualTo(Backend.CONVERSE);
   }
 
   @Test
@@ -63,7 +71,7 @@ class ConfigLoaderTest {
             environment = "prd"
             """);
 
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(f), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             String.join(
@@ -88,14 +96,14 @@ class ConfigLoaderTest {
             """);
 
     AuditExportSettings s =
-        ConfigLoader.load(Optional.of(f), Map.of("STRATUM_AUDIT_HEC_TOKEN", "x")).auditExport();
+        load(Optional.of(f), Map.of("STRATUM_AUDIT_HEC_TOKEN", "x")).audit().export();
 
     assertThat(s)
         .isEqualTo(
             new AuditExportSettings(
                 f.getParent().toAbsolutePath().resolve("siem"),
                 10L << 20,
-                java.net.URI.create("https://splunk.example:8088"),
+                URI.create("https://splunk.example:8088"),
                 "stratum-audit",
                 null));
   }
@@ -111,7 +119,7 @@ class ConfigLoaderTest {
             stratum_audit_kinesis_stream  = "audit stream"
             """);
 
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(f), Map.of()))
         .hasMessage(
             String.join(
                 "\n",
@@ -122,16 +130,12 @@ class ConfigLoaderTest {
 
   @Test
   void retrieval_models_default_to_the_in_jar_embedder_without_rerank() {
-    RetrievalModels r = ConfigLoader.load(Optional.empty(), Map.of()).retrieval();
+    RetrievalModels r = load(Optional.empty(), Map.of()).retrieval();
 
     assertThat(r)
         .isEqualTo(
             new RetrievalModels(
-                "bge-small-en-v1.5-q",
-                1024,
-                false,
-                "cohere.rerank-v3-5:0",
-                io.stratum.retrieval.Retriever.Fusion.RRF));
+                "bge-small-en-v1.5-q", 1024, false, "cohere.rerank-v3-5:0", Retriever.Fusion.RRF));
     assertThat(r.localEmbedding()).isTrue();
   }
 
@@ -148,7 +152,7 @@ class ConfigLoaderTest {
             stratum_vector_weight        = 1.5
             """);
 
-    RetrievalModels r = ConfigLoader.load(Optional.of(f), Map.of()).retrieval();
+    RetrievalModels r = load(Optional.of(f), Map.of()).retrieval();
 
     assertThat(r)
         .isEqualTo(
@@ -157,7 +161,7 @@ class ConfigLoaderTest {
                 512,
                 true,
                 "cohere.rerank-v3-5:0",
-                new io.stratum.retrieval.Retriever.Fusion(20, 1.0, 1.5)));
+                new Retriever.Fusion(20, 1.0, 1.5)));
   }
 
   @Test
@@ -174,7 +178,7 @@ class ConfigLoaderTest {
             stratum_lexical_weight       = -1
             """);
 
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(f), Map.of()))
         .hasMessage(
             String.join(
                 "\n",
@@ -202,16 +206,14 @@ class ConfigLoaderTest {
             ]
             """);
 
-    ModelConfig c = ConfigLoader.load(Optional.of(f), Map.of());
+    ModelConfig c = load(Optional.of(f), Map.of());
 
     assertThat(c.sources())
         .extracting(SourceSpec::kind, SourceSpec::target, SourceSpec::workspace)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                "runbooks", dir.resolve("runbooks").toString(), "operations"),
-            org.assertj.core.groups.Tuple.tuple("jira", "project = OPS", "operations"),
-            org.assertj.core.groups.Tuple.tuple(
-                "jira-export", dir.resolve("issues.csv").toString(), "tickets"));
+            Tuple.tuple("runbooks", dir.resolve("runbooks").toString(), "operations"),
+            Tuple.tuple("jira", "project = OPS", "operations"),
+            Tuple.tuple("jira-export", dir.resolve("issues.csv").toString(), "tickets"));
   }
 
   @Test
@@ -229,7 +231,7 @@ class ConfigLoaderTest {
             ]
             """);
 
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(f), Map.of()))
         .hasMessage(
             String.join(
                 "\n",
@@ -256,7 +258,7 @@ class ConfigLoaderTest {
             }
             """);
 
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(f), Map.of()))
         .hasMessage(
             String.join(
                 "\n",
@@ -275,9 +277,9 @@ class ConfigLoaderTest {
             "kms_key_arn = \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n");
     Path bad = write("bad.tfvars", "kms_key_arn = \"alias/audit\"\n");
 
-    assertThat(ConfigLoader.load(Optional.of(good), Map.of()).kmsKeyArn())
+    assertThat(load(Optional.of(good), Map.of()).audit().kmsKeyArn())
         .isEqualTo("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(bad), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(bad), Map.of()))
         .hasMessage(
             "kms_key_arn: expected a KMS key or alias ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), got 'alias/audit' (bad.tfvars:1)");
   }
@@ -286,14 +288,11 @@ class ConfigLoaderTest {
   void environment_overrides_win_over_the_file_and_are_named_when_wrong() throws Exception {
     Path f = write("terraform.tfvars", "bedrock_default_backend = \"converse\"\n");
 
-    ModelConfig ok =
-        ConfigLoader.load(Optional.of(f), Map.of("STRATUM_BEDROCK_DEFAULT_BACKEND", "responses"));
+    ModelConfig ok = load(Optional.of(f), Map.of("STRATUM_BEDROCK_DEFAULT_BACKEND", "responses"));
 
-    assertThat(ok.defaultBackend()).isEqualTo(Backend.RESPONSES);
+    assertThat(ok.dispatch().defaultBackend()).isEqualTo(Backend.RESPONSES);
     assertThatThrownBy(
-            () ->
-                ConfigLoader.load(
-                    Optional.of(f), Map.of("STRATUM_BEDROCK_DEFAULT_BACKEND", "grpc")))
+            () -> load(Optional.of(f), Map.of("STRATUM_BEDROCK_DEFAULT_BACKEND", "grpc")))
         .hasMessage(
             "bedrock_default_backend: expected converse|responses, got 'grpc' (env STRATUM_BEDROCK_DEFAULT_BACKEND)");
   }
@@ -312,7 +311,7 @@ class ConfigLoaderTest {
             ]
             """);
 
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(f), Map.of()))
         .hasMessage(
             "bedrock_advanced_model_id: model 'us.anthropic.claude-opus-4-7' is not in bedrock_cleared_model_ids (terraform.tfvars:3) (terraform.tfvars:1)");
   }
@@ -330,7 +329,7 @@ class ConfigLoaderTest {
             }
             """);
 
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(f), Map.of()))
         .hasMessage(
             "bedrock_strict_params: expected true|false, got 'yes' (terraform.tfvars.json:4)");
   }
@@ -348,19 +347,19 @@ class ConfigLoaderTest {
             bedrock_strict_params = true
             """);
 
-    ModelConfig c = ConfigLoader.load(Optional.of(f), Map.of());
+    ModelConfig c = load(Optional.of(f), Map.of());
 
-    assertThat(c.advancedEffort()).isEqualTo(ReasoningEffort.HIGH);
-    assertThat(c.dispatchSettings().keepAlive()).isEqualTo(Duration.ofMillis(500));
-    assertThat(c.dispatchSettings().idle()).isEqualTo(Duration.ofSeconds(600));
-    assertThat(c.dispatchSettings().strict()).isTrue();
+    assertThat(c.tiers().advanced().effort()).isEqualTo(ReasoningEffort.HIGH);
+    assertThat(c.dispatch().keepAlive()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.dispatch().idle()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(c.dispatch().strict()).isTrue();
   }
 
   @Test
   void a_syntax_error_names_the_file_line_and_column() throws Exception {
     Path f = write("terraform.tfvars", "bedrock_advanced_model_id = openai.gpt-5.5\n");
 
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(f), Map.of()))
         .hasMessage(
             "terraform.tfvars: line 1:29: 'openai' is not a value; quote strings (\"openai\"), tfvars takes literals only");
   }
@@ -369,7 +368,7 @@ class ConfigLoaderTest {
   void a_missing_config_file_is_named() {
     Path missing = dir.resolve("nope.tfvars");
 
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(missing), Map.of()))
         .hasMessage("config: no such file: " + missing);
   }
 
@@ -385,7 +384,7 @@ class ConfigLoaderTest {
             """);
 
     ModelConfig c =
-        ConfigLoader.load(
+        load(
             Optional.of(f),
             Map.of("STRATUM_DATABASE_USER", "stratum", "STRATUM_DATABASE_PASSWORD", "s3cret"));
 
@@ -396,8 +395,7 @@ class ConfigLoaderTest {
     assertThat(c.storage().toString())
         .isEqualTo("PostgreSQL at jdbc:postgresql://db.internal:5432/stratum as stratum")
         .doesNotContain("s3cret");
-    assertThat(ConfigLoader.load(Optional.empty(), Map.of()).storage())
-        .isEqualTo(StorageSettings.EMBEDDED);
+    assertThat(load(Optional.empty(), Map.of()).storage()).isEqualTo(StorageSettings.EMBEDDED);
   }
 
   @Test
@@ -410,12 +408,12 @@ class ConfigLoaderTest {
             "stratum_node_id = \"app 1\"\n"
                 + "stratum_database_url = \"jdbc:postgresql://db:5432/stratum?password=hunter2\"\n");
 
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(bad), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(bad), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "stratum_database_url: expected a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB),"
                 + " got 'postgres://db:5432/stratum' (bad.tfvars:1)");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(leaky), Map.of()))
+    assertThatThrownBy(() -> load(Optional.of(leaky), Map.of()))
         .isInstanceOf(ConfigException.class)
         .satisfies(
             e ->

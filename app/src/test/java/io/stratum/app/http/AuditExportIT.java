@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratum.app.AuditExports;
+import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
-import io.stratum.app.config.ConfigLoader;
 import io.stratum.app.config.ModelConfig;
 import io.stratum.audit.AuditExporter;
 import io.stratum.audit.AuditRecord;
@@ -49,7 +49,7 @@ class AuditExportIT {
           """
               .formatted(hec.url(), sim.endpoint(), sim.region()));
       ModelConfig config =
-          ConfigLoader.load(Optional.of(tfvars), Map.of("STRATUM_AUDIT_HEC_TOKEN", "hec-secret"));
+          Engine.loadConfig(Optional.of(tfvars), Map.of("STRATUM_AUDIT_HEC_TOKEN", "hec-secret"));
       AuditExporter exporter = served.stratum().auditExporter("test");
       List<AuditSink> sinks =
           AuditExports.sinks(config, Map.of("STRATUM_AUDIT_HEC_TOKEN", "hec-secret"));

@@ -12,7 +12,6 @@ import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
 import io.stratum.app.TestEngines;
-import io.stratum.app.config.ConfigLoader;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.AuditRecord;
 import io.stratum.corpus.MarkdownConnector;
@@ -60,7 +59,7 @@ class BudgetOverHttpIT {
     Map<String, String> env = new HashMap<>(TestEngines.env(engine()));
     env.put("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey());
     Stratum stratum =
-        Engine.open(dir.resolve("data"), ConfigLoader.load(Optional.of(tfvars), env), env);
+        Engine.open(dir.resolve("data"), Engine.loadConfig(Optional.of(tfvars), env), env);
     stratum
         .documents()
         .ingest(

@@ -8,7 +8,6 @@ import io.stratum.access.Role;
 import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
-import io.stratum.app.config.ConfigLoader;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.simulator.BedrockSimulator;
 import io.stratum.simulator.RecordedRequest;
@@ -56,7 +55,7 @@ class ConversationsOverHttpIT {
     stratum =
         Engine.open(
             dir.resolve("data"),
-            ConfigLoader.load(Optional.of(tfvars), Map.of()),
+            Engine.loadConfig(Optional.of(tfvars), Map.of()),
             Map.of("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey()));
     stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     api = HttpApi.start(stratum, "127.0.0.1", 0);

@@ -13,7 +13,6 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.stratum.app.Engine;
 import io.stratum.app.Stratum;
-import io.stratum.app.config.ConfigLoader;
 import io.stratum.corpus.MarkdownConnector;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -79,7 +78,7 @@ class OidcIT {
     }
     stratum =
         Engine.open(
-            dir.resolve("data"), ConfigLoader.load(Optional.of(tfvars), Map.of()), Map.of());
+            dir.resolve("data"), Engine.loadConfig(Optional.of(tfvars), Map.of()), Map.of());
     stratum.documents().ingest(MarkdownConnector.byDirectory(docs), p -> {});
     api = HttpApi.start(stratum, "127.0.0.1", 0);
   }

@@ -3,7 +3,6 @@ package io.stratum.app.http;
 import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
-import io.stratum.app.config.ConfigLoader;
 import io.stratum.app.config.ModelConfig;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.simulator.BedrockSimulator;
@@ -70,7 +69,7 @@ abstract class ProxyKeepAliveHarness {
             bedrock_stream_keepalive_seconds = %s
             """
                 .formatted(sim.endpoint(), sim.endpoint(), keepAliveSeconds));
-    return ConfigLoader.load(Optional.of(f), Map.of());
+    return Engine.loadConfig(Optional.of(f), Map.of());
   }
 
   record Stream(List<String> lines, boolean done, int keepAlives, String text) {}

@@ -1,0 +1,40 @@
+package io.stratum.app.config;
+
+import static io.stratum.app.config.ConfigKeys.MANTLE_API_KEY_SSM_PARAM;
+import static io.stratum.app.config.ConfigKeys.MANTLE_ENDPOINT;
+import static io.stratum.app.config.ConfigKeys.MANTLE_SIGNING_NAME;
+import static io.stratum.app.config.ConfigKeys.REGION;
+import static io.stratum.app.config.ConfigKeys.RUNTIME_ENDPOINT;
+
+import java.net.URI;
+
+/**
+ * Where and how AWS is reached.
+ *
+ * @param region {@code aws_region}: Bedrock's, and KMS's and Kinesis's
+ * @param runtimeEndpoint overrides bedrock-runtime (Converse), or null
+ * @param mantleEndpoint overrides bedrock-mantle (Responses, Chat Completions), or null
+ * @param mantleSigningName the SigV4 signing name of the OpenAI-compatible surfaces
+ * @param mantleApiKeySsmParam the SSM parameter holding the Bedrock API key, or null
+ */
+public record AwsSettings(
+    String region,
+    URI runtimeEndpoint,
+    URI mantleEndpoint,
+    String mantleSigningName,
+    String mantleApiKeySsmParam) {
+
+  /** Both Bedrock surfaces at {@code endpoint} (e.g. the simulator). */
+  public AwsSettings withEndpoint(URI endpoint) {
+    return new AwsSettings(region, endpoint, endpoint, mantleSigningName, mantleApiKeySsmParam);
+  }
+
+  static AwsSettings read(Values v) {
+    return new AwsSettings(
+        v.get(REGION),
+        v.get(RUNTIME_ENDPOINT),
+        v.get(MANTLE_ENDPOINT),
+        v.get(MANTLE_SIGNING_NAME),
+        v.get(MANTLE_API_KEY_SSM_PARAM));
+  }
+}

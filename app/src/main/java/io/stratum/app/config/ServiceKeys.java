@@ -1,0 +1,138 @@
+package io.stratum.app.config;
+
+import static io.stratum.app.config.ConfigKeys.KEYS;
+import static io.stratum.app.config.Parser.matching;
+import static io.stratum.app.config.Parser.text;
+import static io.stratum.app.config.Parser.url;
+import static io.stratum.app.config.Parser.whole;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The keys of the services around the models (sources, sign-in, alerts, the audit trail, storage),
+ * declared like {@link ConfigKeys}'s and in the same registry, after them.
+ */
+final class ServiceKeys {
+  private ServiceKeys() {}
+
+  /** Loads this class, which registers its keys; {@link ConfigKeys} calls it once. */
+  static void load() {}
+
+  // What `stratum ingest` reads (SourceSpec).
+
+  static final Key<List<SourceSpec>> SOURCES =
+      KEYS.key("stratum_sources", SourceSpec.listParser())
+          .unset("none")
+          .doc(
+              "the sources `stratum ingest` reads when given none (see [sources](sources-and-retrieval.md)); relative paths are read from the file's directory");
+
+  // OIDC sign-in besides API tokens (OidcSettings): issuer, JWKS URL and audience, or none.
+
+  static final Key<String> OIDC_ISSUER =
+      KEYS.key("oidc_issuer", text())
+          .unset("unset (API tokens only)")
+          .doc("accept OIDC JWTs from this identity provider");
+  static final Key<URI> OIDC_JWKS_URL =
+      KEYS.key("oidc_jwks_url", url()).unset("unset").doc("the identity provider's keys");
+  static final Key<String> OIDC_AUDIENCE =
+      KEYS.key("oidc_audience", text()).unset("unset").doc("the audience its tokens must carry");
+  static final Key<String> OIDC_GROUPS_CLAIM =
+      KEYS.key("oidc_groups_claim", text()).orElse("groups").doc("the claim listing groups");
+  static final Key<Map<String, String>> OIDC_ROLE_MAP =
+      KEYS.key("oidc_role_map", OidcSettings.roleMapParser())
+          .unset("none")
+          .doc("roles by group: `org_admin` or `WORKSPACE:viewer|member|workspace_admin`");
+
+  // Alerts (AlertSettings).
+
+  static final Key<URI> BUDGET_WEBHOOK =
+      KEYS.key("stratum_budget_webhook_url", url())
+          .unset("unset (log only)")
+          .doc("where budget threshold alerts are POSTed as JSON");
+
+  // The audit trail (AuditSettings, AuditExportSettings).
+
+  static final Key<String> KMS_KEY_ARN =
+      KEYS.key(
+              "kms_key_arn",
+              matching(
+                  "arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key/[0-9a-f-]{36}|alias/[\\w/-]+)",
+                  "a KMS key or alias ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)"))
+          .unset("unset (local key file)")
+          .doc("the KMS key that wraps the audit trail's data keys (default credential chain)");
+  static final Key<URI> KMS_ENDPOINT =
+      KEYS.key("kms_endpoint_url", url()).unset("AWS").doc("overrides the KMS endpoint");
+  static final Key<Path> AUDIT_JSONL_DIR =
+      KEYS.key(
+              "stratum_audit_jsonl_dir",
+              text()
+                  .then(
+                      c -> "a directory (relative to the file's)",
+                      (s, f) -> f.baseDir().resolve(s).normalize()))
+          .unset("unset")
+          .doc("OCSF JSON Lines export directory");
+  static final Key<Long> AUDIT_JSONL_ROTATE_MB =
+      KEYS.key(
+              "stratum_audit_jsonl_rotate_mb",
+              whole("a whole number of megabytes >= 1", d -> d >= 1)
+                  .then("a whole number of megabytes >= 1", mb -> mb << 20))
+          .orElse(100)
+          .doc("the size at which a JSON Lines export file is rotated");
+  static final Key<URI> AUDIT_HEC_URL =
+      KEYS.key("stratum_audit_hec_url", url())
+          .unset("unset")
+          .doc("Splunk HEC base URL for the OCSF export; its token from `STRATUM_AUDIT_HEC_TOKEN`");
+  static final Key<String> AUDIT_HEC_TOKEN =
+      KEYS.secret("STRATUM_AUDIT_HEC_TOKEN")
+          .doc("the Splunk HEC token, needed with `stratum_audit_hec_url`");
+  static final Key<String> AUDIT_KINESIS_STREAM =
+      KEYS.key(
+              "stratum_audit_kinesis_stream",
+              matching("[a-zA-Z0-9_.-]{1,128}", "a Kinesis stream name ([a-zA-Z0-9_.-], 1-128)"))
+          .unset("unset")
+          .doc("Kinesis data stream for the OCSF export");
+  static final Key<URI> KINESIS_ENDPOINT =
+      KEYS.key("kinesis_endpoint_url", url()).unset("AWS").doc("overrides the Kinesis endpoint");
+
+  // Storage (StorageSettings).
+
+  static final Key<String> DATABASE_URL =
+      KEYS.key(
+              "stratum_database_url",
+              text()
+                  .then(
+                      "a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB)",
+                      s -> s.startsWith("jdbc:postgresql://") ? s : null)
+                  .then(
+                      c -> "a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB)",
+                      ServiceKeys::withoutPassword))
+          .unset("unset (SQLite in the data directory)")
+          .doc("PostgreSQL instead of SQLite; user and password from the environment");
+  static final Key<String> DATABASE_USER =
+      KEYS.secret("STRATUM_DATABASE_USER").doc("the database user, needed with a database URL");
+  static final Key<String> DATABASE_PASSWORD =
+      KEYS.secret("STRATUM_DATABASE_PASSWORD")
+          .doc("the database password, needed with a database URL");
+  static final Key<String> NODE_ID =
+      KEYS.key(
+              "stratum_node_id",
+              matching(
+                  "[A-Za-z0-9_.:@-]{1,128}", "a name of letters, digits and _ . : @ - (1-128)"))
+          .unset("the host name and data directory")
+          .doc(
+              "names this server on the model calls it reserves, so its next start bills the ones a crash cut off");
+
+  /** The URL, with a problem when it carries a password (which belongs in the environment). */
+  private static String withoutPassword(String url, Field f) {
+    if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+      f.problem(
+          ": carries a password; put it in %s instead, never in the file"
+              .formatted(DATABASE_PASSWORD.env()));
+    }
+    return url;
+  }
+}
