@@ -13,6 +13,7 @@ import io.stratum.app.usecase.Conversations;
 import io.stratum.app.usecase.Documents;
 import io.stratum.app.usecase.FirstRun;
 import io.stratum.app.usecase.Guard;
+import io.stratum.app.usecase.Monitoring;
 import io.stratum.app.usecase.Recovery;
 import io.stratum.app.usecase.Search;
 import io.stratum.app.usecase.SignIn;
@@ -33,12 +34,8 @@ import io.stratum.ingest.Ingestor;
 import io.stratum.retrieval.Retriever;
 import io.stratum.store.ConversationStore;
 import io.stratum.store.Database;
-import io.stratum.store.Dialect;
 import io.stratum.store.DocumentStore;
 import io.stratum.store.WorkspaceStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +60,11 @@ public final class Stratum implements AutoCloseable {
 
   static final double MIN_TERM_COVERAGE = 0.6;
 
+  /** Passages in an answer's prompt, and the output it may write (reasoning aside). */
+  static final int ANSWER_PASSAGES = 6;
+
+  static final int ANSWER_MAX_TOKENS = 1024;
+
   /** A call still reserved this long after it started was cut off by a crash of any process. */
   static final Duration STALE_CALL = Duration.ofMinutes(30);
 
@@ -84,6 +86,7 @@ public final class Stratum implements AutoCloseable {
   private final SignIn signIn;
   private final AuditTrail auditTrail;
   private final FirstRun firstRun;
+  private final Monitoring monitoring;
 
   private Stratum(Path dataDir, Database database, CorpusIndex index, Setup setup) {
     this.dataDir = dataDir;
@@ -110,12 +113,10 @@ public final class Stratum implements AutoCloseable {
     Guard guard = new Guard(accounts.policy(), workspaceStore, auditor);
     Budgets budgets = setup.budgets(ledger, auditor, metrics::billed);
     Retriever retriever = new Retriever(index, setup.reranker(), setup.fusion());
-    Answering.Limits limits = Answering.Limits.STANDARD;
     RelevanceGate gate = new RelevanceGate(MIN_TERM_COVERAGE, index.embedder().relevanceFloor());
     BiFunction<ModelClient, ReasoningEffort, Answerer> answerer =
         (model, effort) ->
-            new Answerer(
-                retriever, model, gate, limits.passages(), limits.maxOutputTokens(), effort);
+            new Answerer(retriever, model, gate, ANSWER_PASSAGES, ANSWER_MAX_TOKENS, effort);
     this.answering =
         new Answering(
             guard,
@@ -127,7 +128,6 @@ public final class Stratum implements AutoCloseable {
                 "advanced", setup.model(), answerer.apply(setup.model(), setup.effort())),
             new AnswerTier("basic", setup.basic(), answerer.apply(setup.basic(), null)),
             setup.basic().modelId().equals(ModelConfig.LOCAL_MODEL),
-            limits,
             auditor);
     this.search = new Search(guard, retriever, auditor);
     Ingestor ingestor =
@@ -146,6 +146,7 @@ public final class Stratum implements AutoCloseable {
     this.signIn = new SignIn(accounts, setup.jwt(), auditor);
     this.auditTrail = new AuditTrail(guard, auditLog);
     this.firstRun = new FirstRun(accounts, auditor);
+    this.monitoring = new Monitoring(guard, metrics::scrape);
     Recovery.run(auditLog, budgets, auditor, Instant.now().minus(STALE_CALL));
   }
 
@@ -204,6 +205,10 @@ public final class Stratum implements AutoCloseable {
     return auditTrail;
   }
 
+  public Monitoring monitoring() {
+    return monitoring;
+  }
+
   public FirstRun firstRun() {
     return firstRun;
   }
@@ -251,33 +256,9 @@ public final class Stratum implements AutoCloseable {
     return new AuditExporter(auditLog, database.sql(), new Ocsf(productVersion));
   }
 
-  /**
-   * A consistent copy of the embedded database, taken while it keeps being written; false (and no
-   * file) for PostgreSQL, which is backed up by its own means.
-   */
-  public boolean backupDatabaseTo(Path file) {
-    if (database.dialect() != Dialect.SQLITE) {
-      return false;
-    }
-    database.backupTo(file);
-    return true;
-  }
-
-  /**
-   * Copies the index's last commit to {@code target} while it keeps being written; false (and an
-   * empty {@code target}) when nothing was ever ingested.
-   */
-  public boolean backupIndexTo(Path target) {
-    if (!index.hasCommit()) {
-      try {
-        Files.createDirectories(target);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create " + target, e);
-      }
-      return false;
-    }
-    index.backupTo(target);
-    return true;
+  /** Consistent copies of the database and the index, taken while both keep being written. */
+  public Backup backup() {
+    return new Backup(database, index);
   }
 
   /** Whether another process (a running server) holds the index, so this one only reads it. */

@@ -2,8 +2,11 @@ package io.stratum.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -38,9 +41,28 @@ class ProductJarIT {
           .isEmpty();
       assertThat(names)
           .contains(
-              "io/stratum/app/Main.class",
+              "io/stratum/app/cli/Main.class",
               "io/stratum/simulator/BedrockSimulator.class",
               "io/stratum/simulator/sim-models.json");
     }
+  }
+
+  @Test
+  void the_sbom_built_with_the_jar_names_its_libraries_with_versions_and_no_test_framework()
+      throws Exception {
+    Path sbom = Path.of("target/stratum-sbom.json");
+    assertThat(sbom).as("run after package: ./mvnw verify").exists();
+    JsonNode bom = new ObjectMapper().readTree(sbom.toFile());
+    List<String> components = new ArrayList<>();
+    bom.path("components")
+        .forEach(c -> components.add(c.path("name").asText() + ":" + c.path("version").asText()));
+
+    assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+    assertThat(components)
+        .anyMatch(c -> c.startsWith("lucene-core:10."))
+        .anyMatch(c -> c.startsWith("javalin:"))
+        .anyMatch(c -> c.startsWith("bedrockruntime:"))
+        .noneMatch(c -> c.startsWith("junit") || c.startsWith("assertj") || c.contains("testkit"))
+        .allMatch(c -> !c.endsWith(":"));
   }
 }

@@ -7,7 +7,6 @@ import io.stratum.audit.LocalKeyWrapper;
 import io.stratum.budget.Budgets;
 import io.stratum.budget.Ledger;
 import io.stratum.budget.Rates;
-import io.stratum.budget.TokenEstimate;
 import io.stratum.budget.UsageRow;
 import io.stratum.dispatch.Usage;
 import io.stratum.store.ConversationStore;
@@ -77,9 +76,9 @@ public class AnswerWriteBenchmark {
       List.of("security:a#1", "security:a#2", "security:b#0", "security:c#3");
   static final List<String> CITED = List.of("security:a", "security:b");
   static final Usage USAGE = new Usage(2310, 412, 0, 0, 0);
-  // As Answering reserves for a first turn: the question, six 1,200-character passages and the
-  // instructions.
-  static final int PROMPT_TOKENS = TokenEstimate.groundedPrompt(QUESTION, 6, 1200, 2000, List.of());
+  // As Answering reserves for a first turn: the whole prompt's UTF-8 bytes (the question, six
+  // 1,200-character passages and the instructions, about 9,300 bytes).
+  static final int PROMPT_TOKENS = 9300;
   static final int MAX_OUTPUT_TOKENS = 1024;
 
   @Param({"sqlite", "postgresql"})

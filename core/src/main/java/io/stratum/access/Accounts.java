@@ -221,6 +221,21 @@ public final class Accounts {
         });
   }
 
+  /** Who a token belongs to, by its id; empty when there is no such token. */
+  public Optional<String> tokenOwner(String tokenId) {
+    return sql.read(
+        "find the owner of token " + tokenId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT principal_id FROM api_tokens WHERE id = ?")) {
+            ps.setString(1, tokenId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
+  }
+
   /** Revokes a token by its id (not its secret); returns false when there is no such token. */
   public boolean revokeToken(String tokenId) {
     return sql.write(

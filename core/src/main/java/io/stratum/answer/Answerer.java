@@ -1,6 +1,7 @@
 package io.stratum.answer;
 
 import io.stratum.dispatch.ChatEvent;
+import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.ChatResult;
 import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.ReasoningEffort;
@@ -72,6 +73,21 @@ public final class Answerer {
       Set<String> workspaces,
       GroundingPrompt.Layers layers,
       Consumer<AnswerEvent> listener) {
+    return ask(question, query, workspaces, layers, listener, request -> {});
+  }
+
+  /**
+   * As above; {@code beforeCall} sees the exact request before the model is called (and before any
+   * passage is streamed), so the caller can reserve its cost or refuse it by throwing. It is not
+   * called when the relevance gate refuses, since then no model is called.
+   */
+  public Answer ask(
+      String question,
+      String query,
+      Set<String> workspaces,
+      GroundingPrompt.Layers layers,
+      Consumer<AnswerEvent> listener,
+      Consumer<ChatRequest> beforeCall) {
     long start = System.nanoTime();
     Retrieval retrieval = retriever.retrieve(query, workspaces, topK);
     RelevanceGate.Verdict verdict = gate.judge(query, retrieval);
@@ -93,13 +109,16 @@ public final class Answerer {
       return refuse(question, retrieval, reason, Usage.ZERO, "", "", start, listener);
     }
     List<Passage> passages = retrieval.passages();
+    ChatRequest request =
+        GroundingPrompt.request(question, passages, maxOutputTokens, layers)
+            .withReasoningEffort(effort);
+    beforeCall.accept(request);
     listener.accept(new AnswerEvent.Passages(passages));
     CitationFilter filter = new CitationFilter(passages.size());
     StringBuilder text = new StringBuilder();
     ChatResult result =
         model.stream(
-            GroundingPrompt.request(question, passages, maxOutputTokens, layers)
-                .withReasoningEffort(effort),
+            request,
             event -> {
               if (event instanceof ChatEvent.TextDelta d) {
                 emit(filter.accept(d.text()), text, listener);

@@ -29,6 +29,13 @@ public record AuditRecord(
         prevHash, hash);
   }
 
+  /** The same record with {@code json} as its metadata and no body: what a reader may not see. */
+  public AuditRecord redactedTo(String json) {
+    return new AuditRecord(
+        seq, at, action, outcome, principal, workspace, requestId, json, null, bodyHash, prevHash,
+        hash);
+  }
+
   /** The record as JSON shows it: metadata and body as objects, times as ISO text. */
   public Map<String, Object> asMap() {
     Map<String, Object> m = new LinkedHashMap<>();

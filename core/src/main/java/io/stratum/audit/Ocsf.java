@@ -59,6 +59,7 @@ public final class Ocsf {
           Map.entry("sources.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
           Map.entry("spend.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
           Map.entry("audit.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
+          Map.entry("metrics.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
           Map.entry("conversation.started", new Mapping(Kind.API_ACTIVITY, 1, "Create")),
           Map.entry("mcp.tool_called", new Mapping(Kind.API_ACTIVITY, 99, "Tool Call")),
           Map.entry("auth.failed", new Mapping(Kind.AUTHENTICATION, 1, "Logon")),

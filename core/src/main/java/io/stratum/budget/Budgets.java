@@ -1,6 +1,8 @@
 package io.stratum.budget;
 
+import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.Usage;
+import io.stratum.dispatch.WorstCase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -193,6 +195,14 @@ public final class Budgets {
   }
 
   /** The worst case of a call: all of {@code inputTokens} and {@code maxOutputTokens} billed. */
+  /**
+   * The most a call to {@code modelId} with {@code request} can cost, given its worst case: what to
+   * reserve before making it.
+   */
+  public BigDecimal estimate(String modelId, ChatRequest request, WorstCase worst) {
+    return TokenEstimate.cost(prices.apply(modelId), request, worst);
+  }
+
   public BigDecimal estimate(String modelId, int inputTokens, int maxOutputTokens) {
     return prices.apply(modelId).cost(new Usage(inputTokens, maxOutputTokens, 0, 0, 0));
   }

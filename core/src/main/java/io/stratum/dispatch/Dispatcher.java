@@ -112,6 +112,21 @@ public final class Dispatcher {
       return run(request, false, e -> {});
     }
 
+    /**
+     * The planned ceiling, or the family's when none is sent; a reasoning family may be retried
+     * once with a ceiling up to four times larger (see {@link #incompleteByReasoning}).
+     */
+    @Override
+    public WorstCase worstCase(ChatRequest request) {
+      Plan plan = planner.plan(request, modelId, pin, settings.defaultBackend(), settings.strict());
+      int ceiling = plan.family().maxOutputTokens();
+      int first = plan.maxOutputTokens() == 0 ? ceiling : plan.maxOutputTokens();
+      if (plan.family().reasoning() == ReasoningStyle.NONE) {
+        return new WorstCase(1, first);
+      }
+      return new WorstCase(2, first + Math.min(ceiling, Math.max(first, 1) * 4));
+    }
+
     @Override
     public ChatResult stream(ChatRequest request, Consumer<ChatEvent> listener) {
       return run(request, true, listener);

@@ -23,6 +23,15 @@ public interface ModelClient {
    */
   ChatResult stream(ChatRequest request, Consumer<ChatEvent> listener);
 
+  /**
+   * The most a call with {@code request} may use: the request's own ceiling, sent once, unless the
+   * client knows better (the dispatcher knows each family's ceiling and its one retry).
+   */
+  default WorstCase worstCase(ChatRequest request) {
+    Integer max = request.maxOutputTokens();
+    return new WorstCase(1, max == null ? WorstCase.UNKNOWN_CEILING : max);
+  }
+
   /** Runs the turn and returns the whole result. */
   default ChatResult chat(ChatRequest request) {
     return stream(request, event -> {});

@@ -304,4 +304,23 @@ class DispatcherTest {
         .hasMessage(
             "no responses backend is configured for openai.gpt-5.5 (catalog: family gpt-5.5 is served only by responses)");
   }
+
+  @Test
+  void the_worst_case_of_a_call_is_the_planned_ceiling_or_the_family_s_and_its_one_retry() {
+    Dispatcher d = dispatcher(new Scripted(answers("ok")), fast());
+    ChatRequest capped = ASK.withMaxOutputTokens(1024);
+
+    // no reasoning: sent once, at most the ceiling asked for
+    assertThat(d.client(MODEL, null).worstCase(capped)).isEqualTo(new WorstCase(1, 1024));
+    // no ceiling asked for: the family's default
+    assertThat(d.client(MODEL, null).worstCase(ASK)).isEqualTo(new WorstCase(1, 2048));
+    // reasoning may eat the ceiling, and the dispatcher then retries once with four times it
+    assertThat(d.client("openai.gpt-5.5", null).worstCase(capped))
+        .isEqualTo(new WorstCase(2, 1024 + 4096));
+    // Nova 2 at high effort is sent no ceiling at all: its family's 65,536, twice over at worst
+    assertThat(
+            d.client("amazon.nova-2-lite-v1:0", null)
+                .worstCase(capped.withReasoningEffort(ReasoningEffort.HIGH)))
+        .isEqualTo(new WorstCase(2, 65536 + 65536));
+  }
 }

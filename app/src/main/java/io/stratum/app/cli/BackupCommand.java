@@ -48,8 +48,8 @@ public final class BackupCommand implements Callable<Integer> {
     try (Stratum s = data.open(Settings.fromEnvironment(data.data, null))) {
       Files.createDirectories(to);
       long started = System.nanoTime();
-      boolean indexed = s.backupIndexTo(to.resolve("index"));
-      boolean embedded = s.backupDatabaseTo(to.resolve("stratum.db"));
+      boolean indexed = s.backup().indexTo(to.resolve("index"));
+      boolean embedded = s.backup().databaseTo(to.resolve("stratum.db"));
       for (String f : KEY_FILES) {
         Path from = s.dataDir().resolve(f);
         if (Files.exists(from)) {

@@ -75,9 +75,13 @@ record Routes(Stratum stratum) {
     json(ctx, Map.of("status", ok ? "ready" : "not ready", "store", ok, "index", ok));
   }
 
+  /** Org admins only (a Prometheus scrape job sends their token as its bearer credential). */
   void metrics(Context ctx) {
+    Principal who =
+        BearerAuth.principal(stratum.signIn(), ctx.header("Authorization"), "metrics: ");
+    String text = stratum.monitoring().scrape(who);
     ctx.contentType(Metrics.CONTENT_TYPE);
-    ctx.result(stratum.metrics().scrape());
+    ctx.result(text);
   }
 
   /** Every /api route needs {@code Authorization: Bearer stt_...}. */

@@ -79,7 +79,7 @@ public final class Administration {
 
   /** Makes a workspace readable by every principal, or no longer; org admins only. */
   public void setGlobal(Principal who, String workspace, boolean global) {
-    guard.workspace(workspace);
+    guard.workspace(who, workspace);
     guard.requireOrgAdmin(who, "make workspaces global", "workspace.global_changed", workspace);
     boolean before = accounts.isGlobal(workspace);
     accounts.setGlobal(workspace, global);
@@ -134,7 +134,7 @@ public final class Administration {
 
   /** Sets the model tiers {@code workspace} may use; org admins only. */
   public void setTiers(Principal who, String workspace, List<String> tiers) {
-    guard.workspace(workspace);
+    guard.workspace(who, workspace);
     guard.requireOrgAdmin(who, "set model tiers", "workspace.tiers_changed", workspace);
     for (String t : tiers) {
       if (!t.equals("advanced") && !t.equals("basic")) {
@@ -152,7 +152,7 @@ public final class Administration {
   }
 
   public void setBudget(Principal who, String workspace, Budget budget) {
-    guard.workspace(workspace);
+    guard.workspace(who, workspace);
     guard.requireOrgAdmin(who, "set budgets", "budget.set", workspace);
     Budget before = ledger.budget(workspace);
     ledger.setBudget(workspace, budget);
@@ -210,9 +210,13 @@ public final class Administration {
     return t;
   }
 
-  /** Revokes a token; false when there is no such live token. */
+  /**
+   * Revokes a token, one's own or (org admins) anyone's; false when there is no such live token.
+   */
   public boolean revokeToken(Principal who, String tokenId) {
-    guard.requireOrgAdmin(who, "revoke tokens", "token.revoked", "");
+    if (!accounts.tokenOwner(tokenId).map(who.id()::equals).orElse(false)) {
+      guard.requireOrgAdmin(who, "revoke tokens of others", "token.revoked", "");
+    }
     boolean revoked = accounts.revokeToken(tokenId);
     audit.record(
         "token.revoked", revoked ? "success" : "failure", who, "", Map.of("tokenId", tokenId));

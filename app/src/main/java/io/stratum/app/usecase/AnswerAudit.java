@@ -18,6 +18,7 @@ final class AnswerAudit {
     m.put("model", a.modelId());
     m.put("backend", a.backend());
     m.put("tier", t.tier());
+    m.put("workspaces", t.scope());
     m.put("refused", a.refused());
     m.put("refusal", a.refusal());
     m.put("passages", a.passages().stream().map(p -> p.chunkId()).toList());

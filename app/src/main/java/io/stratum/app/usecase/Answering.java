@@ -7,7 +7,6 @@ import io.stratum.answer.AnswerEvent;
 import io.stratum.answer.GroundingPrompt;
 import io.stratum.budget.BudgetExceededException;
 import io.stratum.budget.Budgets;
-import io.stratum.budget.TokenEstimate;
 import io.stratum.budget.UsageRow;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.store.Conversation;
@@ -38,12 +37,6 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Answering {
-  /** What an answer may use: passages in its prompt, their size, instructions, output tokens. */
-  public record Limits(int passages, int passageChars, int overheadChars, int maxOutputTokens) {
-    /** Six passages of 1,200 characters, 2,000 characters of instructions, 1,024 tokens out. */
-    public static final Limits STANDARD = new Limits(6, 1200, 2000, 1024);
-  }
-
   /**
    * One answered turn: the answer, the query retrieval actually ran, and where and at what it was
    * billed.
@@ -54,7 +47,17 @@ public final class Answering {
       String query,
       String workspace,
       String tier,
-      BigDecimal cost) {}
+      BigDecimal cost,
+      List<String> scope) {}
+
+  /** What one turn is about: who asks what in which conversation, billed where, on which tier. */
+  private record Draft(
+      Principal who,
+      Conversation conversation,
+      String question,
+      String billed,
+      AnswerTier tier,
+      List<String> scope) {}
 
   private final Guard guard;
   private final WorkspaceStore workspaces;
@@ -64,7 +67,6 @@ public final class Answering {
   private final AnswerTier advanced;
   private final AnswerTier basic;
   private final boolean basicIsLocal;
-  private final Limits limits;
   private final Auditor audit;
 
   /**
@@ -80,7 +82,6 @@ public final class Answering {
       AnswerTier advanced,
       AnswerTier basic,
       boolean basicIsLocal,
-      Limits limits,
       Auditor audit) {
     this.guard = guard;
     this.workspaces = workspaces;
@@ -90,7 +91,6 @@ public final class Answering {
     this.advanced = advanced;
     this.basic = basic;
     this.basicIsLocal = basicIsLocal;
-    this.limits = limits;
     this.audit = audit;
   }
 
@@ -122,9 +122,9 @@ public final class Answering {
   }
 
   /**
-   * The pipeline. The call's worst case is reserved against the billed workspace's budget first (a
-   * hard cap refuses here, before any model call); what the models actually used is billed after,
-   * also when a call fails.
+   * The pipeline. Every model call is reserved against the billed workspace's budget from its exact
+   * request first (a hard cap refuses there, before the call); what the models actually used is
+   * billed after, also when a call fails.
    */
   private Turn answer(Principal who, Conversation c, String question, Consumer<AnswerEvent> out) {
     // Scope: the conversation's workspaces that who may still ask in, re-checked every turn.
@@ -135,23 +135,30 @@ public final class Answering {
     String billed = scope.contains(c.workspace()) ? c.workspace() : scope.iterator().next();
     Set<String> allowed = workspaces.tiers(billed);
     AnswerTier tier = AnswerTier.pick(billed, allowed, advanced, basic);
+    Meter meter = new Meter(budgets, audit, who, billed, c.id(), question);
+    Draft d = new Draft(who, c, question, billed, tier, List.copyOf(scope));
     FollowUps followUps =
-        new FollowUps(!basicIsLocal && allowed.contains("basic") ? basic.model() : null);
-    List<ChatMessage> recent = FollowUps.recent(c.messages());
-    boolean summarizes = FollowUps.summarizes(c.messages().size() + 2);
+        new FollowUps(
+            !basicIsLocal && allowed.contains("basic")
+                ? r -> meter.call(basic.model(), basic.name(), r)
+                : null);
+    // Earlier turns came from every workspace of the conversation: they go into the prompt only
+    // for someone who may still read all of them.
+    boolean history = guard.readsAll(who, c.workspaces());
+    List<ChatMessage> recent = history ? FollowUps.recent(c.messages()) : List.of();
+    boolean summarizes = history && FollowUps.summarizes(c.messages().size() + 2);
 
-    Budgets.Reservation held =
-        reserve(who, c, question, billed, tier, followUps, recent, summarizes);
     List<UsageRow> bill = new ArrayList<>();
-    FollowUps.Bill basicBill = FollowUps.Bill.to(bill, billed, who.id());
     Answer answer;
     String query;
     String summary = null;
     try {
-      query = followUps.rewrite(recent, question, basicBill);
+      query = followUps.rewrite(recent, question);
       GroundingPrompt.Layers layers =
-          new GroundingPrompt.Layers(instructions(scope), c.summary(), recent);
-      answer = tier.answerer().ask(question, query, scope, layers, out);
+          new GroundingPrompt.Layers(instructions(scope), history ? c.summary() : "", recent);
+      answer =
+          tier.answerer()
+              .ask(question, query, scope, layers, out, r -> meter.reserveAnswer(tier, r));
       bill.addAll(
           UsageRow.billable(
               billed, who.id(), answer.modelId(), tier.name(), answer.backend(), answer.usage()));
@@ -159,57 +166,20 @@ public final class Answering {
         List<Message> all = new ArrayList<>(c.messages());
         all.add(new Message("user", question, List.of(), false, Instant.now()));
         all.add(new Message("assistant", answer.text(), List.of(), false, Instant.now()));
-        summary = followUps.summarize(all, basicBill);
+        summary = followUps.summarize(all);
       }
+    } catch (BudgetExceededException e) {
+      settle(meter.answerHold(), bill); // audited as refused by the meter
+      throw e;
     } catch (RuntimeException e) {
-      failed(who, c, question, billed, tier, held, bill, e);
+      failed(d, meter.answerHold(), bill, e);
       throw e;
     }
-    return record(who, c, question, query, billed, tier, held, bill, answer, summary);
+    return record(d, query, meter.answerHold(), bill, answer, summary);
   }
 
-  private Budgets.Reservation reserve(
-      Principal who,
-      Conversation c,
-      String question,
-      String billed,
-      AnswerTier tier,
-      FollowUps followUps,
-      List<ChatMessage> recent,
-      boolean summarizes) {
-    int promptTokens =
-        TokenEstimate.groundedPrompt(
-            question,
-            limits.passages(),
-            limits.passageChars(),
-            limits.overheadChars(),
-            recent.stream().map(ChatMessage::text).toList());
-    String model = tier.model().modelId();
-    BigDecimal estimate = budgets.estimate(model, promptTokens, limits.maxOutputTokens());
-    if (followUps.usesModel() && !recent.isEmpty()) {
-      estimate =
-          estimate.add(
-              budgets.estimate(
-                  basic.model().modelId(), promptTokens, FollowUps.REWRITE_MAX_TOKENS));
-    }
-    if (summarizes) {
-      estimate =
-          estimate.add(
-              budgets.estimate(
-                  basic.model().modelId(), promptTokens, FollowUps.SUMMARY_MAX_TOKENS));
-    }
-    try {
-      return budgets.admit(
-          new Budgets.Call(
-              billed, who.id(), model, tier.name(), promptTokens, limits.maxOutputTokens(), c.id()),
-          estimate);
-    } catch (BudgetExceededException e) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("reason", e.getMessage());
-      withConversation(m, c);
-      audit.record("chat.answer", "refused", who, billed, m, Map.of("question", question));
-      throw e;
-    }
+  private BigDecimal settle(Budgets.Reservation held, List<UsageRow> bill) {
+    return held == null ? BigDecimal.ZERO : budgets.settle(held, bill);
   }
 
   /** Each scoped workspace's own instructions, labelled when there are several. */
@@ -225,25 +195,21 @@ public final class Answering {
   }
 
   /** A failed call: what the models used before it failed is billed, and the failure audited. */
-  private void failed(
-      Principal who,
-      Conversation c,
-      String question,
-      String billed,
-      AnswerTier tier,
-      Budgets.Reservation held,
-      List<UsageRow> bill,
-      RuntimeException e) {
+  private void failed(Draft d, Budgets.Reservation held, List<UsageRow> bill, RuntimeException e) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", tier.model().modelId());
-    m.put("tier", tier.name());
+    m.put("model", d.tier().model().modelId());
+    m.put("tier", d.tier().name());
     m.put("error", String.valueOf(e.getMessage()));
-    withConversation(m, c);
+    m.put("workspaces", d.scope());
+    if (d.conversation().id() != null) {
+      m.put("conversationId", d.conversation().id());
+    }
     sql.transaction(
         "record a failed answer",
         () -> {
-          budgets.settle(held, bill);
-          audit.record("chat.answer", "failure", who, billed, m, Map.of("question", question));
+          settle(held, bill);
+          audit.record(
+              "chat.answer", "failure", d.who(), d.billed(), m, Map.of("question", d.question()));
           return null;
         });
   }
@@ -254,12 +220,8 @@ public final class Answering {
    * then the reservation, which the next start bills as interrupted).
    */
   private Turn record(
-      Principal who,
-      Conversation c,
-      String question,
+      Draft d,
       String query,
-      String billed,
-      AnswerTier tier,
       Budgets.Reservation held,
       List<UsageRow> bill,
       Answer answer,
@@ -268,30 +230,25 @@ public final class Answering {
     return sql.transaction(
         "record an answer",
         () -> {
-          BigDecimal cost = budgets.settle(held, bill);
+          BigDecimal cost = settle(held, bill);
+          Conversation c = d.conversation();
           String id =
               c.id() != null
                   ? c.id()
                   : conversations.startConversation(c.principal(), c.workspaces(), "");
-          conversations.appendTurn(id, question, answer.text(), cited, answer.refused());
+          conversations.appendTurn(id, d.question(), answer.text(), cited, answer.refused());
           if (summary != null) {
             conversations.setSummary(id, summary);
           }
-          Turn t = new Turn(id, answer, query, billed, tier.name(), cost);
+          Turn t = new Turn(id, answer, query, d.billed(), d.tier().name(), cost, d.scope());
           audit.record(
               "chat.answer",
               answer.refused() ? "refused" : "success",
-              who,
-              billed,
+              d.who(),
+              d.billed(),
               AnswerAudit.metadata(t),
-              AnswerAudit.body(question, t));
+              AnswerAudit.body(d.question(), t));
           return t;
         });
-  }
-
-  private static void withConversation(Map<String, Object> m, Conversation c) {
-    if (c.id() != null) {
-      m.put("conversationId", c.id());
-    }
   }
 }

@@ -1,5 +1,9 @@
 package io.stratum.app.usecase;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratum.access.Action;
 import io.stratum.access.Principal;
 import io.stratum.access.Role;
@@ -17,6 +21,11 @@ import java.util.TreeSet;
 public final class AuditTrail {
   /** Largest page of records one query returns. */
   public static final int MAX_PAGE = 1000;
+
+  /** The metadata that names content: passages and citations, by id. */
+  private static final List<String> CONTENT = List.of("passages", "citations");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Guard guard;
   private final AuditLog log;
@@ -41,18 +50,47 @@ public final class AuditTrail {
       long after,
       int limit) {}
 
+  /**
+   * The records {@code who} may read. A record whose content came from a workspace the reader may
+   * not read (a turn over several workspaces, read by the admin of one) keeps its metadata but
+   * loses its body and the passages and citations it names.
+   */
   public List<AuditRecord> query(Principal who, Filter f) {
     Inputs.count("limit", f.limit(), MAX_PAGE);
-    return log.query(
-        new AuditLog.Query(
-            f.since(),
-            f.until(),
-            f.principal(),
-            scope(who, f.workspace()),
-            f.action(),
-            f.model(),
-            f.after(),
-            f.limit()));
+    List<AuditRecord> records =
+        log.query(
+            new AuditLog.Query(
+                f.since(),
+                f.until(),
+                f.principal(),
+                scope(who, f.workspace()),
+                f.action(),
+                f.model(),
+                f.after(),
+                f.limit()));
+    return who.orgAdmin() ? records : records.stream().map(r -> visible(who, r)).toList();
+  }
+
+  private AuditRecord visible(Principal who, AuditRecord r) {
+    JsonNode metadata;
+    try {
+      metadata = JSON.readTree(r.metadata());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("audit record " + r.seq() + " is not JSON", e);
+    }
+    Set<String> drawnFrom = new TreeSet<>();
+    metadata.path("workspaces").forEach(n -> drawnFrom.add(n.asText()));
+    for (String field : CONTENT) {
+      // chunk and document ids start with their workspace: "security:adr/0003.md#2"
+      metadata.path(field).forEach(n -> drawnFrom.add(n.asText().split(":", 2)[0]));
+    }
+    if (guard.readsAll(who, drawnFrom)) {
+      return r;
+    }
+    ObjectNode kept = metadata.deepCopy();
+    CONTENT.forEach(kept::remove);
+    kept.put("redacted", "drawn also from a workspace you may not read");
+    return r.redactedTo(kept.toString());
   }
 
   /** The workspaces {@code who} may read records of; null for all. */

@@ -29,7 +29,7 @@ public final class Conversations {
     if (workspaces.isEmpty()) {
       throw new InvalidInputException("workspaces", "pick at least one workspace");
     }
-    workspaces.forEach(guard::workspace);
+    workspaces.forEach(ws -> guard.workspace(who, ws));
     for (String ws : workspaces) {
       guard.require(who, Action.ASK, ws, "conversation.started");
     }
@@ -38,8 +38,10 @@ public final class Conversations {
   }
 
   /**
-   * A conversation, if {@code who} had it (or administers its workspace) and may still read that
-   * workspace; anyone else gets nothing, as if it did not exist, and the attempt is audited.
+   * A conversation, if {@code who} had it (or administers its billed workspace) and may read every
+   * workspace it spans, now: its answers came from all of them, so a workspace admin of one, or a
+   * member who lost another since, gets nothing, as if it did not exist, and the attempt is
+   * audited.
    */
   public Optional<Conversation> find(Principal who, String id) {
     Optional<Conversation> found =
@@ -47,9 +49,9 @@ public final class Conversations {
             .conversation(id)
             .filter(
                 c ->
-                    guard.allows(who, Action.ADMINISTER, c.workspace())
-                        || (who.id().equals(c.principal())
-                            && guard.allows(who, Action.READ, c.workspace())));
+                    (who.id().equals(c.principal())
+                            || guard.allows(who, Action.ADMINISTER, c.workspace()))
+                        && guard.readsAll(who, c.workspaces()));
     audit.record(
         "conversation.read",
         found.isPresent() ? "success" : "denied",

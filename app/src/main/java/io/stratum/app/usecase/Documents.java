@@ -53,15 +53,20 @@ public final class Documents {
     return r;
   }
 
-  /** A stored document and its chunks' text, if it exists; only for readers of its workspace. */
+  /**
+   * A stored document and its chunks' text, if it exists and {@code who} may read its workspace;
+   * otherwise empty either way, so an id cannot be confirmed by someone outside (the denial is
+   * audited).
+   */
   public Optional<DocumentView> document(Principal who, String id) {
-    Optional<StoredDocument> doc = documents.document(id);
-    doc.ifPresent(
-        d -> {
-          guard.require(who, Action.READ, d.workspace(), "document.read");
-          audit.record("document.read", "success", who, d.workspace(), Map.of("document", id));
-        });
-    return doc.map(d -> new DocumentView(d, documents.chunkTexts(d.id())));
+    return documents
+        .document(id)
+        .filter(d -> guard.check(who, Action.READ, d.workspace(), "document.read"))
+        .map(
+            d -> {
+              audit.record("document.read", "success", who, d.workspace(), Map.of("document", id));
+              return new DocumentView(d, documents.chunkTexts(d.id()));
+            });
   }
 
   /** Where a workspace's documents came from: each source, its kind, count and last ingest. */

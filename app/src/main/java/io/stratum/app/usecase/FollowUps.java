@@ -1,15 +1,13 @@
 package io.stratum.app.usecase;
 
-import io.stratum.budget.UsageRow;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.ChatResult;
-import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.Role;
 import io.stratum.store.Message;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The light work of a conversation, done by the basic model where the workspace allows that tier:
@@ -32,13 +30,13 @@ final class FollowUps {
       "Summarize this conversation in at most 10 sentences: the questions asked, the answers and"
           + " the documents they relied on. Reply with the summary only.";
 
-  private final ModelClient basic;
+  private final Function<ChatRequest, ChatResult> basic;
 
   /**
-   * @param basic the basic tier's model, or null when it is the in-process one or the workspace may
-   *     not use the basic tier
+   * @param basic calls the basic tier's model (reserved and billed by the caller), or null when it
+   *     is the in-process one or the workspace may not use the basic tier
    */
-  FollowUps(ModelClient basic) {
+  FollowUps(Function<ChatRequest, ChatResult> basic) {
     this.basic = basic;
   }
 
@@ -58,17 +56,11 @@ final class FollowUps {
     return count >= SUMMARIZE_FROM && (count - SUMMARIZE_FROM) % 10 == 0;
   }
 
-  boolean usesModel() {
-    return basic != null;
-  }
-
   /**
    * A follow-up rewritten to stand alone; without the basic model, the previous question is
    * prepended instead, which keeps the terms retrieval needs.
-   *
-   * @param bill receives the rewrite's usage, billed to the turn
    */
-  String rewrite(List<ChatMessage> recent, String question, Bill bill) {
+  String rewrite(List<ChatMessage> recent, String question) {
     if (recent.isEmpty()) {
       return question;
     }
@@ -86,10 +78,9 @@ final class FollowUps {
     msgs.addAll(recent);
     msgs.add(ChatMessage.user(question));
     ChatResult r =
-        basic.chat(
+        basic.apply(
             ChatRequest.of(msgs.toArray(ChatMessage[]::new))
                 .withMaxOutputTokens(REWRITE_MAX_TOKENS));
-    bill.accept(r);
     String rewritten = r.text().strip();
     return rewritten.isEmpty() ? question : rewritten;
   }
@@ -98,7 +89,7 @@ final class FollowUps {
    * The running summary of all but the recent messages; without the basic model, each question and
    * each answer's first sentence.
    */
-  String summarize(List<Message> all, Bill bill) {
+  String summarize(List<Message> all) {
     List<Message> older = all.subList(0, Math.max(0, all.size() - RECENT_MESSAGES));
     if (basic == null) {
       StringBuilder s = new StringBuilder();
@@ -117,21 +108,10 @@ final class FollowUps {
       transcript.append(m.role()).append(": ").append(m.text().replace('\n', ' ')).append('\n');
     }
     ChatResult r =
-        basic.chat(
+        basic.apply(
             ChatRequest.of(
                     ChatMessage.system(SUMMARY_PROMPT), ChatMessage.user(transcript.toString()))
                 .withMaxOutputTokens(SUMMARY_MAX_TOKENS));
-    bill.accept(r);
     return r.text().strip();
-  }
-
-  /** Where a basic-model call's usage goes: the turn's bill, as a basic-tier row. */
-  interface Bill extends Consumer<ChatResult> {
-    static Bill to(List<UsageRow> rows, String workspace, String principal) {
-      return r ->
-          rows.addAll(
-              UsageRow.billable(
-                  workspace, principal, r.modelId(), "basic", r.backend(), r.usage()));
-    }
   }
 }

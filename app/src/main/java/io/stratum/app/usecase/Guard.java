@@ -34,15 +34,20 @@ public final class Guard {
   /**
    * The workspace, which must exist.
    *
-   * @throws UnknownWorkspaceException naming the known ones
+   * @throws UnknownWorkspaceException naming the ones {@code who} may read, and no others
    */
-  public Workspace workspace(String id) {
+  public Workspace workspace(Principal who, String id) {
     return workspaces
         .workspace(id)
         .orElseThrow(
             () ->
                 new UnknownWorkspaceException(
-                    id, workspaces.workspaces().stream().map(Workspace::id).toList()));
+                    id,
+                    workspaces.workspaces().stream()
+                        .map(Workspace::id)
+                        .filter(ws -> policy.allows(who, Action.READ, ws))
+                        .toList(),
+                    who.orgAdmin()));
   }
 
   /**
@@ -50,11 +55,23 @@ public final class Guard {
    * {@code auditAction} with outcome {@code denied}.
    */
   public void require(Principal who, Action action, String workspace, String auditAction) {
-    workspace(workspace);
-    if (!policy.allows(who, action, workspace)) {
-      audit.record(auditAction, "denied", who, workspace, Map.of("needed", action.verb()));
+    if (!check(who, action, workspace, auditAction)) {
       throw new AccessDeniedException(who, action, workspace);
     }
+  }
+
+  /**
+   * As {@link #require}, answering instead of throwing, for a caller that hides what it may not
+   * show (a document of another workspace is "not found", not "forbidden"); the denial is audited
+   * all the same.
+   */
+  boolean check(Principal who, Action action, String workspace, String auditAction) {
+    workspace(who, workspace);
+    if (policy.allows(who, action, workspace)) {
+      return true;
+    }
+    audit.record(auditAction, "denied", who, workspace, Map.of("needed", action.verb()));
+    return false;
   }
 
   /** Checks that {@code who} is an org admin; a denial is audited as {@code auditAction}. */
@@ -81,6 +98,14 @@ public final class Guard {
    */
   public List<String> permitted(Principal who, Action action, Collection<String> requested) {
     return requested.stream().distinct().filter(ws -> policy.allows(who, action, ws)).toList();
+  }
+
+  /**
+   * Whether {@code who} may read every one of {@code workspaces} now: what seeing content drawn
+   * from all of them (a conversation's turns, an answer's audit body) takes.
+   */
+  boolean readsAll(Principal who, Collection<String> workspaces) {
+    return workspaces.stream().distinct().allMatch(ws -> policy.allows(who, Action.READ, ws));
   }
 
   /** Whether {@code who} may act on {@code workspace}, for what a listing shows of it. */

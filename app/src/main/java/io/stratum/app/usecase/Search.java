@@ -41,7 +41,7 @@ public final class Search {
     if (workspaces.isEmpty()) {
       throw new InvalidInputException("workspaces", "pick at least one workspace");
     }
-    workspaces.forEach(guard::workspace);
+    workspaces.forEach(ws -> guard.workspace(who, ws));
     workspaces.forEach(ws -> guard.require(who, Action.READ, ws, "search"));
     String q = Inputs.text("q", query);
     Inputs.count("k", k, MAX_RESULTS);

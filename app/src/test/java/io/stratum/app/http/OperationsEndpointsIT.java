@@ -93,7 +93,7 @@ class OperationsEndpointsIT {
     client.get("/api/workspaces/ops/search?q=failover");
     client.ask("ops", "How do we promote the standby database?");
 
-    SseClient.Response r = new SseClient(api.port()).get("/metrics");
+    SseClient.Response r = client.get("/metrics");
 
     assertThat(r.contentType()).startsWith("text/plain");
     assertThat(r.body())
@@ -104,6 +104,16 @@ class OperationsEndpointsIT {
             "gen_ai_client_token_usage_total{gen_ai_request_model=\"stratum-local-extractive\",gen_ai_token_type=\"output\",stratum_workspace=\"ops\"}")
         .contains(
             "stratum_model_cost_usd_total{gen_ai_request_model=\"stratum-local-extractive\",stratum_tier=\"advanced\",stratum_workspace=\"ops\"} 0.0");
+  }
+
+  @Test
+  void metrics_are_for_org_admins_only_as_they_name_every_workspace_and_its_spend()
+      throws Exception {
+    SseClient.Response anonymous = new SseClient(api.port()).get("/metrics");
+
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.contentType()).startsWith("application/problem+json");
+    assertThat(client.get("/metrics").status()).isEqualTo(200);
   }
 
   @Test

@@ -101,4 +101,16 @@ class AdministrationTest extends UseCaseTest {
         .singleElement()
         .satisfies(r -> assertThat(r.outcome()).isEqualTo("failure"));
   }
+
+  @Test
+  void anyone_may_revoke_their_own_token_and_only_org_admins_anyone_else_s() {
+    String mine = admin.issueToken(u.dana, "dana", "laptop", null).id();
+    String vics = admin.issueToken(u.vic, "vic", "laptop", null).id();
+
+    assertThatThrownBy(() -> admin.revokeToken(u.dana, vics))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessage("'dana' may not revoke tokens of others: org admins only");
+    assertThat(admin.revokeToken(u.dana, mine)).isTrue();
+    assertThat(admin.revokeToken(ROOT, vics)).isTrue();
+  }
 }

@@ -171,4 +171,26 @@ class AnsweringTest extends UseCaseTest {
     assertThat(u.basic.requests()).hasSize(1);
     assertThat(List.of(t.workspace())).containsExactly("security");
   }
+
+  @Test
+  void a_hard_cap_is_never_overspent_even_when_every_byte_of_the_prompt_is_a_token() {
+    // 3,000 CJK characters of instructions: 9,000 bytes, which characters / 4 counted as 750
+    u.stores.workspaces.setPrompt("security", "回答要簡潔。".repeat(500));
+    u.ledger.setBudget("security", new Budget(new BigDecimal("0.30"), true));
+    Answering answering = u.answering(UseCases.billingEveryByte(), u.basic, true);
+
+    int answered = 0;
+    try {
+      while (answered < 100) {
+        answering.ask(u.dana, "security", QUESTION, e -> {});
+        answered++;
+      }
+    } catch (BudgetExceededException e) {
+      assertThat(e.getMessage()).contains("security");
+    }
+
+    assertThat(answered).isBetween(1, 99);
+    assertThat(u.ledger.spend("security", u.ledger.currentMonth()).spentUsd())
+        .isLessThanOrEqualTo(new BigDecimal("0.30"));
+  }
 }

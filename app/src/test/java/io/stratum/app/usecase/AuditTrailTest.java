@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.access.AccessDeniedException;
 import io.stratum.access.Principal;
+import io.stratum.access.Role;
 import io.stratum.audit.AuditRecord;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,5 +59,28 @@ class AuditTrailTest extends UseCaseTest {
                     Principal.LOCAL_OPERATOR,
                     new AuditTrail.Filter(null, null, null, null, null, null, 0, 1001)))
         .hasMessage("limit: expected a number from 1 to 1000, got 1001");
+  }
+
+  @Test
+  void an_answer_drawn_also_from_a_workspace_the_reader_may_not_read_is_redacted() {
+    u.accounts.grant("dana", "operations", Role.MEMBER);
+    Principal dana = u.accounts.principal("dana").orElseThrow();
+    String id =
+        new Conversations(u.guard, u.stores.conversations, u.auditor)
+            .start(dana, List.of("operations", "security"), "");
+    u.answering().send(dana, id, "How often are customer master keys rotated?", e -> {});
+    AuditTrail.Filter answers =
+        new AuditTrail.Filter(null, null, null, null, "chat.answer", null, 0, 100);
+
+    AuditRecord seenByOlga = trail.query(u.olga, answers).get(0);
+    AuditRecord seenByRoot = trail.query(Principal.LOCAL_OPERATOR, answers).get(0);
+
+    assertThat(seenByRoot.body()).contains("Master keys rotate");
+    assertThat(seenByRoot.metadata()).contains("\"citations\":[\"security:");
+    assertThat(seenByOlga.workspace()).isEqualTo("operations");
+    assertThat(seenByOlga.body()).isNull();
+    assertThat(seenByOlga.metadata())
+        .doesNotContain("security:")
+        .contains("\"redacted\":\"drawn also from a workspace you may not read\"");
   }
 }

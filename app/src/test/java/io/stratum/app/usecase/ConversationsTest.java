@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.access.AccessDeniedException;
+import io.stratum.access.Principal;
+import io.stratum.access.Role;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,5 +54,33 @@ class ConversationsTest extends UseCaseTest {
     assertThatThrownBy(() -> conversations.list(u.dana, null, 0))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("limit: expected a number from 1 to 50, got 0");
+  }
+
+  /** Dana, now a member of both, asks over operations and security; billed to operations. */
+  private String askedOverBoth() {
+    u.accounts.grant("dana", "operations", Role.MEMBER);
+    Principal dana = u.accounts.principal("dana").orElseThrow();
+    String id = conversations.start(dana, List.of("operations", "security"), "");
+    u.answering().send(dana, id, "How often are customer master keys rotated?", e -> {});
+    return id;
+  }
+
+  @Test
+  void the_admin_of_one_workspace_cannot_read_a_conversation_that_also_drew_on_another() {
+    String id = askedOverBoth();
+
+    assertThat(conversations.find(u.olga, id)).isEmpty();
+    assertThat(conversations.find(Principal.LOCAL_OPERATOR, id)).isPresent();
+  }
+
+  @Test
+  void a_member_removed_from_one_of_its_workspaces_can_no_longer_read_their_own_conversation() {
+    String id = askedOverBoth();
+    u.accounts.removeMember("dana", "operations");
+
+    assertThat(conversations.find(u.accounts.principal("dana").orElseThrow(), id)).isEmpty();
+    assertThat(u.audited("conversation.read"))
+        .extracting(r -> r.outcome())
+        .containsExactly("denied");
   }
 }

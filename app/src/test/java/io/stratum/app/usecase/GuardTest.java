@@ -7,6 +7,7 @@ import io.stratum.access.AccessDeniedException;
 import io.stratum.access.Action;
 import io.stratum.access.Principal;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GuardTest extends UseCaseTest {
@@ -36,10 +37,16 @@ class GuardTest extends UseCaseTest {
   }
 
   @Test
-  void an_unknown_workspace_is_named_with_the_known_ones_before_access_is_checked() {
+  void an_unknown_workspace_names_only_the_ones_the_caller_may_read() {
     assertThatThrownBy(() -> u.guard.require(u.dana, Action.READ, "finance", "search"))
         .isInstanceOf(UnknownWorkspaceException.class)
+        .hasMessage("workspace 'finance' does not exist; known workspaces: security");
+    assertThatThrownBy(
+            () -> u.guard.require(Principal.LOCAL_OPERATOR, Action.READ, "finance", "search"))
         .hasMessage("workspace 'finance' does not exist; known workspaces: operations, security");
+    Principal nobody = new Principal("nobody", "Nobody", false, Map.of());
+    assertThatThrownBy(() -> u.guard.require(nobody, Action.READ, "finance", "search"))
+        .hasMessage("workspace 'finance' does not exist; known workspaces: none you may read");
     assertThat(u.audited("search")).isEmpty();
   }
 

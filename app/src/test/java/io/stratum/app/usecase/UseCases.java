@@ -16,6 +16,8 @@ import io.stratum.dispatch.ChatEvent;
 import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.ChatResult;
 import io.stratum.dispatch.ModelClient;
+import io.stratum.dispatch.StopReason;
+import io.stratum.dispatch.Usage;
 import io.stratum.index.CorpusIndex;
 import io.stratum.ingest.Ingestor;
 import io.stratum.retrieval.Retriever;
@@ -25,8 +27,10 @@ import io.stratum.testing.TermEmbedder;
 import io.stratum.testkit.ScriptedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -103,7 +107,6 @@ final class UseCases implements AutoCloseable {
   /** Answering with the given models; the basic one rewrites and summarizes unless local. */
   Answering answering(ModelClient advancedModel, ModelClient basicModel, boolean basicIsLocal) {
     RelevanceGate gate = new RelevanceGate(0.6, index.embedder().relevanceFloor());
-    Answering.Limits limits = Answering.Limits.STANDARD;
     return new Answering(
         guard,
         stores.workspaces,
@@ -111,15 +114,9 @@ final class UseCases implements AutoCloseable {
         stores.database.sql(),
         budgets,
         new AnswerTier(
-            "advanced",
-            advancedModel,
-            new Answerer(retriever(), advancedModel, gate, limits.passages(), 1024)),
-        new AnswerTier(
-            "basic",
-            basicModel,
-            new Answerer(retriever(), basicModel, gate, limits.passages(), 1024)),
+            "advanced", advancedModel, new Answerer(retriever(), advancedModel, gate, 6, 1024)),
+        new AnswerTier("basic", basicModel, new Answerer(retriever(), basicModel, gate, 6, 1024)),
         basicIsLocal,
-        limits,
         auditor);
   }
 
@@ -157,6 +154,46 @@ final class UseCases implements AutoCloseable {
       @Override
       public ChatResult stream(ChatRequest request, Consumer<ChatEvent> listener) {
         throw new IllegalStateException(message);
+      }
+    };
+  }
+
+  /**
+   * A model that bills the worst a real one could: a token for every byte of its prompt (as CJK and
+   * emoji text can cost), and its whole output ceiling.
+   */
+  static ModelClient billingEveryByte() {
+    return new ModelClient() {
+      @Override
+      public String modelId() {
+        return "every-byte";
+      }
+
+      @Override
+      public ChatResult stream(ChatRequest request, Consumer<ChatEvent> listener) {
+        int bytes =
+            request.messages().stream()
+                .mapToInt(m -> m.text().getBytes(StandardCharsets.UTF_8).length)
+                .sum();
+        String text = "Master keys rotate every 365 days [1].";
+        listener.accept(new ChatEvent.TextDelta(text));
+        ChatResult r =
+            new ChatResult(
+                text,
+                "",
+                List.of(),
+                StopReason.END_TURN,
+                new Usage(bytes, request.maxOutputTokens(), 0, 0, 0),
+                modelId(),
+                "scripted",
+                "test: every byte billed",
+                List.of(),
+                Map.of(),
+                Duration.ZERO,
+                Duration.ZERO,
+                List.of());
+        listener.accept(new ChatEvent.Completed(r));
+        return r;
       }
     };
   }
