@@ -145,7 +145,8 @@ public final class Engine {
                     config.aws().region(),
                     config.audit().kmsEndpoint(),
                     null),
-            storage));
+            storage,
+            config.limits()));
   }
 
   /** JWTs from the configured identity provider, checked by the OIDC authenticator. */

@@ -1,8 +1,10 @@
 package io.stratum.app;
 
 import io.stratum.access.Principal;
+import io.stratum.app.config.RateLimits;
 import io.stratum.app.usecase.Auditor;
 import io.stratum.audit.EnvelopeCipher;
+import io.stratum.audit.LocalKeyWrapper;
 import io.stratum.budget.BudgetAlert;
 import io.stratum.budget.Budgets;
 import io.stratum.budget.Ledger;
@@ -12,6 +14,8 @@ import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.embed.Embedder;
 import io.stratum.rerank.Reranker;
 import io.stratum.retrieval.Retriever;
+import io.stratum.store.Database;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * @param alerts receives each budget alert once
  * @param jwt checks an OIDC token and maps it to a principal, or null without OIDC
  * @param auditKey wraps the audit trail's data keys (KMS), or null for the local key file
+ * @param limits request limits for the servers, and the window failed sign-ins are counted in
  */
 public record Setup(
     Embedder embedder,
@@ -40,10 +45,14 @@ public record Setup(
     Consumer<BudgetAlert> alerts,
     Function<String, Principal> jwt,
     EnvelopeCipher.KeyWrapper auditKey,
-    Storage storage) {
+    Storage storage,
+    RateLimits limits) {
   private static final Logger LOG = LoggerFactory.getLogger(Setup.class);
 
-  /** The given embedder and model (both tiers), plain RRF, free models, alerts to the log. */
+  /**
+   * The given embedder and model (both tiers), plain RRF, free models, alerts to the log, the
+   * standard request limits.
+   */
   public static Setup of(Embedder embedder, ModelClient model) {
     return new Setup(
         embedder,
@@ -56,7 +65,15 @@ public record Setup(
         Setup::logAlert,
         null,
         null,
-        Storage.EMBEDDED);
+        Storage.EMBEDDED,
+        RateLimits.STANDARD);
+  }
+
+  /** The same setup with other request limits ({@link RateLimits#NONE} for a benchmark). */
+  public Setup with(RateLimits other) {
+    return new Setup(
+        embedder, reranker, fusion, model, effort, basic, prices, alerts, jwt, auditKey, storage,
+        other);
   }
 
   /**
@@ -81,6 +98,16 @@ public record Setup(
         },
         billed,
         storage.owner() != null ? storage.owner() : Budgets.processOwner());
+  }
+
+  /**
+   * Seals the audit trail's and the conversations' bodies under the KMS key, else under the data
+   * directory's own key file.
+   */
+  EnvelopeCipher cipher(Database database, Path dataDir) {
+    return new EnvelopeCipher(
+        database.sql(),
+        auditKey != null ? auditKey : new LocalKeyWrapper(dataDir.resolve("audit-master.key")));
   }
 
   static void logAlert(BudgetAlert a) {

@@ -4,6 +4,7 @@ import io.stratum.access.Accounts;
 import io.stratum.answer.Answerer;
 import io.stratum.answer.RelevanceGate;
 import io.stratum.app.config.ModelConfig;
+import io.stratum.app.config.RateLimits;
 import io.stratum.app.usecase.Administration;
 import io.stratum.app.usecase.AnswerTier;
 import io.stratum.app.usecase.Answering;
@@ -21,7 +22,6 @@ import io.stratum.app.usecase.Spending;
 import io.stratum.audit.AuditExporter;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.EnvelopeCipher;
-import io.stratum.audit.LocalKeyWrapper;
 import io.stratum.audit.Ocsf;
 import io.stratum.budget.Budgets;
 import io.stratum.budget.Ledger;
@@ -87,17 +87,13 @@ public final class Stratum implements AutoCloseable {
   private final AuditTrail auditTrail;
   private final FirstRun firstRun;
   private final Monitoring monitoring;
+  private final RateLimits limits;
 
   private Stratum(Path dataDir, Database database, CorpusIndex index, Setup setup) {
     this.dataDir = dataDir;
     this.database = database;
     this.index = index;
-    EnvelopeCipher cipher =
-        new EnvelopeCipher(
-            database.sql(),
-            setup.auditKey() != null
-                ? setup.auditKey()
-                : new LocalKeyWrapper(dataDir.resolve("audit-master.key")));
+    EnvelopeCipher cipher = setup.cipher(database, dataDir);
     WorkspaceStore workspaceStore = new WorkspaceStore(database.sql());
     this.documentStore = new DocumentStore(database.sql());
     ConversationStore conversationStore = new ConversationStore(database.sql(), cipher);
@@ -109,7 +105,7 @@ public final class Stratum implements AutoCloseable {
             dataDir.resolve("audit-signing.key"),
             dataDir.resolve("audit-head"),
             cipher);
-    this.auditor = new Auditor(auditLog);
+    this.auditor = new Auditor(auditLog, setup.limits().authFailureWindow(), Instant::now);
     Guard guard = new Guard(accounts.policy(), workspaceStore, auditor);
     Budgets budgets = setup.budgets(ledger, auditor, metrics::billed);
     Retriever retriever = new Retriever(index, setup.reranker(), setup.fusion());
@@ -147,6 +143,7 @@ public final class Stratum implements AutoCloseable {
     this.auditTrail = new AuditTrail(guard, auditLog);
     this.firstRun = new FirstRun(accounts, auditor);
     this.monitoring = new Monitoring(guard, metrics::scrape);
+    this.limits = setup.limits();
     Recovery.run(auditLog, budgets, auditor, Instant.now().minus(STALE_CALL));
   }
 
@@ -218,6 +215,10 @@ public final class Stratum implements AutoCloseable {
     return auditor;
   }
 
+  public RateLimits limits() {
+    return limits;
+  }
+
   public Path dataDir() {
     return dataDir;
   }
@@ -269,6 +270,7 @@ public final class Stratum implements AutoCloseable {
   @Override
   public void close() {
     try {
+      auditor.close(); // records the failed sign-ins still being counted while the store is open
       index.close();
     } finally {
       database.close();

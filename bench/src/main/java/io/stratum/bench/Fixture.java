@@ -1,7 +1,9 @@
 package io.stratum.bench;
 
 import io.stratum.app.SampleCorpus;
+import io.stratum.app.Setup;
 import io.stratum.app.Stratum;
+import io.stratum.app.config.RateLimits;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.embed.Embedder;
 import io.stratum.ingest.IngestReport;
@@ -26,7 +28,10 @@ final class Fixture implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     Path corpus = SampleCorpus.extractTo(dir.resolve("sample-corpus"));
-    stratum = Stratum.open(dir.resolve("data"), embedder, new ExtractiveModel());
+    // Unlimited: a benchmark's one principal asks faster than the standard limits allow.
+    stratum =
+        Stratum.open(
+            dir.resolve("data"), Setup.of(embedder, new ExtractiveModel()).with(RateLimits.NONE));
     ingest = stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
   }
 

@@ -78,6 +78,14 @@ public record Problem(
                   "spentUsd", b.spent(),
                   "resetsOn", b.resets().toString()),
               Map.of("Retry-After", String.valueOf(secondsUntil(b))));
+      case RateLimitedException r ->
+          new Problem(
+              "rate-limited",
+              "Too many requests",
+              429,
+              r.getMessage(),
+              Map.of("limit", r.limit(), "perMinute", r.perMinute()),
+              Map.of("Retry-After", String.valueOf(r.retryAfterSeconds())));
       case IllegalArgumentException i ->
           new Problem("invalid-input", "Invalid input", 400, i.getMessage(), Map.of());
       default -> {

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param audit the audit trail's KMS key and SIEM sinks
  * @param storage the database: SQLite in the data directory, or PostgreSQL
  * @param alerts where budget alerts go
+ * @param limits how many requests one principal, and failed sign-ins one address, may make
  * @param source where the configuration came from, for messages
  */
 public record ModelConfig(
@@ -39,6 +40,7 @@ public record ModelConfig(
     AuditSettings audit,
     StorageSettings storage,
     AlertSettings alerts,
+    RateLimits limits,
     String source) {
 
   public static final String LOCAL_MODEL = "stratum-local-extractive";
@@ -59,6 +61,7 @@ public record ModelConfig(
         audit,
         storage,
         alerts,
+        limits,
         source + " + endpoint " + endpoint);
   }
 
@@ -74,6 +77,7 @@ public record ModelConfig(
         audit,
         storage,
         alerts,
+        limits,
         source);
   }
 
@@ -88,6 +92,7 @@ public record ModelConfig(
     AlertSettings alerts = AlertSettings.read(v);
     AuditSettings audit = AuditSettings.read(v);
     StorageSettings storage = StorageSettings.read(v);
+    RateLimits limits = RateLimits.read(v);
     tiers.checkCleared(dispatch.cleared(), v);
     return new ModelConfig(
         tiers,
@@ -99,6 +104,7 @@ public record ModelConfig(
         audit,
         storage,
         alerts,
+        limits,
         source);
   }
 

@@ -8,6 +8,7 @@ import static io.stratum.app.config.Parser.whole;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,6 +127,28 @@ final class ServiceKeys {
           .doc(
               "names this server on the model calls it reserves, so its next start bills the ones a crash cut off");
 
+  // Request limits on /api and /mcp, and failed sign-ins in the audit trail (RateLimits): a flood
+  // of wrong tokens must neither take the server's time nor fill its disk.
+
+  static final Key<Long> RATE_LIMIT_PER_PRINCIPAL =
+      KEYS.key("stratum_rate_limit_per_principal_per_minute", perMinute())
+          .orElse(RateLimits.STANDARD.perPrincipalPerMinute())
+          .doc(
+              "requests one signed-in principal may make to `/api` and `/mcp` a minute, in bursts of as many; more are answered 429 with `Retry-After`; 0: no limit");
+  static final Key<Long> RATE_LIMIT_PER_ADDRESS =
+      KEYS.key("stratum_rate_limit_per_address_per_minute", perMinute())
+          .orElse(RateLimits.STANDARD.perAddressPerMinute())
+          .doc(
+              "failed sign-ins one source address may make a minute; past them its requests are answered 429 before their credential is checked; 0: no limit");
+  static final Key<Duration> AUTH_FAILURE_WINDOW =
+      KEYS.key(
+              "stratum_auth_failure_window_seconds",
+              whole("a whole number of seconds from 1 to 3600", d -> d >= 1 && d <= 3600)
+                  .then("a whole number of seconds from 1 to 3600", Duration::ofSeconds))
+          .orElse(RateLimits.STANDARD.authFailureWindow().toSeconds())
+          .doc(
+              "an address's first failed sign-in in this window is audited at once, the rest as one `auth.failed` record with their `count`");
+
   /** The URL, with a problem when it carries a password (which belongs in the environment). */
   private static String withoutPassword(String url, Field f) {
     if (url.toLowerCase(Locale.ROOT).contains("password=")) {
@@ -134,5 +157,9 @@ final class ServiceKeys {
               .formatted(DATABASE_PASSWORD.env()));
     }
     return url;
+  }
+
+  private static Parser<Long> perMinute() {
+    return whole("a whole number >= 0 (0: no limit)", d -> d >= 0);
   }
 }

@@ -52,6 +52,7 @@ public final class HttpApi implements AutoCloseable {
   public static HttpApi start(Stratum stratum, String host, int port) {
     Routes routes = new Routes(stratum);
     StratumMcp.Http mcp = StratumMcp.http(stratum, BuildInfo.version());
+    RateLimiter limiter = new RateLimiter(stratum.limits());
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -59,7 +60,7 @@ public final class HttpApi implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = host;
               cfg.jetty.port = port;
-              cfg.jetty.modifyServletContextHandler(handler -> mount(handler, mcp, stratum));
+              cfg.jetty.modifyServletContextHandler(h -> mount(h, mcp, stratum, limiter));
               cfg.routes.before(routes::begin);
               cfg.routes.after(routes::end);
               route(cfg, "GET", "/healthz", routes::health);
@@ -67,7 +68,7 @@ public final class HttpApi implements AutoCloseable {
               route(cfg, "GET", "/metrics", routes::metrics);
               route(cfg, "GET", "/openapi.json", ApiDocs::spec);
               route(cfg, "GET", "/docs", ApiDocs::page);
-              cfg.routes.before("/api/*", routes::authenticate);
+              cfg.routes.before("/api/*", limiter.around(routes::authenticate));
               route(cfg, "GET", "/api/workspaces", routes::workspaces);
               route(cfg, "GET", "/api/workspaces/{ws}/search", routes::search);
               route(cfg, "POST", "/api/workspaces/{ws}/ask", routes::ask);
@@ -106,14 +107,15 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * MCP's Streamable HTTP servlet at {@code /mcp}, behind its bearer-token filter; both async,
-   * since the transport answers from other threads.
+   * MCP's Streamable HTTP servlet at {@code /mcp}, behind its bearer-token filter (rate limited);
+   * both async, since the transport answers from other threads.
    */
-  private static void mount(ServletContextHandler handler, StratumMcp.Http mcp, Stratum stratum) {
+  private static void mount(
+      ServletContextHandler handler, StratumMcp.Http mcp, Stratum stratum, RateLimiter limiter) {
     ServletHolder servlet = new ServletHolder(mcp.servlet());
     servlet.setAsyncSupported(true);
     handler.addServlet(servlet, StratumMcp.PATH);
-    FilterHolder auth = new FilterHolder(new McpAuthFilter(stratum));
+    FilterHolder auth = new FilterHolder(limiter.around(new McpAuthFilter(stratum)));
     auth.setAsyncSupported(true);
     handler.addFilter(auth, StratumMcp.PATH, EnumSet.of(DispatcherType.REQUEST));
   }

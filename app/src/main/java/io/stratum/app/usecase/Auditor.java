@@ -3,6 +3,8 @@ package io.stratum.app.usecase;
 import io.stratum.access.Principal;
 import io.stratum.audit.AuditEvent;
 import io.stratum.audit.AuditLog;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +22,62 @@ public final class Auditor {
   private static final List<String> CONTEXT = List.of("clientIp", "via");
 
   private final AuditLog log;
+  private final FailedSignIns failedSignIns;
 
+  /** Failed sign-ins counted in windows of a minute. */
   public Auditor(AuditLog log) {
-    this.log = log;
+    this(log, Duration.ofMinutes(1), InstantSource.system());
   }
 
-  /** A failed sign-in, with the reason and never the credential. */
+  /**
+   * @param authFailureWindow an address's first failed sign-in in a window is recorded at once, the
+   *     rest as one record with their {@code count}
+   */
+  public Auditor(AuditLog log, Duration authFailureWindow, InstantSource clock) {
+    this.log = log;
+    this.failedSignIns =
+        new FailedSignIns(
+            authFailureWindow,
+            clock,
+            reason ->
+                record(
+                    "auth.failed",
+                    "failure",
+                    "anonymous",
+                    "",
+                    Map.of("reason", reason, "count", 1),
+                    null),
+            this::repeatedAuthFailures);
+  }
+
+  /**
+   * A failed sign-in, with the reason and never the credential; counted with the others from the
+   * same address (the log context's {@code clientIp}) in its window.
+   */
   public void authFailure(String reason) {
-    record("auth.failed", "failure", "anonymous", "", Map.of("reason", reason), null);
+    String address = MDC.get("clientIp");
+    failedSignIns.failed(address == null ? "" : address, reason);
+  }
+
+  /**
+   * The failures that followed an address's first in a window: one record with their count, the
+   * last reason, and the window, outside any one request (so without a request id).
+   */
+  private void repeatedAuthFailures(FailedSignIns.Repeated r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("reason", r.lastReason());
+    m.put("count", r.count());
+    m.put("windowStart", r.since().toString());
+    m.put("windowSeconds", r.window().toSeconds());
+    if (!r.address().isEmpty()) {
+      m.put("clientIp", r.address());
+    }
+    log.record(new AuditEvent("auth.failed", "failure", "anonymous", "", "", m, null));
+  }
+
+  /** Records the failed sign-ins still being counted; before the audit trail's store closes. */
+  public void close() {
+    failedSignIns.close();
   }
 
   /**
