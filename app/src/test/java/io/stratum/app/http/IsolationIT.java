@@ -226,7 +226,7 @@ class IsolationIT {
             assertThat(r.json().get("workspace").asText()).isEqualTo(ws);
             allowed++;
           } else {
-            assertThat(r.status()).as(who + " document " + doc).isEqualTo(403);
+            assertThat(r.status()).as(who + " document " + doc).isEqualTo(404);
             assertThat(r.body()).doesNotContain("\"chunks\"");
             denied++;
           }
