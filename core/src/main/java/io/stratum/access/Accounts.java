@@ -64,11 +64,21 @@ public final class Accounts {
     return new AccessPolicy(ws -> globals().contains(ws));
   }
 
-  public Principal createPrincipal(String id, String name, boolean orgAdmin) {
+  /**
+   * {@code id}, if it is a well-formed principal id.
+   *
+   * @throws IllegalArgumentException saying what an id may hold
+   */
+  public static String requirePrincipalId(String id) {
     if (id == null || !PRINCIPAL_ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           "principal: expected lower-case letters, digits and . _ @ - (1 to 64), got '" + id + "'");
     }
+    return id;
+  }
+
+  public Principal createPrincipal(String id, String name, boolean orgAdmin) {
+    requirePrincipalId(id);
     sql.write(
         "create principal " + id,
         c -> {

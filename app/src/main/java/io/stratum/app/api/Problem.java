@@ -51,6 +51,20 @@ public record Problem(
               "invalid-input", "Invalid input", 400, i.getMessage(), Map.of("field", i.field()));
       case NotFoundException n ->
           new Problem("not-found", "Not found", 404, n.getMessage(), Map.of());
+      case NotReadyException n ->
+          new Problem(
+              "not-ready",
+              "Not ready",
+              503,
+              n.getMessage(),
+              Map.of("store", false, "index", false));
+      case UnsupportedMediaTypeException u ->
+          new Problem(
+              "unsupported-media-type",
+              "Unsupported media type",
+              415,
+              u.getMessage(),
+              Map.of("field", "Content-Type"));
       case TokenRejectedException t ->
           new Problem(
               "unauthenticated",
@@ -100,14 +114,39 @@ public record Problem(
     };
   }
 
+  /**
+   * The problem for a status the web server sets itself (an unknown route, a wrong method, a body
+   * or URI too large, a request Jetty cannot parse), with {@code detail} naming the culprit.
+   */
+  public static Problem ofStatus(int status, String detail) {
+    Kind k = BY_STATUS.getOrDefault(status, new Kind("http-" + status, "HTTP " + status));
+    return new Problem(k.type(), k.title(), status, detail, Map.of());
+  }
+
+  private record Kind(String type, String title) {}
+
+  private static final Map<Integer, Kind> BY_STATUS =
+      Map.ofEntries(
+          Map.entry(400, new Kind("bad-request", "Bad request")),
+          Map.entry(404, new Kind("not-found", "Not found")),
+          Map.entry(405, new Kind("method-not-allowed", "Method not allowed")),
+          Map.entry(408, new Kind("request-timeout", "Request timeout")),
+          Map.entry(413, new Kind("content-too-large", "Content too large")),
+          Map.entry(414, new Kind("uri-too-long", "URI too long")),
+          Map.entry(415, new Kind("unsupported-media-type", "Unsupported media type")),
+          Map.entry(431, new Kind("headers-too-large", "Request headers too large")),
+          Map.entry(500, new Kind("internal", "Internal error")),
+          Map.entry(503, new Kind("unavailable", "Service unavailable")),
+          Map.entry(505, new Kind("http-version", "HTTP version not supported")));
+
   private static long secondsUntil(BudgetExceededException b) {
     Instant reset = b.resets().atStartOfDay(ZoneOffset.UTC).toInstant();
     return Math.max(1, Duration.between(Instant.now(), reset).toSeconds());
   }
 
-  /** Whether the server failed (rather than the request): log it under {@code errorId}. */
+  /** Whether the server failed unexpectedly (not just not ready): log it under {@code errorId}. */
   public boolean internal() {
-    return status >= 500;
+    return type.equals("internal");
   }
 
   public Map<String, Object> body() {

@@ -8,14 +8,13 @@ import io.stratum.app.Stratum;
 import io.stratum.app.api.NotFoundException;
 import io.stratum.app.usecase.Administration;
 import io.stratum.app.usecase.AuditTrail;
+import io.stratum.app.usecase.Inputs;
 import io.stratum.app.usecase.InvalidInputException;
 import io.stratum.audit.AuditRecord;
 import io.stratum.budget.Budget;
 import io.stratum.budget.Spend;
-import io.stratum.corpus.MarkdownConnector;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -27,33 +26,35 @@ import java.util.Map;
  * admin manages that workspace's members and reads its spend.
  */
 record AdminRoutes(Stratum stratum) {
+  /** Tokens live from about a minute and a half (0.001 days) to ten years. */
+  private static final BigDecimal MIN_TOKEN_DAYS = new BigDecimal("0.001");
+
+  private static final BigDecimal MAX_TOKEN_DAYS =
+      BigDecimal.valueOf(Administration.MAX_TOKEN_DAYS);
+  private static final BigDecimal SECONDS_A_DAY = BigDecimal.valueOf(86_400);
+
   private Administration admin() {
     return stratum.administration();
   }
 
   void createWorkspace(Context ctx) {
     Principal who = Routes.principal(ctx);
-    RequestBody b = RequestBody.parse(ctx.body(), "{\"id\": \"security\", \"name\": \"Security\"}");
-    String id = b.text("id");
-    try {
-      MarkdownConnector.requireWorkspaceId(id);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("id", e.getMessage().substring("workspace: ".length()));
-    }
+    RequestBody b = RequestBody.parse(ctx, "{\"id\": \"security\", \"name\": \"Security\"}");
     Administration.WorkspaceView w =
-        admin().createWorkspace(who, id, b.text("name", id), b.bool("global", false));
+        admin().createWorkspace(who, b.text("id"), b.text("name", null), b.bool("global", false));
     ctx.status(201);
     Routes.json(ctx, Map.of("id", w.id(), "global", w.global()));
   }
 
   void grant(Context ctx) {
     String ws = ctx.pathParam("ws");
-    String role = RequestBody.parse(ctx.body(), "{\"role\": \"member\"}").text("role");
+    String role = RequestBody.parse(ctx, "{\"role\": \"member\"}").text("role");
     Role r;
     try {
       r = Role.parse(role);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("role", e.getMessage().substring("role: ".length()));
+      throw new InvalidInputException(
+          "role", "expected viewer|member|workspace_admin, got '" + Inputs.echo(role) + "'");
     }
     admin().grant(Routes.principal(ctx), ctx.pathParam("principal"), ws, r);
     Routes.json(
@@ -69,8 +70,7 @@ record AdminRoutes(Stratum stratum) {
   void setPrompt(Context ctx) {
     String ws = ctx.pathParam("ws");
     String prompt =
-        RequestBody.parse(ctx.body(), "{\"prompt\": \"Answer for on-call engineers.\"}")
-            .text("prompt");
+        RequestBody.parse(ctx, "{\"prompt\": \"Answer for on-call engineers.\"}").text("prompt");
     admin().setPrompt(Routes.principal(ctx), ws, prompt);
     Routes.json(ctx, Map.of("workspace", ws, "prompt", prompt));
   }
@@ -104,26 +104,17 @@ record AdminRoutes(Stratum stratum) {
    * records. Filters: since, until (ISO instants), principal, workspace, action (with *), cursor.
    */
   void audit(Context ctx) {
-    String limit = ctx.queryParam("limit");
-    String cursor = ctx.queryParam("cursor");
-    AuditTrail.Filter filter;
-    try {
-      filter =
-          new AuditTrail.Filter(
-              instant(ctx.queryParam("since")),
-              instant(ctx.queryParam("until")),
-              ctx.queryParam("principal"),
-              ctx.queryParam("workspace"),
-              ctx.queryParam("action"),
-              ctx.queryParam("model"),
-              cursor == null ? 0 : Long.parseLong(cursor),
-              limit == null ? 100 : Integer.parseInt(limit));
-    } catch (RuntimeException e) {
-      throw new InvalidInputException(
-          "query",
-          "expected limit and cursor as numbers and since/until as ISO instants: "
-              + e.getMessage());
-    }
+    QueryParams query = QueryParams.of(ctx);
+    AuditTrail.Filter filter =
+        new AuditTrail.Filter(
+            query.instant("since"),
+            query.instant("until"),
+            query.text("principal"),
+            query.text("workspace"),
+            query.text("action"),
+            query.text("model"),
+            query.position("cursor", 0),
+            query.count("limit", 100, AuditTrail.MAX_PAGE));
     List<AuditRecord> records = stratum.auditTrail().query(Routes.principal(ctx), filter);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("records", records.stream().map(AuditRecord::asMap).toList());
@@ -133,24 +124,17 @@ record AdminRoutes(Stratum stratum) {
     Routes.json(ctx, out);
   }
 
-  private static Instant instant(String value) {
-    return value == null ? null : Instant.parse(value);
-  }
-
   void setTiers(Context ctx) {
     String ws = ctx.pathParam("ws");
-    List<String> tiers = RequestBody.parse(ctx.body(), "{\"tiers\": [\"basic\"]}").texts("tiers");
+    List<String> tiers = RequestBody.parse(ctx, "{\"tiers\": [\"basic\"]}").texts("tiers");
     admin().setTiers(Routes.principal(ctx), ws, tiers);
     Routes.json(ctx, Map.of("workspace", ws, "tiers", tiers));
   }
 
   void setBudget(Context ctx) {
     String ws = ctx.pathParam("ws");
-    RequestBody b = RequestBody.parse(ctx.body(), "{\"monthlyCapUsd\": 50, \"hardCap\": true}");
+    RequestBody b = RequestBody.parse(ctx, "{\"monthlyCapUsd\": 50, \"hardCap\": true}");
     BigDecimal cap = b.number("monthlyCapUsd");
-    if (cap != null && cap.signum() < 0) {
-      throw new InvalidInputException("monthlyCapUsd", "expected a number >= 0, got " + cap);
-    }
     Budget budget = new Budget(cap, b.bool("hardCap", false));
     admin().setBudget(Routes.principal(ctx), ws, budget);
     Map<String, Object> out = new LinkedHashMap<>();
@@ -162,12 +146,13 @@ record AdminRoutes(Stratum stratum) {
 
   void spend(Context ctx) {
     String ws = ctx.pathParam("ws");
-    String m = ctx.queryParam("month");
+    String m = QueryParams.of(ctx).text("month");
     YearMonth month;
     try {
-      month = m == null ? null : YearMonth.parse(m);
+      // four-digit years only: YearMonth alone takes +999999999-12, which no spend has
+      month = m == null ? null : YearMonth.parse(m.matches("\\d{4}-\\d{2}") ? m : "?");
     } catch (DateTimeParseException e) {
-      throw new InvalidInputException("month", "expected YYYY-MM, got '" + m + "'");
+      throw new InvalidInputException("month", "expected YYYY-MM, got '" + Inputs.echo(m) + "'");
     }
     Routes.json(ctx, view(stratum.spending().of(Routes.principal(ctx), ws, month)));
   }
@@ -204,34 +189,31 @@ record AdminRoutes(Stratum stratum) {
   }
 
   void createPrincipal(Context ctx) {
-    RequestBody b = RequestBody.parse(ctx.body(), "{\"id\": \"alice\", \"name\": \"Alice\"}");
-    String id = b.text("id");
+    RequestBody b = RequestBody.parse(ctx, "{\"id\": \"alice\", \"name\": \"Alice\"}");
     Principal p =
         admin()
             .createPrincipal(
-                Routes.principal(ctx), id, b.text("name", id), b.bool("orgAdmin", false));
+                Routes.principal(ctx),
+                b.text("id"),
+                b.text("name", null),
+                b.bool("orgAdmin", false));
     ctx.status(201);
     Routes.json(ctx, Map.of("id", p.id(), "name", p.name(), "orgAdmin", p.orgAdmin()));
   }
 
   void issueToken(Context ctx) {
     Principal who = Routes.principal(ctx);
-    RequestBody b =
-        RequestBody.parse(ctx.body(), "{\"principal\": \"alice\", \"expiresInDays\": 90}");
+    RequestBody b = RequestBody.parse(ctx, "{\"principal\": \"alice\", \"expiresInDays\": 90}");
     String owner = b.text("principal", who.id());
-    BigDecimal days = b.number("expiresInDays");
-    if (days != null && days.signum() <= 0) {
-      throw new InvalidInputException("expiresInDays", "expected a number > 0, got " + days);
-    }
+    // Days may be fractional here only; bounded first, so the seconds below cannot overflow.
+    BigDecimal days = b.number("expiresInDays", MIN_TOKEN_DAYS, MAX_TOKEN_DAYS);
     IssuedToken t =
         admin()
             .issueToken(
                 who,
                 owner,
                 b.text("name", ""),
-                days == null
-                    ? null
-                    : Duration.ofMinutes(days.multiply(BigDecimal.valueOf(1440)).longValue()));
+                days == null ? null : Duration.ofSeconds(days.multiply(SECONDS_A_DAY).longValue()));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", t.id());
     out.put("principal", t.principalId());

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -92,12 +94,27 @@ final class ApiDocs {
                 .append(p.path("required").asBoolean() ? ", required" : "")
                 .append(") ")
                 .append(esc(p.path("description").asText()))
+                .append(esc(limits(p.path("schema"))))
                 .append("</li>");
           }
           h.append("</ul>");
         }
-        JsonNode example =
-            o.path("requestBody").path("content").path("application/json").path("example");
+        JsonNode body = o.path("requestBody").path("content").path("application/json");
+        if (body.path("schema").has("properties")) {
+          h.append("<ul>");
+          body.path("schema")
+              .path("properties")
+              .fields()
+              .forEachRemaining(
+                  f ->
+                      h.append("<li><code>")
+                          .append(esc(f.getKey()))
+                          .append("</code> (body)")
+                          .append(esc(limits(f.getValue())))
+                          .append("</li>"));
+          h.append("</ul>");
+        }
+        JsonNode example = body.path("example");
         if (!example.isMissingNode()) {
           h.append("<pre>").append(esc(example.toString())).append("</pre>");
         }
@@ -115,6 +132,30 @@ final class ApiDocs {
       }
     }
     return h.append("</body></html>").toString();
+  }
+
+  /** A schema's limits in words, e.g. "; at most 200 characters", so the page shows them too. */
+  static String limits(JsonNode schema) {
+    StringBuilder b = new StringBuilder();
+    if (schema.has("maxLength")) {
+      b.append("; at most ").append(schema.get("maxLength").asText()).append(" characters");
+    }
+    if (schema.has("minimum") || schema.has("maximum")) {
+      b.append("; from ")
+          .append(schema.path("minimum").asText("any"))
+          .append(" to ")
+          .append(schema.path("maximum").asText("any"));
+    }
+    if (schema.has("maxItems")) {
+      b.append("; at most ").append(schema.get("maxItems").asText()).append(" entries");
+    }
+    JsonNode values = schema.has("enum") ? schema.get("enum") : schema.path("items").path("enum");
+    if (values.isArray()) {
+      List<String> names = new ArrayList<>();
+      values.forEach(v -> names.add(v.asText()));
+      b.append("; one of ").append(String.join(", ", names));
+    }
+    return b.toString();
   }
 
   private static String esc(String s) {

@@ -6,13 +6,16 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.stratum.app.BuildInfo;
 import io.stratum.app.Stratum;
 import io.stratum.app.api.Problem;
 import io.stratum.app.mcp.StratumMcp;
 import jakarta.servlet.DispatcherType;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -35,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Largest request body read, in bytes (a 4000-character question is at most 16 KB). */
+  static final long MAX_BODY_BYTES = 1_000_000;
 
   private final Javalin app;
   private final StratumMcp.Http mcp;
@@ -92,6 +98,7 @@ public final class HttpApi implements AutoCloseable {
               route(cfg, "POST", "/api/tokens", admin::issueToken);
               route(cfg, "DELETE", "/api/tokens/{id}", admin::revokeToken);
               cfg.routes.exception(Exception.class, HttpApi::problem);
+              errorsAsProblems(cfg);
             });
     try {
       app.start();
@@ -155,6 +162,43 @@ public final class HttpApi implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Every status at or above 400 is a problem: an unknown route (404), a wrong method (405, with
+   * {@code Allow}), a body over the size limit (413), and what Jetty refuses before any route runs.
+   */
+  private static void errorsAsProblems(JavalinConfig cfg) {
+    cfg.http.prefer405over404 = true;
+    cfg.http.maxRequestSize = MAX_BODY_BYTES;
+    cfg.routes.exception(HttpResponseException.class, HttpApi::httpProblem);
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems.ServerErrors()));
+    cfg.jetty.modifyServletContextHandler(
+        h -> h.setErrorHandler(new JettyProblems.ContextErrors()));
+  }
+
+  /** Javalin's own refusals, in its words where they name what was wrong. */
+  private static void httpProblem(HttpResponseException e, Context ctx) {
+    String detail =
+        switch (e.getStatus()) {
+          case 404 ->
+              "path: no route for " + ctx.method() + " " + ctx.path() + "; see /openapi.json";
+          case 405 -> {
+            Map<String, String> d = e.getDetails();
+            String allowed =
+                d.getOrDefault("availableMethods", d.getOrDefault("Available methods", ""));
+            ctx.header("Allow", allowed);
+            yield "method: "
+                + ctx.method()
+                + " is not allowed on "
+                + ctx.path()
+                + "; allowed: "
+                + allowed;
+          }
+          case 413 -> "body: larger than the " + MAX_BODY_BYTES + " bytes accepted";
+          default -> JettyProblems.part(e.getStatus()) + ": " + e.getMessage();
+        };
+    render(ctx, Problem.ofStatus(e.getStatus(), detail));
+  }
+
   /** The one place a failure becomes an HTTP response. */
   private static void problem(Exception e, Context ctx) {
     Problem p = Problem.of(e);
@@ -171,10 +215,15 @@ public final class HttpApi implements AutoCloseable {
       stream.send("error", p.body());
       return;
     }
+    render(ctx, p);
+  }
+
+  private static void render(Context ctx, Problem p) {
     p.headers().forEach(ctx::header);
     ctx.status(p.status());
     ctx.contentType(Problem.CONTENT_TYPE);
-    ctx.result(write(p.body()));
+    // bytes: Jetty would encode a string for this type as ISO-8859-1, turning "…" into "?"
+    ctx.result(write(p.body()).getBytes(StandardCharsets.UTF_8));
   }
 
   static String write(Object value) {

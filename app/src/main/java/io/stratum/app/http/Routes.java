@@ -8,10 +8,10 @@ import io.stratum.app.Metrics;
 import io.stratum.app.Stratum;
 import io.stratum.app.api.BearerAuth;
 import io.stratum.app.api.NotFoundException;
+import io.stratum.app.api.NotReadyException;
 import io.stratum.app.api.Views;
 import io.stratum.app.usecase.Answering;
 import io.stratum.app.usecase.Documents;
-import io.stratum.app.usecase.InvalidInputException;
 import io.stratum.app.usecase.Search;
 import io.stratum.retrieval.Retrieval;
 import io.stratum.store.ConversationStore;
@@ -69,10 +69,12 @@ record Routes(Stratum stratum) {
     MDC.remove("clientIp");
   }
 
+  /** Not ready is an error like any other: a 503 problem, with the same store and index flags. */
   void ready(Context ctx) {
-    boolean ok = stratum.ready();
-    ctx.status(ok ? 200 : 503);
-    json(ctx, Map.of("status", ok ? "ready" : "not ready", "store", ok, "index", ok));
+    if (!stratum.ready()) {
+      throw new NotReadyException();
+    }
+    json(ctx, Map.of("status", "ready", "store", true, "index", true));
   }
 
   /** Org admins only (a Prometheus scrape job sends their token as its bearer credential). */
@@ -110,21 +112,13 @@ record Routes(Stratum stratum) {
 
   void search(Context ctx) {
     String ws = ctx.pathParam("ws");
-    String k = ctx.queryParam("k");
-    int limit = 10;
-    if (k != null) {
-      try {
-        limit = Integer.parseInt(k);
-      } catch (NumberFormatException e) {
-        throw new InvalidInputException(
-            "k", "expected a number from 1 to " + Search.MAX_RESULTS + ", got '" + k + "'");
-      }
-    }
-    String kind = ctx.queryParam("kind");
+    QueryParams query = QueryParams.of(ctx);
+    int limit = query.count("k", 10, Search.MAX_RESULTS);
+    String kind = query.text("kind");
     List<String> kinds =
         kind == null || kind.isBlank() ? List.of() : List.of(kind.strip().split("\\s*,\\s*"));
     Retrieval r =
-        stratum.search().search(principal(ctx), List.of(ws), ctx.queryParam("q"), limit, kinds);
+        stratum.search().search(principal(ctx), List.of(ws), query.text("q"), limit, kinds);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workspace", ws);
     body.put("query", r.question());
@@ -135,7 +129,7 @@ record Routes(Stratum stratum) {
 
   void ask(Context ctx) {
     String ws = ctx.pathParam("ws");
-    String question = field(ctx.body(), "question");
+    String question = field(ctx, "question");
     stream(
         ctx,
         listener -> {
@@ -145,8 +139,7 @@ record Routes(Stratum stratum) {
   }
 
   void startConversation(Context ctx) {
-    RequestBody b =
-        RequestBody.parse(ctx.body(), "{\"workspaces\": [\"security\"], \"title\": \"...\"}");
+    RequestBody b = RequestBody.parse(ctx, "{\"workspaces\": [\"security\"], \"title\": \"...\"}");
     List<String> workspaces = b.texts("workspaces");
     String id = stratum.conversations().start(principal(ctx), workspaces, b.text("title", ""));
     ctx.status(201);
@@ -154,16 +147,10 @@ record Routes(Stratum stratum) {
   }
 
   void listConversations(Context ctx) {
-    String limit = ctx.queryParam("limit");
-    int n;
-    try {
-      n = limit == null ? 20 : Integer.parseInt(limit);
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException(
-          "limit", "expected a number from 1 to 50, got '" + limit + "'");
-    }
+    QueryParams query = QueryParams.of(ctx);
+    int n = query.count("limit", 20, Search.MAX_RESULTS);
     List<ConversationStore.ConversationHeader> page =
-        stratum.conversations().list(principal(ctx), ctx.queryParam("cursor"), n);
+        stratum.conversations().list(principal(ctx), query.text("cursor"), n);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(
         "conversations",
@@ -178,7 +165,7 @@ record Routes(Stratum stratum) {
 
   void sendMessage(Context ctx) {
     String id = ctx.pathParam("id");
-    String content = field(ctx.body(), "content");
+    String content = field(ctx, "content");
     stream(
         ctx,
         listener -> {
@@ -237,8 +224,8 @@ record Routes(Stratum stratum) {
     json(ctx, Views.document(d));
   }
 
-  static String field(String body, String name) {
-    return RequestBody.parse(body, "{\"" + name + "\": \"...\"}").text(name);
+  static String field(Context ctx, String name) {
+    return RequestBody.parse(ctx, "{\"" + name + "\": \"...\"}").text(name);
   }
 
   static void json(Context ctx, Object body) {

@@ -12,6 +12,7 @@ import io.stratum.app.api.NotFoundException;
 import io.stratum.app.api.Views;
 import io.stratum.app.usecase.Administration;
 import io.stratum.app.usecase.Answering;
+import io.stratum.app.usecase.Conversations;
 import io.stratum.app.usecase.Documents;
 import io.stratum.retrieval.Retrieval;
 import io.stratum.store.DocumentStore;
@@ -130,7 +131,10 @@ final class McpTools {
             ? a.text("conversationId")
             : stratum
                 .conversations()
-                .start(who, a.workspacesOr(readable(who)), "MCP: " + a.text("question"));
+                .start(
+                    who,
+                    a.workspacesOr(readable(who)),
+                    Conversations.titleFrom("MCP: " + a.text("question")));
     Answering.Turn turn =
         stratum
             .answering()

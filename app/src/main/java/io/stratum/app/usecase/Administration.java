@@ -7,11 +7,13 @@ import io.stratum.access.Principal;
 import io.stratum.access.Role;
 import io.stratum.budget.Budget;
 import io.stratum.budget.Ledger;
+import io.stratum.corpus.MarkdownConnector;
 import io.stratum.index.CorpusIndex;
 import io.stratum.store.ConversationStore;
 import io.stratum.store.DocumentStore;
 import io.stratum.store.Sql;
 import io.stratum.store.WorkspaceStore;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +29,14 @@ import java.util.Set;
 public final class Administration {
   /** Longest workspace prompt accepted, in characters. */
   static final int MAX_PROMPT_CHARS = 8000;
+
+  /** Highest monthly cap, in USD, set in whole cents. */
+  static final BigDecimal MAX_CAP_USD = BigDecimal.valueOf(1_000_000);
+
+  /** Longest a token may live: ten years. */
+  public static final int MAX_TOKEN_DAYS = 3650;
+
+  private static final List<String> TIERS = List.of("advanced", "basic");
 
   private final Guard guard;
   private final Accounts accounts;
@@ -64,17 +74,24 @@ public final class Administration {
         .toList();
   }
 
+  /**
+   * Creates an empty workspace; org admins only.
+   *
+   * @param name shown in listings; null or blank for the id
+   */
   public WorkspaceView createWorkspace(Principal who, String id, String name, boolean global) {
+    Inputs.id("id", id, MarkdownConnector::requireWorkspaceId);
+    String shown = Inputs.name("name", name, id);
     guard.requireOrgAdmin(who, "create workspaces", "workspace.created", id);
     if (stores.workspaces().workspace(id).isPresent()) {
       throw new IllegalArgumentException("workspace '" + id + "' already exists");
     }
-    stores.workspaces().ensureWorkspace(id, name);
+    stores.workspaces().ensureWorkspace(id, shown);
     if (global) {
       accounts.setGlobal(id, true);
     }
-    audit.record("workspace.created", "success", who, id, Map.of("name", name, "global", global));
-    return new WorkspaceView(id, name, global);
+    audit.record("workspace.created", "success", who, id, Map.of("name", shown, "global", global));
+    return new WorkspaceView(id, shown, global);
   }
 
   /** Makes a workspace readable by every principal, or no longer; org admins only. */
@@ -118,10 +135,7 @@ public final class Administration {
   /** Sets the instructions appended to the platform prompt in {@code workspace}. */
   public void setPrompt(Principal who, String workspace, String prompt) {
     guard.require(who, Action.ADMINISTER, workspace, "workspace.prompt_changed");
-    if (prompt.length() > MAX_PROMPT_CHARS) {
-      throw new InvalidInputException(
-          "prompt", "must be at most " + MAX_PROMPT_CHARS + " characters, got " + prompt.length());
-    }
+    Inputs.checked("prompt", prompt, MAX_PROMPT_CHARS, true);
     String before = stores.workspaces().prompt(workspace);
     stores.workspaces().setPrompt(workspace, prompt);
     audit.record(
@@ -136,9 +150,11 @@ public final class Administration {
   public void setTiers(Principal who, String workspace, List<String> tiers) {
     guard.workspace(who, workspace);
     guard.requireOrgAdmin(who, "set model tiers", "workspace.tiers_changed", workspace);
+    Inputs.list("tiers", tiers, TIERS.size());
     for (String t : tiers) {
-      if (!t.equals("advanced") && !t.equals("basic")) {
-        throw new InvalidInputException("tiers", "expected advanced and/or basic, got '" + t + "'");
+      if (!TIERS.contains(t)) {
+        throw new InvalidInputException(
+            "tiers", "expected advanced and/or basic, got '" + Inputs.echo(t) + "'");
       }
     }
     Set<String> before = stores.workspaces().tiers(workspace);
@@ -151,7 +167,20 @@ public final class Administration {
         Map.of("before", List.copyOf(before), "after", tiers));
   }
 
+  /** Sets a workspace's monthly cap, from 0 to {@link #MAX_CAP_USD} in whole cents; org admins. */
   public void setBudget(Principal who, String workspace, Budget budget) {
+    BigDecimal cap = budget.capUsd();
+    if (cap != null && (cap.signum() < 0 || cap.compareTo(MAX_CAP_USD) > 0)) {
+      throw new InvalidInputException(
+          "monthlyCapUsd",
+          "expected a number from 0 to " + MAX_CAP_USD + ", got " + Inputs.echo(cap.toString()));
+    }
+    if (cap != null && cap.stripTrailingZeros().scale() > 2) {
+      // the store keeps six decimal places on one engine and a double on the other
+      throw new InvalidInputException(
+          "monthlyCapUsd",
+          "expected whole cents (2 decimal places at most), got " + Inputs.echo(cap.toString()));
+    }
     guard.workspace(who, workspace);
     guard.requireOrgAdmin(who, "set budgets", "budget.set", workspace);
     Budget before = ledger.budget(workspace);
@@ -167,6 +196,7 @@ public final class Administration {
   }
 
   public void grant(Principal who, String principal, String workspace, Role role) {
+    Inputs.id("principal", principal, Accounts::requirePrincipalId);
     guard.require(who, Action.ADMINISTER, workspace, "member.role_changed");
     Role before = accounts.principal(principal).map(p -> p.roles().get(workspace)).orElse(null);
     accounts.grant(principal, workspace, role);
@@ -179,14 +209,22 @@ public final class Administration {
   }
 
   public void removeMember(Principal who, String principal, String workspace) {
+    Inputs.id("principal", principal, Accounts::requirePrincipalId);
     guard.require(who, Action.ADMINISTER, workspace, "member.removed");
     accounts.removeMember(principal, workspace);
     audit.record("member.removed", "success", who, workspace, Map.of("member", principal));
   }
 
+  /**
+   * Creates a principal; org admins only.
+   *
+   * @param name shown in listings; null or blank for the id
+   */
   public Principal createPrincipal(Principal who, String id, String name, boolean orgAdmin) {
+    Inputs.id("id", id, Accounts::requirePrincipalId);
+    String shown = Inputs.name("name", name, id);
     guard.requireOrgAdmin(who, "create principals", "principal.created", "");
-    Principal p = accounts.createPrincipal(id, name, orgAdmin);
+    Principal p = accounts.createPrincipal(id, shown, orgAdmin);
     audit.record(
         "principal.created", "success", who, "", Map.of("principal", id, "orgAdmin", orgAdmin));
     return p;
@@ -195,13 +233,23 @@ public final class Administration {
   /**
    * A token for {@code owner}; only org admins issue tokens for others.
    *
-   * @param ttl how long the token works, or null for no expiry
+   * @param ttl how long the token works, up to {@link #MAX_TOKEN_DAYS}, or null for no expiry
    */
   public IssuedToken issueToken(Principal who, String owner, String name, Duration ttl) {
+    Inputs.id("principal", owner, Accounts::requirePrincipalId);
+    String label = Inputs.name("name", name, "");
+    if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+      throw new InvalidInputException("expiresInDays", "must be positive, got " + ttl);
+    }
+    if (ttl != null && ttl.compareTo(Duration.ofDays(MAX_TOKEN_DAYS)) > 0) {
+      throw new InvalidInputException(
+          "expiresInDays",
+          "must be at most " + MAX_TOKEN_DAYS + " days, got " + ttl.toDays() + " days");
+    }
     if (!owner.equals(who.id())) {
       guard.requireOrgAdmin(who, "issue tokens for others", "token.issued", "");
     }
-    IssuedToken t = accounts.issueToken(owner, name, ttl);
+    IssuedToken t = accounts.issueToken(owner, label, ttl);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("tokenId", t.id());
     m.put("owner", owner);
@@ -214,6 +262,7 @@ public final class Administration {
    * Revokes a token, one's own or (org admins) anyone's; false when there is no such live token.
    */
   public boolean revokeToken(Principal who, String tokenId) {
+    Inputs.checked("id", tokenId, Inputs.MAX_ID_CHARS, false);
     if (!accounts.tokenOwner(tokenId).map(who.id()::equals).orElse(false)) {
       guard.requireOrgAdmin(who, "revoke tokens of others", "token.revoked", "");
     }

@@ -57,6 +57,7 @@ public final class AuditTrail {
    */
   public List<AuditRecord> query(Principal who, Filter f) {
     Inputs.count("limit", f.limit(), MAX_PAGE);
+    Inputs.filters(f);
     List<AuditRecord> records =
         log.query(
             new AuditLog.Query(

@@ -24,17 +24,39 @@ public final class Conversations {
     this.audit = audit;
   }
 
-  /** Starts a conversation over {@code workspaces}, each of which {@code who} must ask in. */
+  /**
+   * Starts a conversation over {@code workspaces} (at most {@link Inputs#MAX_WORKSPACES}), each of
+   * which {@code who} must ask in.
+   *
+   * @param title one line of at most {@link Inputs#MAX_NAME_CHARS}; see {@link #titleFrom}
+   */
   public String start(Principal who, List<String> workspaces, String title) {
     if (workspaces.isEmpty()) {
       throw new InvalidInputException("workspaces", "pick at least one workspace");
     }
+    Inputs.workspaces("workspaces", workspaces);
+    String shown = Inputs.name("title", title, "");
     workspaces.forEach(ws -> guard.workspace(who, ws));
     for (String ws : workspaces) {
       guard.require(who, Action.ASK, ws, "conversation.started");
     }
-    return store.startConversation(
-        who.id(), List.copyOf(new LinkedHashSet<>(workspaces)), title == null ? "" : title);
+    return store.startConversation(who.id(), List.copyOf(new LinkedHashSet<>(workspaces)), shown);
+  }
+
+  /**
+   * A title made from free text (a question): one line, cut to {@link Inputs#MAX_NAME_CHARS}, for
+   * callers that name a conversation after what it starts with.
+   */
+  public static String titleFrom(String text) {
+    StringBuilder b = new StringBuilder();
+    text.codePoints()
+        .map(
+            c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE ? ' ' : c)
+        .forEach(b::appendCodePoint);
+    String line = b.toString().replaceAll("\\s+", " ").strip();
+    return line.length() <= Inputs.MAX_NAME_CHARS
+        ? line
+        : Inputs.cut(line, Inputs.MAX_NAME_CHARS - 1) + "…";
   }
 
   /**
@@ -64,6 +86,7 @@ public final class Conversations {
   /** {@code who}'s conversations, newest first, a page at a time. */
   public List<ConversationStore.ConversationHeader> list(Principal who, String cursor, int limit) {
     Inputs.count("limit", limit, Search.MAX_RESULTS);
+    Inputs.optional("cursor", cursor, Inputs.MAX_ID_CHARS);
     return store.conversationsOf(who.id(), cursor, limit);
   }
 }

@@ -41,6 +41,7 @@ public final class Search {
     if (workspaces.isEmpty()) {
       throw new InvalidInputException("workspaces", "pick at least one workspace");
     }
+    Inputs.workspaces("workspaces", workspaces);
     workspaces.forEach(ws -> guard.workspace(who, ws));
     workspaces.forEach(ws -> guard.require(who, Action.READ, ws, "search"));
     String q = Inputs.text("q", query);
@@ -50,7 +51,7 @@ public final class Search {
         throw new InvalidInputException(
             "kind",
             "expected one of %s, got '%s'"
-                .formatted(String.join(", ", SourceDocument.KINDS), kind));
+                .formatted(String.join(", ", SourceDocument.KINDS), Inputs.echo(kind)));
       }
     }
     Retrieval r =

@@ -3,8 +3,8 @@ package io.stratum.app.usecase;
 import java.util.List;
 
 /**
- * The named workspace does not exist. The message lists only the workspaces the caller may read, so
- * it cannot be used to learn the others' names.
+ * The named workspace does not exist; a long name is echoed shortened. The message lists only the
+ * workspaces the caller may read, so it cannot be used to learn the others' names.
  */
 public final class UnknownWorkspaceException extends RuntimeException {
   private final String workspace;
@@ -17,7 +17,7 @@ public final class UnknownWorkspaceException extends RuntimeException {
   public UnknownWorkspaceException(String workspace, List<String> known, boolean everything) {
     super(
         "workspace '"
-            + workspace
+            + Inputs.echo(workspace)
             + "' does not exist; known workspaces: "
             + (known.isEmpty()
                 ? (everything ? "none (ingest a corpus first)" : "none you may read")

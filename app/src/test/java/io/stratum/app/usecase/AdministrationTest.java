@@ -8,6 +8,7 @@ import io.stratum.access.Principal;
 import io.stratum.access.Role;
 import io.stratum.budget.Budget;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,72 @@ class AdministrationTest extends UseCaseTest {
         .hasMessage("tiers: expected advanced and/or basic, got 'premium'");
     assertThatThrownBy(() -> admin.setPrompt(ROOT, "security", "x".repeat(8001)))
         .hasMessage("prompt: must be at most 8000 characters, got 8001");
+  }
+
+  @Test
+  void names_ids_and_titles_are_bounded_before_anything_is_stored_or_audited() {
+    assertThatThrownBy(() -> admin.createWorkspace(ROOT, "finance", "F".repeat(900_000), false))
+        .hasMessage("name: must be at most 200 characters, got 900000");
+    assertThatThrownBy(() -> admin.createWorkspace(ROOT, "f".repeat(65), null, false))
+        .hasMessage("id: must be at most 64 characters, got 65");
+    assertThatThrownBy(() -> admin.createWorkspace(ROOT, "Finance", null, false))
+        .hasMessage(
+            "id: expected lower-case letters, digits and '-' (1 to 64, starting with a letter or"
+                + " digit), got 'Finance'");
+    assertThatThrownBy(() -> admin.createPrincipal(ROOT, "zoe", "Zoe\u0000", false))
+        .hasMessage("name: must not contain control characters, got U+0000 at index 3");
+    assertThatThrownBy(() -> admin.grant(ROOT, "z".repeat(100_000), "security", Role.MEMBER))
+        .hasMessage("principal: must be at most 64 characters, got 100000");
+    assertThatThrownBy(() -> admin.issueToken(ROOT, "dana", "t".repeat(201), null))
+        .hasMessage("name: must be at most 200 characters, got 201");
+
+    assertThat(admin.createWorkspace(ROOT, "finance", " ", false).name()).isEqualTo("finance");
+    assertThat(u.audited("workspace.created")).hasSize(1);
+  }
+
+  @Test
+  void a_monthly_cap_is_from_0_to_a_million_dollars_in_whole_cents() {
+    assertThatThrownBy(() -> admin.setBudget(ROOT, "security", cap("1e30")))
+        .hasMessage("monthlyCapUsd: expected a number from 0 to 1000000, got 1E+30");
+    assertThatThrownBy(() -> admin.setBudget(ROOT, "security", cap("9".repeat(1000))))
+        .hasMessage(
+            "monthlyCapUsd: expected a number from 0 to 1000000, got "
+                + "9".repeat(40)
+                + "… (1000 characters)");
+    assertThatThrownBy(() -> admin.setBudget(ROOT, "security", cap("-0.01")))
+        .hasMessage("monthlyCapUsd: expected a number from 0 to 1000000, got -0.01");
+    assertThatThrownBy(() -> admin.setBudget(ROOT, "security", cap("1e-9")))
+        .hasMessage("monthlyCapUsd: expected whole cents (2 decimal places at most), got 1E-9");
+
+    admin.setBudget(ROOT, "security", cap("1000000.00"));
+    admin.setBudget(ROOT, "security", cap("0.01"));
+    assertThat(u.audited("budget.set")).hasSize(2);
+  }
+
+  private static Budget cap(String usd) {
+    return new Budget(new BigDecimal(usd), true);
+  }
+
+  @Test
+  void a_token_lives_at_most_ten_years() {
+    assertThatThrownBy(() -> admin.issueToken(ROOT, "dana", "", Duration.ofDays(3651)))
+        .hasMessage("expiresInDays: must be at most 3650 days, got 3651 days");
+    assertThatThrownBy(() -> admin.issueToken(ROOT, "dana", "", Duration.ZERO))
+        .hasMessage("expiresInDays: must be positive, got PT0S");
+
+    assertThat(admin.issueToken(ROOT, "dana", "", Duration.ofDays(3650)).expiresAt()).isNotNull();
+  }
+
+  @Test
+  void tiers_name_each_tier_once_at_most() {
+    assertThatThrownBy(
+            () -> admin.setTiers(ROOT, "security", List.of("basic", "advanced", "basic")))
+        .hasMessage("tiers: must have at most 2 entries, got 3");
+    assertThatThrownBy(() -> admin.setTiers(ROOT, "security", List.of("b".repeat(100))))
+        .hasMessage(
+            "tiers: expected advanced and/or basic, got '"
+                + "b".repeat(40)
+                + "… (100 characters)'");
   }
 
   @Test

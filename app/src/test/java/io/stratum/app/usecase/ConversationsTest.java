@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stratum.access.AccessDeniedException;
 import io.stratum.access.Principal;
 import io.stratum.access.Role;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,38 @@ class ConversationsTest extends UseCaseTest {
     assertThat(conversations.list(u.dana, null, 10))
         .singleElement()
         .satisfies(h -> assertThat(h.title()).isEqualTo("Keys"));
+  }
+
+  @Test
+  void a_title_is_one_line_of_200_characters_at_most() {
+    assertThatThrownBy(() -> conversations.start(u.dana, List.of("security"), "t".repeat(100_000)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("title: must be at most 200 characters, got 100000");
+    assertThatThrownBy(() -> conversations.start(u.dana, List.of("security"), "a\nb"))
+        .hasMessage("title: must not contain control characters, got U+000A at index 1");
+    assertThatThrownBy(() -> conversations.start(u.dana, List.of("security"), "a\ud800"))
+        .hasMessage("title: must be valid Unicode, got a lone surrogate U+D800 at index 1");
+
+    assertThat(conversations.list(u.dana, null, 10)).isEmpty();
+  }
+
+  @Test
+  void a_title_made_from_a_question_fits_whatever_the_question_holds() {
+    String title = Conversations.titleFrom("MCP: " + "Why?\n\u0000".repeat(1000));
+
+    assertThat(title).hasSize(200).startsWith("MCP: Why? Why? ").endsWith("…");
+    assertThat(conversations.start(u.dana, List.of("security"), title)).isNotBlank();
+    assertThat(Conversations.titleFrom("  Keys\t rotation ")).isEqualTo("Keys rotation");
+  }
+
+  @Test
+  void a_conversation_spans_20_workspaces_at_most_and_a_cursor_is_an_id() {
+    assertThatThrownBy(() -> conversations.start(u.dana, Collections.nCopies(21, "security"), ""))
+        .hasMessage("workspaces: must have at most 20 entries, got 21");
+    assertThatThrownBy(() -> conversations.start(u.dana, List.of("s".repeat(100_000)), ""))
+        .hasMessage("workspaces: must be at most 64 characters, got 100000");
+    assertThatThrownBy(() -> conversations.list(u.dana, "c".repeat(65), 10))
+        .hasMessage("cursor: must be at most 64 characters, got 65");
   }
 
   @Test
