@@ -79,7 +79,8 @@ public final class DemoCommand implements Callable<Integer> {
                       .toList());
       printTokens(out, admin, fixed != null && !fixed.isBlank(), members);
       if (!noServe) {
-        api = Serving.start(stratum, server.host, settings.port(), out);
+        api =
+            Serving.start(stratum, server.host, settings.port(), data.modelConfig().browser(), out);
         printTryThis(
             out,
             Serving.displayHost(server.host),

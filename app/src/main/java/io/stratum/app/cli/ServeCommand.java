@@ -40,7 +40,13 @@ public final class ServeCommand implements Callable<Integer> {
                           "First run: org-admin token (shown once; keep it): "
                               + t.token()
                               + "\nMore with: stratum admin token create --principal ID"));
-      api = Serving.start(stratum, server.host, settings.port(), spec.commandLine().getOut());
+      api =
+          Serving.start(
+              stratum,
+              server.host,
+              settings.port(),
+              data.modelConfig().browser(),
+              spec.commandLine().getOut());
     } catch (RuntimeException e) {
       stratum.close();
       throw e;

@@ -1,6 +1,7 @@
 package io.stratum.app.cli;
 
 import io.stratum.app.Stratum;
+import io.stratum.app.config.BrowserSettings;
 import io.stratum.app.http.HttpApi;
 import io.stratum.app.http.PortInUseException;
 import java.io.IOException;
@@ -13,8 +14,9 @@ import java.util.concurrent.CountDownLatch;
 final class Serving {
   private Serving() {}
 
-  static HttpApi start(Stratum stratum, String host, int port, PrintWriter out) {
-    HttpApi api = HttpApi.start(stratum, host, port);
+  static HttpApi start(
+      Stratum stratum, String host, int port, BrowserSettings browser, PrintWriter out) {
+    HttpApi api = HttpApi.start(stratum, host, port, browser);
     out.println("Stratum is serving on http://" + displayHost(host) + ":" + api.port());
     out.flush();
     return api;

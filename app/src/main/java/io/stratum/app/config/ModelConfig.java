@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param storage the database: SQLite in the data directory, or PostgreSQL
  * @param alerts where budget alerts go
  * @param limits how many requests one principal, and failed sign-ins one address, may make
+ * @param browser which web origins may call the server
  * @param source where the configuration came from, for messages
  */
 public record ModelConfig(
@@ -41,6 +42,7 @@ public record ModelConfig(
     StorageSettings storage,
     AlertSettings alerts,
     RateLimits limits,
+    BrowserSettings browser,
     String source) {
 
   public static final String LOCAL_MODEL = "stratum-local-extractive";
@@ -62,6 +64,7 @@ public record ModelConfig(
         storage,
         alerts,
         limits,
+        browser,
         source + " + endpoint " + endpoint);
   }
 
@@ -78,6 +81,7 @@ public record ModelConfig(
         storage,
         alerts,
         limits,
+        browser,
         source);
   }
 
@@ -93,6 +97,7 @@ public record ModelConfig(
     AuditSettings audit = AuditSettings.read(v);
     StorageSettings storage = StorageSettings.read(v);
     RateLimits limits = RateLimits.read(v);
+    BrowserSettings browser = BrowserSettings.read(v);
     tiers.checkCleared(dispatch.cleared(), v);
     return new ModelConfig(
         tiers,
@@ -105,6 +110,7 @@ public record ModelConfig(
         storage,
         alerts,
         limits,
+        browser,
         source);
   }
 

@@ -9,6 +9,7 @@ import static io.stratum.app.config.Parser.whole;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,6 +149,35 @@ final class ServiceKeys {
           .orElse(RateLimits.STANDARD.authFailureWindow().toSeconds())
           .doc(
               "an address's first failed sign-in in this window is audited at once, the rest as one `auth.failed` record with their `count`");
+
+  // ---- Browsers (BrowserSettings): which web origins may call /api and /mcp. Kept in a block of
+  // its own, apart from the keys above, so other additions here merge cleanly. ----
+
+  static final Key<List<String>> ALLOWED_ORIGINS =
+      KEYS.key("stratum_allowed_origins", origins())
+          .envList()
+          .unset("none: browsers only from the server's own origin")
+          .doc(
+              "web origins (`https://app.example.com`) whose pages may call `/api` and `/mcp`, with CORS headers for them; a request with another `Origin` is a 403 (`a,b` in the environment)");
+
+  private static Parser<List<String>> origins() {
+    return Parser.of(
+        "a list of origins like https://app.example.com (scheme://host[:port], no path)",
+        (raw, f) -> {
+          if (!(raw instanceof List<?> l)) {
+            return null;
+          }
+          List<String> out = new ArrayList<>();
+          for (Object o : l) {
+            String origin = o instanceof String s ? s.strip().replaceFirst("/$", "") : "";
+            if (!origin.matches("(?i)https?://(\\[[0-9a-f:.]+\\]|[a-z0-9.-]+)(:\\d{1,5})?")) {
+              return null;
+            }
+            out.add(origin.toLowerCase(Locale.ROOT));
+          }
+          return List.copyOf(out);
+        });
+  }
 
   /** The URL, with a problem when it carries a password (which belongs in the environment). */
   private static String withoutPassword(String url, Field f) {

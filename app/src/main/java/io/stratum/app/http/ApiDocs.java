@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +21,20 @@ import java.util.Map;
  * needs nothing from the internet: regulated networks often cannot load a CDN.
  */
 final class ApiDocs {
+  /** The page's one inline style; the page has no script. */
+  private static final String STYLE =
+      "body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+          + "code,pre{background:#f4f4f4;padding:.1em .3em}pre{padding:.6em;overflow:auto}"
+          + ".m{display:inline-block;width:4.5em;font-weight:bold}h3{margin-bottom:.2em}";
+
+  /**
+   * The page's content security policy: its own style, allowed by its hash, and nothing else; no
+   * script, no other source, no framing.
+   */
+  static final String CSP =
+      "default-src 'none'; style-src '%s'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+          .formatted(sha256(STYLE));
+
   private static final String SPEC = load();
   private static final String PAGE = render(SPEC);
 
@@ -59,11 +76,9 @@ final class ApiDocs {
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
         .append(esc(root.path("info").path("title").asText()))
-        .append(
-            "</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}")
-        .append("code,pre{background:#f4f4f4;padding:.1em .3em}pre{padding:.6em;overflow:auto}")
-        .append(
-            ".m{display:inline-block;width:4.5em;font-weight:bold}h3{margin-bottom:.2em}</style></head><body>")
+        .append("</title><style>")
+        .append(STYLE)
+        .append("</style></head><body>")
         .append("<h1>")
         .append(esc(root.path("info").path("title").asText()))
         .append("</h1><p>")
@@ -156,6 +171,16 @@ final class ApiDocs {
       b.append("; one of ").append(String.join(", ", names));
     }
     return b.toString();
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return "sha256-" + Base64.getEncoder().encodeToString(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private static String esc(String s) {

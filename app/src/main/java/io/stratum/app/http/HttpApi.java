@@ -10,6 +10,7 @@ import io.javalin.http.HttpResponseException;
 import io.stratum.app.BuildInfo;
 import io.stratum.app.Stratum;
 import io.stratum.app.api.Problem;
+import io.stratum.app.config.BrowserSettings;
 import io.stratum.app.mcp.StratumMcp;
 import jakarta.servlet.DispatcherType;
 import java.net.BindException;
@@ -56,6 +57,11 @@ public final class HttpApi implements AutoCloseable {
    * @throws PortInUseException when the port is taken
    */
   public static HttpApi start(Stratum stratum, String host, int port) {
+    return start(stratum, host, port, BrowserSettings.OWN_ORIGIN_ONLY);
+  }
+
+  /** As {@link #start(Stratum, String, int)}, letting {@code browser}'s origins call it. */
+  public static HttpApi start(Stratum stratum, String host, int port, BrowserSettings browser) {
     Routes routes = new Routes(stratum);
     StratumMcp.Http mcp = StratumMcp.http(stratum, BuildInfo.version());
     RateLimiter limiter = new RateLimiter(stratum.limits());
@@ -66,6 +72,8 @@ public final class HttpApi implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = host;
               cfg.jetty.port = port;
+              cfg.jetty.modifyServletContextHandler(
+                  h -> EdgeFilter.install(h, browser, cfg.http.maxRequestSize));
               cfg.jetty.modifyServletContextHandler(h -> mount(h, mcp, stratum, limiter));
               cfg.routes.before(routes::begin);
               cfg.routes.after(routes::end);

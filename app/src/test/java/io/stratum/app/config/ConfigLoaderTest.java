@@ -430,4 +430,32 @@ class ConfigLoaderTest {
                             + " database user and password are read from the environment, never from"
                             + " the file (leaky.tfvars:2)"));
   }
+
+  @Test
+  void allowed_origins_are_read_from_the_file_or_the_environment_and_a_path_is_refused()
+      throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            stratum_allowed_origins = ["https://App.example.com/", "http://10.0.0.5:8080"]
+            """);
+    Path bad = write("bad.tfvars", "stratum_allowed_origins = [\"https://app.example.com/ui\"]\n");
+
+    assertThat(load(Optional.of(f), Map.of()).browser().allowedOrigins())
+        .containsExactly("https://app.example.com", "http://10.0.0.5:8080");
+    assertThat(
+            load(
+                    Optional.empty(),
+                    Map.of(
+                        "STRATUM_STRATUM_ALLOWED_ORIGINS", "https://a.example, https://b.example"))
+                .browser()
+                .allowedOrigins())
+        .containsExactly("https://a.example", "https://b.example");
+    assertThat(load(Optional.empty(), Map.of()).browser().allowedOrigins()).isEmpty();
+    assertThatThrownBy(() -> load(Optional.of(bad), Map.of()))
+        .hasMessage(
+            "stratum_allowed_origins: expected a list of origins like https://app.example.com"
+                + " (scheme://host[:port], no path), got [https://app.example.com/ui] (bad.tfvars:1)");
+  }
 }

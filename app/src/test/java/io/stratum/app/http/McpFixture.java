@@ -2,6 +2,7 @@ package io.stratum.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.stratum.app.Stratum;
 import java.nio.file.Path;
 
@@ -32,6 +33,15 @@ public final class McpFixture implements AutoCloseable {
       served.close();
       throw new IllegalStateException("cannot set up the MCP fixture", e);
     }
+  }
+
+  /** The Streamable HTTP client transport to this server's {@code /mcp}, sending {@code token}. */
+  public HttpClientStreamableHttpTransport transport(String token) {
+    return HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port())
+        .endpoint("/mcp")
+        .httpRequestCustomizer(
+            (b, method, uri, body, ctx) -> b.header("Authorization", "Bearer " + token))
+        .build();
   }
 
   public int port() {

@@ -1,0 +1,100 @@
+package io.stratum.app.http;
+
+import io.stratum.app.api.Problem;
+import io.stratum.app.config.BrowserSettings;
+import io.stratum.app.mcp.StratumMcp;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every request meets first, the API's routes and {@code /mcp} alike: the {@link
+ * SecurityHeaders}, the browser-origin rule (a page of an origin not {@link Origins allowed} gets a
+ * 403, as MCP's Streamable HTTP transport asks), CORS headers for the configured origins only, and
+ * on {@code /mcp} the API's body limit (413).
+ */
+final class EdgeFilter implements Filter {
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeFilter.class);
+  private final Origins origins;
+  private final long maxBody;
+
+  private EdgeFilter(Origins origins, long maxBody) {
+    this.origins = origins;
+    this.maxBody = maxBody;
+  }
+
+  /** Puts the filter in front of everything {@code handler} serves. */
+  static void install(ServletContextHandler handler, BrowserSettings browser, long maxBody) {
+    FilterHolder edge =
+        new FilterHolder(new EdgeFilter(new Origins(browser.allowedOrigins()), maxBody));
+    edge.setAsyncSupported(true);
+    handler.addFilter(edge, "/*", EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest in = (HttpServletRequest) req;
+    HttpServletResponse out = (HttpServletResponse) res;
+    SecurityHeaders.apply(out, in.getRequestURI());
+    String origin = in.getHeader("Origin");
+    if (origin != null && !origins.permit(in, origin)) {
+      LOG.warn("refused {} {} from origin {}", in.getMethod(), in.getRequestURI(), origin);
+      send(out, forbidden(origin));
+      return;
+    }
+    if (origin != null && origins.listed(origin) && Cors.answer(in, out, origin)) {
+      return; // a preflight, answered
+    }
+    if (in.getRequestURI().equals(StratumMcp.PATH) && in.getMethod().equals("POST")) {
+      HttpServletRequest bounded = BoundedBody.read(in, maxBody);
+      if (bounded == null) {
+        send(out, tooLarge(in.getContentLengthLong()));
+        return;
+      }
+      in = bounded;
+    }
+    chain.doFilter(in, res);
+  }
+
+  private static Problem forbidden(String origin) {
+    return new Problem(
+        "forbidden-origin",
+        "Origin not allowed",
+        403,
+        "Origin: '%s' may not call this server; it allows its own origin and those in stratum_allowed_origins"
+            .formatted(origin),
+        Map.of("origin", origin));
+  }
+
+  private Problem tooLarge(long length) {
+    return new Problem(
+        "content-too-large",
+        "Content too large",
+        413,
+        (length < 0 ? "body: over" : "body: " + length + " bytes, over")
+            + " the limit of %d bytes".formatted(maxBody),
+        Map.of("limitBytes", maxBody));
+  }
+
+  /** Writes {@code p} as the response, for requests refused before any route. */
+  static void send(HttpServletResponse out, Problem p) throws IOException {
+    p.headers().forEach(out::setHeader);
+    out.setStatus(p.status());
+    out.setContentType(Problem.CONTENT_TYPE);
+    out.getOutputStream().write(HttpApi.write(p.body()).getBytes(StandardCharsets.UTF_8));
+  }
+}
