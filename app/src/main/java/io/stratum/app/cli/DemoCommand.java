@@ -47,14 +47,24 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--admin-token",
       paramLabel = "TOKEN",
       description =
-          "Use this org-admin token (stt_ and 20+ characters), so scripts can drive the demo (default: $STRATUM_DEMO_ADMIN_TOKEN).")
+          "Use this org-admin token (stt_ and 20+ characters), so scripts can drive the demo; visible to other users in the process list, so prefer --admin-token-file or $STRATUM_DEMO_ADMIN_TOKEN (the default).")
   String adminToken;
+
+  @Option(
+      names = "--admin-token-file",
+      paramLabel = "FILE",
+      description =
+          "Read the org-admin token from the first line of FILE (readable by its owner only).")
+  Path adminTokenFile;
 
   @Override
   public Integer call() {
     Settings settings = Settings.fromEnvironment(data.data, server.port);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    String fixed =
+        new Secret("--admin-token", "STRATUM_DEMO_ADMIN_TOKEN")
+            .resolve(adminToken, adminTokenFile, Environment.get(), err);
     if (!noServe) {
       Serving.requireFree(server.host, settings.port());
     }
@@ -66,8 +76,6 @@ public final class DemoCommand implements Callable<Integer> {
       IngestReport report =
           stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), new Progress(err));
       IngestReports.print(report, out, err);
-      String fixed =
-          adminToken != null ? adminToken : Environment.get().get("STRATUM_DEMO_ADMIN_TOKEN");
       Optional<IssuedToken> admin = stratum.firstRun().orgAdmin(fixed);
       List<IssuedToken> members =
           stratum
@@ -120,7 +128,8 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     admin.ifPresent(t -> out.println("Org-admin token (shown once; keep it): " + t.token()));
     if (fixed) {
-      out.println("Org-admin token: the one given by --admin-token / STRATUM_DEMO_ADMIN_TOKEN");
+      out.println(
+          "Org-admin token: the one given by --admin-token(-file) / STRATUM_DEMO_ADMIN_TOKEN");
     }
     out.println("Member tokens (30 days):");
     for (IssuedToken t : members) {

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -362,5 +363,75 @@ class CliIT {
     assertThat(backup.out()).endsWith("the index is empty: nothing has been ingested yet\n");
     assertThat(restore.code()).as(restore.err()).isZero();
     assertThat(verify.out()).isEqualTo("verified 0 records, 0 signed checkpoints\n");
+  }
+
+  private Path secretFile(String text, String mode) throws IOException {
+    Path f = Files.writeString(docs.resolve("secret"), text);
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+    return f;
+  }
+
+  @Test
+  void demo_takes_its_admin_token_from_a_file_quietly_and_from_an_argument_with_a_warning()
+      throws Exception {
+    String fromFile = "stt_" + "f".repeat(24);
+    String fromArgument = "stt_" + "a".repeat(24);
+    Path file = secretFile(fromFile + "\n", "rw-------");
+
+    Run quiet =
+        run("demo", "--no-serve", "--data", data.toString(), "--admin-token-file", file.toString());
+    Run warned =
+        run("demo", "--no-serve", "--data", data.toString(), "--admin-token", fromArgument);
+
+    assertThat(quiet.code()).as(quiet.err()).isZero();
+    assertThat(quiet.err()).doesNotContain("warning");
+    assertThat(quiet.out())
+        .contains(
+            "Org-admin token: the one given by --admin-token(-file) / STRATUM_DEMO_ADMIN_TOKEN");
+    assertThat(warned.code()).as(warned.err()).isZero();
+    assertThat(warned.err())
+        .startsWith(
+            "stratum: warning: --admin-token on the command line is visible to every user of this"
+                + " machine (ps, /proc/PID/cmdline); use --admin-token-file FILE or"
+                + " STRATUM_DEMO_ADMIN_TOKEN instead\n");
+    try (Stratum s = LocalEngine.open(data)) {
+      assertThat(s.signIn().authenticate(fromFile, "").id()).isEqualTo("admin");
+      assertThat(s.signIn().authenticate(fromArgument, "").id()).isEqualTo("admin");
+    }
+  }
+
+  @Test
+  void mcp_refuses_a_token_file_other_users_can_read_before_opening_anything() throws Exception {
+    Path file = secretFile("stt_" + "x".repeat(40) + "\n", "rw-r--r--");
+
+    Run r = run("mcp", "--data", data.resolve("d").toString(), "--token-file", file.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "stratum: --token-file "
+                + file
+                + ": mode 0644 (rw-r--r--) lets other users read it; make it yours alone: chmod 600 "
+                + file
+                + "\n");
+    assertThat(data.resolve("d")).doesNotExist();
+  }
+
+  @Test
+  void mcp_checks_the_token_from_its_file_and_warns_only_when_it_is_an_argument() throws Exception {
+    String token = "stt_" + "x".repeat(40);
+    Path file = secretFile(token + "\n", "r--------");
+
+    Run fromFile = run("mcp", "--data", data.toString(), "--token-file", file.toString());
+    Run fromArgument = run("mcp", "--data", data.toString(), "--token", token);
+
+    assertThat(fromFile.code()).isEqualTo(2);
+    assertThat(fromFile.err()).isEqualTo("stratum: token rejected: unknown token\n");
+    assertThat(fromArgument.code()).isEqualTo(2);
+    assertThat(fromArgument.err())
+        .isEqualTo(
+            "stratum: warning: --token on the command line is visible to every user of this"
+                + " machine (ps, /proc/PID/cmdline); use --token-file FILE or STRATUM_TOKEN"
+                + " instead\nstratum: token rejected: unknown token\n");
   }
 }

@@ -208,10 +208,9 @@ class McpOverStdioIT {
   @Test
   void a_rejected_token_stops_before_any_protocol_with_one_line_on_stderr(@TempDir Path dir)
       throws Exception {
-    Process p =
-        new ProcessBuilder(
-                command("mcp", "--token", "stt_" + "z".repeat(40), "--data", dir.toString()))
-            .start();
+    ProcessBuilder pb = new ProcessBuilder(command("mcp", "--data", dir.toString()));
+    pb.environment().put("STRATUM_TOKEN", "stt_" + "z".repeat(40)); // as the docs configure it
+    Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
