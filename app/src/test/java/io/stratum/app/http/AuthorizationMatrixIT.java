@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stratum.access.IssuedToken;
 import io.stratum.access.Principal;
 import io.stratum.access.Role;
+import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
-import io.stratum.app.TestEngines;
 import io.stratum.app.usecase.Administration;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.retrieval.Passage;
-import io.stratum.store.TestDatabases;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -196,7 +196,10 @@ class AuthorizationMatrixIT {
     Files.writeString(
         corpus.resolve(GLOBAL + "/onboarding.md"),
         "# Onboarding\nEvery new engineer reads the key rotation and incident runbooks first.\n");
-    stratum = TestEngines.open(TestDatabases.Engine.SQLITE, data.resolve("data"));
+    // 11 callers, most with bad credentials, from one address: the per-address limit is off here
+    // (FloodIT holds it), so the matrix sees the access rules and not the rate limiter.
+    Map<String, String> env = Map.of("STRATUM_STRATUM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "0");
+    stratum = Engine.open(data.resolve("data"), Engine.loadConfig(Optional.empty(), env), env);
     stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     stratum.administration().setGlobal(Principal.LOCAL_OPERATOR, GLOBAL, true);
     api = HttpApi.start(stratum, "127.0.0.1", 0);

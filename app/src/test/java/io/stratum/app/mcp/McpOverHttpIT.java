@@ -236,7 +236,7 @@ class McpOverHttpIT {
   }
 
   @Test
-  void get_document_of_another_workspace_is_denied_by_name() {
+  void get_document_of_another_workspace_is_not_found_exactly_as_a_missing_one() {
     CallToolResult r =
         dana.callTool(
             CallToolRequest.builder()
@@ -245,7 +245,7 @@ class McpOverHttpIT {
                 .build());
 
     assertThat(r.isError()).isTrue();
-    assertThat(text(r)).isEqualTo("'dana' may not read workspace 'compliance'");
+    assertThat(text(r)).isEqualTo("no document with id '" + fixture.complianceDocument() + "'");
   }
 
   @Test
