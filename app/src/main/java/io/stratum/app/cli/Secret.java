@@ -3,7 +3,6 @@ package io.stratum.app.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ record Secret(String option, String env) {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(name + ": no such file");
     } catch (IOException e) {
-      throw new UncheckedIOException(name + ": cannot read its permissions", e);
+      throw new IllegalArgumentException(name + ": cannot read its permissions: " + e);
     }
     try (BufferedReader in = Files.newBufferedReader(file)) {
       String line = in.readLine();
@@ -68,7 +67,7 @@ record Secret(String option, String env) {
       }
       return first;
     } catch (IOException e) {
-      throw new IllegalArgumentException(name + ": cannot read it: " + e.getMessage());
+      throw new IllegalArgumentException(name + ": cannot read it: " + e);
     }
   }
 
