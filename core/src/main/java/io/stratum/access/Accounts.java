@@ -235,15 +235,11 @@ public final class Accounts {
   public Optional<String> tokenOwner(String tokenId) {
     return sql.read(
         "find the owner of token " + tokenId,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT principal_id FROM api_tokens WHERE id = ?")) {
-            ps.setString(1, tokenId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-            }
-          }
-        });
+        tx ->
+            tx.one(
+                "SELECT principal_id FROM api_tokens WHERE id = ?",
+                rs -> rs.getString(1),
+                tokenId));
   }
 
   /** Revokes a token by its id (not its secret); returns false when there is no such token. */

@@ -26,18 +26,37 @@ import java.util.function.Function;
  */
 public final class ScriptedModel implements ModelClient {
   private final Function<ChatRequest, String> reply;
+  private final Input input;
   private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
 
-  private ScriptedModel(Function<ChatRequest, String> reply) {
+  /** The input tokens a request is billed. */
+  public interface Input {
+    int tokens(ChatRequest request);
+  }
+
+  /** One token a word of every message. */
+  static final Input WORDS =
+      request -> request.messages().stream().mapToInt(m -> m.text().split("\\s+").length).sum();
+
+  private ScriptedModel(Function<ChatRequest, String> reply, Input input) {
     this.reply = reply;
+    this.input = input;
   }
 
   public static ScriptedModel replying(Function<ChatRequest, String> reply) {
-    return new ScriptedModel(reply);
+    return new ScriptedModel(reply, WORDS);
   }
 
   public static ScriptedModel replying(String text) {
-    return new ScriptedModel(request -> text);
+    return replying(request -> text);
+  }
+
+  /**
+   * The same replies, billing {@code input} tokens for a request's prompt (e.g. one a byte, as the
+   * worst tokenizer could).
+   */
+  public ScriptedModel billingInput(Input input) {
+    return new ScriptedModel(reply, input);
   }
 
   public List<ChatRequest> requests() {
@@ -60,14 +79,13 @@ public final class ScriptedModel implements ModelClient {
       stop = StopReason.MAX_TOKENS;
     }
     words.forEach(w -> listener.accept(new ChatEvent.TextDelta(w)));
-    int input = request.messages().stream().mapToInt(m -> m.text().split("\\s+").length).sum();
     ChatResult result =
         new ChatResult(
             String.join("", words),
             "",
             List.of(),
             stop,
-            new Usage(input, words.size(), 0, 0, 0),
+            new Usage(input.tokens(request), words.size(), 0, 0, 0),
             modelId(),
             "scripted",
             "test: scripted model",

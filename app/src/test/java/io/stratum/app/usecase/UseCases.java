@@ -16,8 +16,6 @@ import io.stratum.dispatch.ChatEvent;
 import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.ChatResult;
 import io.stratum.dispatch.ModelClient;
-import io.stratum.dispatch.StopReason;
-import io.stratum.dispatch.Usage;
 import io.stratum.index.CorpusIndex;
 import io.stratum.ingest.Ingestor;
 import io.stratum.retrieval.Retriever;
@@ -30,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -160,42 +157,15 @@ final class UseCases implements AutoCloseable {
 
   /**
    * A model that bills the worst a real one could: a token for every byte of its prompt (as CJK and
-   * emoji text can cost), and its whole output ceiling.
+   * emoji text can cost).
    */
   static ModelClient billingEveryByte() {
-    return new ModelClient() {
-      @Override
-      public String modelId() {
-        return "every-byte";
-      }
-
-      @Override
-      public ChatResult stream(ChatRequest request, Consumer<ChatEvent> listener) {
-        int bytes =
-            request.messages().stream()
-                .mapToInt(m -> m.text().getBytes(StandardCharsets.UTF_8).length)
-                .sum();
-        String text = "Master keys rotate every 365 days [1].";
-        listener.accept(new ChatEvent.TextDelta(text));
-        ChatResult r =
-            new ChatResult(
-                text,
-                "",
-                List.of(),
-                StopReason.END_TURN,
-                new Usage(bytes, request.maxOutputTokens(), 0, 0, 0),
-                modelId(),
-                "scripted",
-                "test: every byte billed",
-                List.of(),
-                Map.of(),
-                Duration.ZERO,
-                Duration.ZERO,
-                List.of());
-        listener.accept(new ChatEvent.Completed(r));
-        return r;
-      }
-    };
+    return ScriptedModel.replying("Master keys rotate every 365 days [1].")
+        .billingInput(
+            request ->
+                request.messages().stream()
+                    .mapToInt(m -> m.text().getBytes(StandardCharsets.UTF_8).length)
+                    .sum());
   }
 
   @Override
