@@ -42,9 +42,9 @@ function chainPanel(slot) {
       const r = await api.post('/api/audit/verify');
       mount(slot, r.verified
         ? h('div', { class: 'banner ok', role: 'status' }, h('strong', {}, 'Chain verified: '),
-          `verified ${r.records.toLocaleString()} records, ${r.checkpoints.toLocaleString()} checkpoints.`, r.detail ? ' ' + r.detail : '')
+          `verified ${plural(r.records, 'record')}, ${plural(r.checkpoints, 'checkpoint')}.`, r.detail ? ' ' + r.detail : '')
         : h('div', { class: 'banner error', role: 'alert' }, h('strong', {}, 'The chain does not verify. '), r.detail || '',
-          ` (${r.records} records, ${r.checkpoints} checkpoints checked)`));
+          ` (${plural(r.records, 'record')}, ${plural(r.checkpoints, 'checkpoint')} checked)`));
     } catch (e) {
       mount(slot, problemBanner(e));
     } finally {
@@ -57,6 +57,10 @@ function chainPanel(slot) {
         h('p', { class: 'muted small' }, 'Recomputes every record\'s hash and checks each signed checkpoint.')),
       button),
     slot);
+}
+
+function plural(n, what) {
+  return Number(n).toLocaleString() + ' ' + what + (Number(n) === 1 ? '' : 's');
 }
 
 function localInput(iso) {
@@ -193,10 +197,10 @@ function recordRows(r) {
   });
   const row = h('tr', { class: 'record' },
     h('td', { class: 'expand' }, toggle),
-    h('td', { class: 'nowrap', title: r.at }, formatTime(r.at)),
+    h('td', { class: 'nowrap', title: r.at }, when(r.at)),
     h('td', {}, h('code', {}, r.action)),
     h('td', {}, h('span', { class: 'badge ' + (OUTCOME_BADGE[r.outcome] || '') }, r.outcome)),
-    h('td', {}, h('code', {}, r.principal)),
+    h('td', { class: 'nowrap' }, h('code', {}, r.principal)),
     h('td', {}, r.workspace ? h('code', {}, r.workspace) : h('span', { class: 'muted' }, '—')),
     h('td', { class: 'summary' }, summary(r)));
   return [row, detail];
@@ -214,7 +218,9 @@ function summary(r) {
       return [q, ...how, ...why];
     }
     case 'search': return b.query ? '“' + clip(b.query, 110) + '”' : '';
-    case 'member.added': case 'member.role_changed': return `${m.member}: ${m.before} → ${m.after}`;
+    case 'member.added': return `${m.member} added as ${m.after}`;
+    case 'member.role_changed': return `${m.member}: ${m.before} → ${m.after}`;
+    case 'principal.created': return String(m.principal || '') + (m.orgAdmin ? ' (org admin)' : '') + (m.bootstrap ? ', at first start' : '');
     case 'member.removed': return String(m.member || '');
     case 'token.issued': return `for ${m.owner}` + (m.name ? ` (${m.name})` : '') + (m.expiresAt ? `, expires ${m.expiresAt === 'never' ? 'never' : formatTime(m.expiresAt)}` : '');
     case 'token.revoked': return 'token ' + String(m.tokenId || '').slice(0, 8);
@@ -230,12 +236,16 @@ function summary(r) {
   }
 }
 
+function when(iso) {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
 function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + '…' : s; }
 
 function detailView(r) {
   const m = r.metadata || {};
   let body;
-  if (r.body) body = h('pre', { class: 'json' }, JSON.stringify(r.body, null, 2));
+  if (r.body) body = h('pre', { class: 'json', tabindex: '0', 'aria-label': 'Body of record ' + r.seq }, JSON.stringify(r.body, null, 2));
   else if (m.redacted) body = h('p', { class: 'banner info' }, 'Body withheld: this record drew also from a workspace you may not read.');
   else body = h('p', { class: 'muted' }, 'No body: this action records metadata only.');
   return h('div', { class: 'record-detail' },
@@ -246,6 +256,6 @@ function detailView(r) {
       h('dt', {}, 'Hash'), h('dd', {}, h('code', { class: 'wrap' }, r.hash)),
       h('dt', {}, 'Previous hash'), h('dd', {}, h('code', { class: 'wrap' }, r.prevHash))),
     h('div', { class: 'detail-cols' },
-      h('div', {}, h('h3', {}, 'Metadata'), h('pre', { class: 'json' }, JSON.stringify(m, null, 2))),
+      h('div', {}, h('h3', {}, 'Metadata'), h('pre', { class: 'json', tabindex: '0', 'aria-label': 'Metadata of record ' + r.seq }, JSON.stringify(m, null, 2))),
       h('div', {}, h('h3', {}, 'Body'), body)));
 }

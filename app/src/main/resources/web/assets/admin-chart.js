@@ -46,7 +46,7 @@ export function spendChart({ month, series, cells, title }) {
   }
   const max = Math.max(...totals);
   const ticks = 4;
-  const step = niceCeil(max / ticks);
+  const step = max > 0 ? niceCeil(max / ticks) : 0.25;
   const top = step * ticks;
   const W = 820; const H = 260; const L = 70; const R = 12; const T = 14; const B = 34;
   const pw = W - L - R; const ph = H - T - B;
@@ -92,6 +92,7 @@ export function spendChart({ month, series, cells, title }) {
   s('title', { id: `${idBase}-title` }, title),
   s('desc', { id: `${idBase}-desc` }, summary),
   grid, bars, labels,
+  total > 0 ? null : s('text', { x: L + pw / 2, y: T + ph / 2, 'text-anchor': 'middle', class: 'empty-note' }, 'No spend in ' + monthName(month)),
   s('text', { x: L + pw / 2, y: H - 2, 'text-anchor': 'middle', class: 'axis-label' }, 'Day of ' + monthName(month) + ' (UTC)'));
 
   const legend = h('ul', { class: 'legend', 'aria-label': 'Models' },

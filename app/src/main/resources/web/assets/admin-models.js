@@ -44,7 +44,7 @@ export async function modelsPage(main) {
           : h('p', {}, cleared ? 'No model is cleared.' : 'No cleared list is configured: every catalog model may be used.'),
         h('p', { class: 'hint' }, 'A tier outside the cleared list (bedrock_cleared_model_ids) stops the server at start.'))),
     panel('Last models check', lastCheck(m.lastCheck)),
-    panel('Catalog', h('div', { class: 'inline-form toolbar' }, field('Filter the catalog', search)), catalogSlot));
+    panel('Catalog', h('div', { class: 'inline-form narrow' }, field('Filter the catalog', search)), catalogSlot));
 }
 
 function yesNo(v, yes, no) {

@@ -21,24 +21,25 @@ export async function spendPage(main, params, session) {
   if (!workspaces.length) { mount(content, h('p', {}, 'You administer no workspace.')); return; }
   const ws = params.query.get('ws') || workspaces[0].id;
   const month = params.query.get('month') || '';
-  const body = h('div', {}, loading('spend'));
+  const body = h('div', { class: 'stack' }, loading('spend'));
   mount(content, picker(workspaces, ws, month), body);
 
   const path = '/api/workspaces/' + api.enc(ws);
   const spend = await attempt(body, () => api.get(path + '/spend' + (month ? '?month=' + api.enc(month) : '')));
   if (!spend) return;
+  content.querySelector('input[name=month]').value = spend.month;
   const history = h('div', {}, loading('alerts'));
   const byModel = [...spend.byModel].sort((a, b) => Number(b.costUsd) - Number(a.costUsd));
   mount(body,
-    h('div', { class: 'admin-grid' },
-      summaryPanel(spend),
-      budgetPanel(ws, spend, session, () => spendPage(main, params, session))),
+    summary(spend),
     panel('Spend per day — ' + monthName(spend.month), chart(spend, byModel)),
     h('div', { class: 'admin-grid' },
       panel('By model', linesTable('Spend by model', 'Model', byModel, spend.spentUsd)),
       panel('By principal', linesTable('Spend by principal', 'Principal',
         [...spend.byPrincipal].sort((a, b) => Number(b.costUsd) - Number(a.costUsd)), spend.spentUsd))),
-    panel('Alerts and budget changes', history));
+    h('div', { class: 'admin-grid' },
+      budgetPanel(ws, spend, session, () => spendPage(main, params, session)),
+      panel('Alerts and budget changes', history)));
   await budgetHistory(history, ws, spend.month);
 }
 
@@ -47,7 +48,7 @@ function picker(workspaces, ws, month) {
   const monthInput = h('input', { type: 'month', name: 'month', value: month, max: currentMonth() });
   const form = h('form', { class: 'inline-form toolbar' },
     field('Workspace', wsSelect),
-    field('Month', monthInput, 'Empty for this month (UTC).'),
+    field('Month (UTC)', monthInput),
     h('div', { class: 'field' }, h('button', { type: 'submit', class: 'secondary' }, 'Show')));
   const go = () => navigate(adminHref('/admin/spend', { ws: wsSelect.value, month: monthInput.value }));
   wsSelect.addEventListener('change', go);
@@ -57,13 +58,13 @@ function picker(workspaces, ws, month) {
 
 function currentMonth() { return new Date().toISOString().slice(0, 7); }
 
-function summaryPanel(s) {
+function summary(s) {
   const spent = Number(s.spentUsd);
   const cap = s.capUsd === null || s.capUsd === undefined ? null : Number(s.capUsd);
   const calls = s.byModel.reduce((n, l) => n + l.calls, 0);
   const pct = cap ? (spent / cap) * 100 : null;
-  return panel('This month',
-    h('dl', { class: 'stats' },
+  return h('section', { class: 'panel admin-panel', 'aria-label': 'Spend in ' + monthName(s.month) },
+    h('dl', { class: 'stats wide' },
       stat('Spent', formatUsd(spent), monthName(s.month)),
       stat('Cap', cap === null ? 'none' : formatUsd(cap), cap === null ? 'no monthly cap' : (s.hardCap ? 'hard: refuses past it' : 'soft: alerts only')),
       stat('Used', pct === null ? '—' : pct.toFixed(pct < 10 ? 1 : 0) + ' %', 'resets ' + new Date(s.resetsOn + 'T00:00:00Z').toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' })),
@@ -135,12 +136,11 @@ function chart(s, byModel) {
 
 function linesTable(caption, what, lines, total) {
   const sum = Number(total) || 0;
-  return table(caption, [what, 'Calls', 'Input tokens', 'Output tokens', 'Cost', 'Share'],
+  return table(caption, [what, 'Calls', 'Tokens in / out', 'Cost', 'Share'],
     lines.map((l) => h('tr', {},
       h('td', {}, l.key),
       num(l.calls.toLocaleString()),
-      num(l.inputTokens.toLocaleString()),
-      num((l.outputTokens + (l.reasoningTokens || 0)).toLocaleString()),
+      num(l.inputTokens.toLocaleString() + ' / ' + (l.outputTokens + (l.reasoningTokens || 0)).toLocaleString()),
       num(formatUsd(l.costUsd)),
       num(sum > 0 ? Math.round((Number(l.costUsd) / sum) * 100) + ' %' : '—'))),
     { empty: 'No spend in this month.' });

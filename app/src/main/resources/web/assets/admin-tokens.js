@@ -25,9 +25,8 @@ export async function tokensPage(main, params, session) {
   };
   content.append(
     shown,
-    h('div', { class: 'admin-grid wide-left' },
-      panel('Issue a token', createForm(session, shown, reload)),
-      session.orgAdmin ? panel('New principal', principalForm()) : null),
+    panel('Issue a token', createForm(session, shown, reload)),
+    session.orgAdmin ? panel('New principal', principalForm()) : null,
     panel('Tokens', session.orgAdmin ? filterForm(filter) : null, list));
   await reload();
 }
@@ -88,11 +87,11 @@ function createForm(session, shown, reload) {
   });
   const name = h('input', { name: 'name', maxlength: 200, placeholder: 'e.g. laptop, CI, MCP', autocomplete: 'off' });
   const days = h('input', { name: 'days', type: 'number', min: '0.001', max: String(MAX_DAYS), step: 'any', value: '90', inputmode: 'decimal' });
-  const form = h('form', {},
-    field('Principal', principal, session.orgAdmin ? 'Yourself, or anyone (org admins only).' : 'You can issue tokens for yourself.'),
-    field('Name', name, 'What the token is for, so you can tell tokens apart.'),
-    field('Expires in (days)', days, 'Empty for a token that never expires; at most ' + MAX_DAYS + '.'),
-    h('button', { type: 'submit' }, 'Issue token'));
+  const form = h('form', { class: 'inline-form' },
+    field('Principal', principal, session.orgAdmin ? 'Yourself or anyone.' : 'Yourself only.'),
+    field('Name', name, 'What it is for.'),
+    field('Expires in (days)', days, 'Empty: never; at most ' + MAX_DAYS + '.'),
+    h('div', { class: 'field' }, h('button', { type: 'submit' }, 'Issue token')));
   onSubmit(form, async (data) => {
     const d = data.get('days').trim();
     const issued = await api.post('/api/tokens', {
@@ -152,11 +151,11 @@ function principalForm() {
   const id = h('input', { name: 'id', required: true, maxlength: 64, pattern: '[a-z0-9][a-z0-9._@\\-]{0,63}', autocomplete: 'off', spellcheck: 'false' });
   const name = h('input', { name: 'name', maxlength: 200, autocomplete: 'off' });
   const org = h('input', { type: 'checkbox', name: 'orgAdmin', id: 'p-org-admin' });
-  const form = h('form', {},
+  const form = h('form', { class: 'inline-form' },
     field('Id', id, 'Lower-case letters, digits and . _ @ -'),
-    field('Name', name),
+    field('Name', name, 'Shown in the top bar; the id when empty.'),
     h('div', { class: 'field check' }, org, h('label', { for: 'p-org-admin' }, 'Organization administrator')),
-    h('button', { type: 'submit', class: 'secondary' }, 'Create principal'));
+    h('div', { class: 'field' }, h('button', { type: 'submit', class: 'secondary' }, 'Create principal')));
   onSubmit(form, async (data) => {
     const p = await api.post('/api/principals', {
       id: data.get('id').trim(), name: data.get('name').trim() || undefined, orgAdmin: org.checked,

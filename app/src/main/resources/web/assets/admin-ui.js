@@ -95,7 +95,7 @@ export function table(caption, headers, rows, options = {}) {
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: headers.length, class: 'muted empty' }, options.empty || 'Nothing yet.')))));
 }
 
-const NUMERIC = /^(Calls|Cost|Input tokens|Output tokens|Documents|Share|Spend)/;
+const NUMERIC = /^(Calls|Cost|Tokens|Documents|Share|Spend|Members|Monthly cap)/;
 function numeric(header) { return NUMERIC.test(header); }
 
 /** A table cell right-aligned for numbers. */
