@@ -2,10 +2,10 @@
 // and roles, system prompt, allowed model tiers and deletion.
 import { api } from './api.js';
 import { h, mount, field, problemBanner, toast, formatUsd } from './dom.js';
-import { navigate, refreshSession } from './app.js';
+import { navigate, refreshSession, isAdmin } from './app.js';
 import {
   adminLayout, adminWorkspaces, adminHref, panel, loading, attempt, table, num, confirmDialog,
-  onSubmit, select, ROLES, ROLE_LABELS,
+  onSubmit, select, ROLES, ROLE_LABELS, WORKSPACE_ADMIN,
 } from './admin-ui.js';
 
 const TIERS = [
@@ -119,24 +119,37 @@ function memberRow(w, m, session, paint) {
   const status = h('div', { class: 'row-status' });
   const role = select('role', ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })), m.role,
     { 'aria-label': 'Role of ' + m.principal });
-  role.addEventListener('change', async () => {
+  // Applied a moment after the last change, so stepping through the options by keyboard sends one.
+  let timer = null;
+  role.addEventListener('change', () => { clearTimeout(timer); timer = setTimeout(applyRole, 600); });
+  const applyRole = async () => {
     const before = m.role;
+    if (role.value === before) return;
+    if (losesAdmin(session, m, role.value) && !(await confirmDialog({
+      title: 'Give up administering ' + (w.name || w.id) + '?',
+      message: 'You are changing your own role to ' + ROLE_LABELS[role.value].toLowerCase() + ': you will no longer manage this workspace.',
+      confirmLabel: 'Change my role',
+    }))) {
+      role.value = before;
+      return;
+    }
     try {
       const r = await api.put(memberPath(w.id, m.principal), { role: role.value });
       m.role = r.role;
       status.replaceChildren();
       toast(m.principal + ' is now ' + ROLE_LABELS[r.role].toLowerCase() + '.');
-      if (m.principal === session.principal) await refreshSession();
+      if (m.principal === session.principal) await stillAdmin();
     } catch (e) {
       role.value = before;
       mount(status, problemBanner(e));
     }
-  });
+  };
   const remove = h('button', { type: 'button', class: 'secondary small-btn', 'aria-label': 'Remove ' + m.principal + ' from ' + w.id }, 'Remove');
   remove.addEventListener('click', async () => {
     const yes = await confirmDialog({
       title: 'Remove ' + m.principal + '?',
-      message: m.principal + ' will no longer read or ask in ' + (w.name || w.id) + '. Their conversations stay.',
+      message: (losesAdmin(session, m, null) ? 'You are removing yourself: you will no longer manage this workspace. ' : '')
+        + m.principal + ' will no longer read or ask in ' + (w.name || w.id) + '. Their conversations stay.',
       confirmLabel: 'Remove member',
     });
     if (!yes) return;
@@ -145,7 +158,7 @@ function memberRow(w, m, session, paint) {
       w.members = w.members.filter((x) => x.principal !== m.principal);
       paint(w.members);
       toast(m.principal + ' removed from ' + w.id + '.');
-      if (m.principal === session.principal) await refreshSession();
+      if (m.principal === session.principal) await stillAdmin();
     } catch (e) {
       mount(status, problemBanner(e));
     }
@@ -154,6 +167,16 @@ function memberRow(w, m, session, paint) {
     h('td', {}, h('code', {}, m.principal), m.principal === session.principal ? [' ', h('span', { class: 'badge' }, 'you')] : null),
     h('td', {}, role),
     h('td', { class: 'actions' }, remove, status));
+}
+
+/** After changing one's own membership: leaves the admin pages when one no longer administers. */
+async function stillAdmin() {
+  if (!isAdmin(await refreshSession())) navigate('#/chat');
+}
+
+/** True when `m` is the signed-in workspace admin (not an org admin) giving up the role. */
+function losesAdmin(session, m, newRole) {
+  return m.principal === session.principal && !session.orgAdmin && m.role === WORKSPACE_ADMIN && newRole !== WORKSPACE_ADMIN;
 }
 
 function promptPanel(w) {
