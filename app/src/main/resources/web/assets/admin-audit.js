@@ -42,7 +42,8 @@ function chainPanel(slot) {
       const r = await api.post('/api/audit/verify');
       mount(slot, r.verified
         ? h('div', { class: 'banner ok', role: 'status' }, h('strong', {}, 'Chain verified: '),
-          `verified ${plural(r.records, 'record')}, ${plural(r.checkpoints, 'checkpoint')}.`, r.detail ? ' ' + r.detail : '')
+          `verified ${plural(r.records, 'record')}, ${plural(r.checkpoints, 'checkpoint')}.`,
+          r.gaps ? h('div', { class: 'small' }, r.detail) : null)
         : h('div', { class: 'banner error', role: 'alert' }, h('strong', {}, 'The chain does not verify. '), r.detail || '',
           ` (${plural(r.records, 'record')}, ${plural(r.checkpoints, 'checkpoint')} checked)`));
     } catch (e) {

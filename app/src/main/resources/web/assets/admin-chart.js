@@ -45,8 +45,10 @@ export function spendChart({ month, series, cells, title }) {
     totals.push(series.reduce((sum, se) => sum + Number((cells.get(d + '|' + se.name) || {}).costUsd || 0), 0));
   }
   const max = Math.max(...totals);
-  const ticks = 4;
-  const step = max > 0 ? niceCeil(max / ticks) : 0.25;
+  // 3 to 5 gridlines, whichever puts the top nearest above the highest day
+  const [ticks, step] = [4, 5, 3]
+    .map((n) => [n, max > 0 ? niceCeil(max / n) : 0.25])
+    .reduce((best, c) => (c[0] * c[1] < best[0] * best[1] - 1e-12 ? c : best));
   const top = step * ticks;
   const W = 820; const H = 260; const L = 70; const R = 12; const T = 14; const B = 34;
   const pw = W - L - R; const ph = H - T - B;

@@ -38,9 +38,14 @@ export async function spendPage(main, params, session) {
       panel('By principal', linesTable('Spend by principal', 'Principal',
         [...spend.byPrincipal].sort((a, b) => Number(b.costUsd) - Number(a.costUsd)), spend.spentUsd))),
     h('div', { class: 'admin-grid' },
-      budgetPanel(ws, spend, session, () => spendPage(main, params, session)),
+      budgetPanel(ws, spend, session, reloadIfStill(location.hash, () => spendPage(main, params, session))),
       panel('Alerts and budget changes', history)));
   await budgetHistory(history, ws, spend.month);
+}
+
+/** Runs `render` unless the user has moved on to another page meanwhile. */
+function reloadIfStill(hash, render) {
+  return () => (location.hash === hash ? render() : undefined);
 }
 
 function picker(workspaces, ws, month) {

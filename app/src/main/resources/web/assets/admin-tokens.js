@@ -32,14 +32,14 @@ export async function tokensPage(main, params, session) {
 }
 
 function status(t) {
-  if (t.revoked) return h('span', { class: 'badge bad' }, 'revoked');
-  if (t.expiresAt && new Date(t.expiresAt) < new Date()) return h('span', { class: 'badge warn' }, 'expired');
+  if (t.revokedAt) return h('span', { class: 'badge bad', title: 'Revoked ' + formatTime(t.revokedAt) }, 'revoked');
+  if (!t.active) return h('span', { class: 'badge warn' }, 'expired');
   return h('span', { class: 'badge ok' }, 'active');
 }
 
 function tokenRow(t, session, reload) {
   const slot = h('div', {});
-  const live = !t.revoked && !(t.expiresAt && new Date(t.expiresAt) < new Date());
+  const live = t.active;
   const own = t.principal === session.principal;
   let revoke = null;
   if (live) {

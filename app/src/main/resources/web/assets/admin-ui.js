@@ -83,7 +83,7 @@ export async function adminWorkspaces(session) {
     const roles = new Map((session.workspaces || []).map((w) => [w.id, w.role]));
     return all.workspaces.map((w) => ({ ...w, role: roles.get(w.id) || 'org_admin' }));
   }
-  return (session.workspaces || []).filter((w) => w.role === WORKSPACE_ADMIN || w.role === 'admin');
+  return (session.workspaces || []).filter((w) => w.role === WORKSPACE_ADMIN);
 }
 
 /** A table with a caption (for screen readers), headers and rows of cells. */
@@ -95,7 +95,7 @@ export function table(caption, headers, rows, options = {}) {
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: headers.length, class: 'muted empty' }, options.empty || 'Nothing yet.')))));
 }
 
-const NUMERIC = /^(Calls|Cost|Tokens|Documents|Share|Spend|Members|Monthly cap)/;
+const NUMERIC = /^(Calls|Cost|Tokens|Documents|Share|Spend|Members|Monthly cap|Input \$|Output \$|Max output)/;
 function numeric(header) { return NUMERIC.test(header); }
 
 /** A table cell right-aligned for numbers. */

@@ -164,7 +164,8 @@ function memberRow(w, m, session, paint) {
     }
   });
   return h('tr', {},
-    h('td', {}, h('code', {}, m.principal), m.principal === session.principal ? [' ', h('span', { class: 'badge' }, 'you')] : null),
+    h('td', {}, h('code', {}, m.principal), m.principal === session.principal ? [' ', h('span', { class: 'badge' }, 'you')] : null,
+      m.name && m.name !== m.principal ? h('div', { class: 'small muted' }, m.name) : null),
     h('td', {}, role),
     h('td', { class: 'actions' }, remove, status));
 }
