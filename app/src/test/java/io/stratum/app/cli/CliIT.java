@@ -344,6 +344,7 @@ class CliIT {
       assertThat(rows.get(3).get("detail").asText())
           .isEqualTo(
               "dropped temperature=0.3 (refused by claude-opus-4.7); topP=0.9 (refused by claude-opus-4.7 while it reasons)");
+      assertThat(rows.get(4).get("detail").asText()).startsWith("stopped at the 20-token ceiling");
       assertThat(sim.requests().get(0).auth()).isEqualTo("sigv4:bedrock");
     } finally {
       System.clearProperty("aws.accessKeyId");
