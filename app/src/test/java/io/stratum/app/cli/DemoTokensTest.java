@@ -36,13 +36,13 @@ class DemoTokensTest {
         .containsExactly(
             Map.entry("operations-member", "stt_one"), Map.entry("security-member", "stt_two"));
     Path dir = data.resolve("demo-tokens");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
-        .isEqualTo("rwx------");
-    assertThat(
-            PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir.resolve("operations-member.token"))))
-        .isEqualTo("rw-------");
+    assertThat(mode(dir)).isEqualTo("rwx------");
+    assertThat(mode(dir.resolve("operations-member.token"))).isEqualTo("rw-------");
     assertThat(Files.readString(dir.resolve("security-member.token"))).isEqualTo("stt_two\n");
+  }
+
+  private static String mode(Path file) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
   }
 
   @Test
