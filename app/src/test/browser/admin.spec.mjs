@@ -67,6 +67,33 @@ describe('admin pages', () => {
     await page.context().close();
   });
 
+  test('a workspace admin sees Admin with only their workspace', async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, TOKENS.admin);
+    await open(admin, '/admin/workspaces/operations', 'Operations');
+    const role = admin.getByLabel('Role of operations-member');
+    try {
+      await role.selectOption('workspace_admin');
+      await admin.locator('#toast').filter({ hasText: 'operations-member is now workspace admin' }).waitFor();
+
+      const page = await newPage(browser);
+      await signIn(page, TOKENS.operations);
+      assert.equal(await page.locator('#nav-admin').isVisible(), true, 'a workspace admin sees Admin');
+      await open(page, '/admin/workspaces', 'Workspaces');
+      const names = await page.locator('table tbody tr td:first-child').allTextContents();
+      assert.deepEqual(names, ['Operations']);
+      await open(page, '/admin/audit', 'Audit trail');
+      assert.equal(await page.getByRole('button', { name: 'Verify chain' }).count(), 0, 'verifying is for org admins');
+      assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(consoleErrors(page), []);
+      await page.context().close();
+    } finally {
+      await role.selectOption('member');
+      await admin.locator('#toast').filter({ hasText: 'operations-member is now member' }).waitFor();
+    }
+    await admin.context().close();
+  });
+
   test('every admin page passes axe-core without serious or critical violations', async () => {
     const page = await newPage(browser);
     await signIn(page, TOKENS.admin);

@@ -27,7 +27,7 @@ export async function auditPage(main, params, session) {
   const workspaces = await adminWorkspaces(session).catch(() => []);
   const verifySlot = h('div', { 'aria-live': 'polite' });
   const list = h('div', {}, loading('records'));
-  content.append(
+  mount(content,
     session.orgAdmin ? chainPanel(verifySlot) : null,
     panel('Records', filterForm(filters, workspaces), list));
   await records(list, filters);

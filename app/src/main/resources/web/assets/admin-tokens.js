@@ -23,7 +23,7 @@ export async function tokensPage(main, params, session) {
       tokens.map((t) => tokenRow(t, session, reload)),
       { empty: filter ? 'No tokens for ' + filter + '.' : 'No tokens.' }));
   };
-  content.append(
+  mount(content,
     shown,
     panel('Issue a token', createForm(session, shown, reload)),
     session.orgAdmin ? panel('New principal', principalForm()) : null,

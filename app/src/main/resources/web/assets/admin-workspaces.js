@@ -18,7 +18,7 @@ export async function workspacesPage(main, params, session) {
   const content = adminLayout(main, '/admin/workspaces', 'Workspaces',
     session.orgAdmin ? 'Every workspace of the organization.' : 'The workspaces you administer.');
   const list = h('div', {}, loading('workspaces'));
-  content.append(
+  mount(content,
     session.orgAdmin ? createWorkspaceForm() : null,
     panel('All workspaces', list));
   const workspaces = await attempt(list, () => adminWorkspaces(session));
