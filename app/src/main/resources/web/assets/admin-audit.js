@@ -2,7 +2,7 @@
 // and time range, paged by cursor ("Older"); each record opens to its full content (the body when the
 // reader may see it); org admins verify the hash chain and its signed checkpoints.
 import { api } from './api.js';
-import { h, mount, field, problemBanner, formatTime } from './dom.js';
+import { h, mount, field, problemBanner, formatTime, formatUsd } from './dom.js';
 import { navigate } from './app.js';
 import { adminLayout, adminWorkspaces, adminHref, panel, attempt, select, loading } from './admin-ui.js';
 
@@ -214,7 +214,7 @@ function summary(r) {
   switch (r.action) {
     case 'chat.answer': {
       const q = b.question ? '“' + clip(b.question, 110) + '”' : (m.redacted ? 'question withheld' : '');
-      const how = m.model ? [h('span', { class: 'muted' }, ' · ' + m.model + (m.costUsd !== undefined ? ' · $' + m.costUsd : ''))] : [];
+      const how = m.model ? [h('div', { class: 'small muted' }, m.model + (m.costUsd !== undefined ? ' · ' + formatUsd(m.costUsd) : '') + (m.latencyMs ? ' · ' + (m.latencyMs / 1000).toFixed(1) + ' s' : ''))] : [];
       const why = r.outcome !== 'success' && (m.reason || m.error || m.refusal) ? [h('div', { class: 'small muted' }, clip(m.reason || m.error || m.refusal, 160))] : [];
       return [q, ...how, ...why];
     }

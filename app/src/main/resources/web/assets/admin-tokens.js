@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { h, mount, field, problemBanner, toast, formatTime } from './dom.js';
 import { navigate, refreshSession } from './app.js';
-import { adminLayout, adminHref, panel, loading, attempt, table, confirmDialog, onSubmit, ago } from './admin-ui.js';
+import { adminLayout, adminHref, panel, loading, attempt, table, confirmDialog, onSubmit, idNameForm, ago } from './admin-ui.js';
 
 const MAX_DAYS = 3650;
 
@@ -148,20 +148,16 @@ function filterForm(current) {
 }
 
 function principalForm() {
-  const id = h('input', { name: 'id', required: true, maxlength: 64, pattern: '[a-z0-9][a-z0-9._@\\-]{0,63}', autocomplete: 'off', spellcheck: 'false' });
-  const name = h('input', { name: 'name', maxlength: 200, autocomplete: 'off' });
-  const org = h('input', { type: 'checkbox', name: 'orgAdmin', id: 'p-org-admin' });
-  const form = h('form', { class: 'inline-form' },
-    field('Id', id, 'Lower-case letters, digits and . _ @ -'),
-    field('Name', name, 'Shown in the top bar; the id when empty.'),
-    h('div', { class: 'field check' }, org, h('label', { for: 'p-org-admin' }, 'Organization administrator')),
-    h('div', { class: 'field' }, h('button', { type: 'submit', class: 'secondary' }, 'Create principal')));
-  onSubmit(form, async (data) => {
-    const p = await api.post('/api/principals', {
-      id: data.get('id').trim(), name: data.get('name').trim() || undefined, orgAdmin: org.checked,
-    });
-    form.reset();
-    toast('Principal ' + p.id + ' created. Add them to a workspace under Workspaces, and issue them a token.');
+  return idNameForm({
+    idPattern: '[a-z0-9][a-z0-9._@\\-]{0,63}',
+    idHint: 'Lower-case letters, digits and . _ @ -',
+    nameHint: 'Shown in the top bar; the id when empty.',
+    option: { name: 'orgAdmin', label: 'Organization administrator' },
+    button: 'Create principal',
+    secondary: true,
+    create: async (body) => {
+      const p = await api.post('/api/principals', body);
+      toast('Principal ' + p.id + ' created. Add them to a workspace under Workspaces, and issue them a token.');
+    },
   });
-  return form;
 }

@@ -1,7 +1,7 @@
 // What the admin pages share: the layout with its sub-navigation, the "not an administrator" page,
 // the workspaces a user administers, confirmation dialogs and small table and form helpers.
 import { api } from './api.js';
-import { h, mount, problemBanner } from './dom.js';
+import { h, mount, field, problemBanner } from './dom.js';
 
 export const SECTIONS = [
   { path: '/admin/workspaces', label: 'Workspaces' },
@@ -152,6 +152,26 @@ export function onSubmit(form, action) {
     } finally {
       buttons.forEach((b) => { if (b.isConnected) b.disabled = false; });
     }
+  });
+  return form;
+}
+
+/**
+ * A one-row form that creates something named by an id: the id (matching `idPattern`), a display
+ * name and one yes/no `option` ({name, label}); `create({id, name, [option.name]})` does the call.
+ */
+export function idNameForm({ idPattern, idHint, nameHint, option, button, secondary, create }) {
+  const id = h('input', { name: 'id', required: true, pattern: idPattern, maxlength: 64, autocomplete: 'off', spellcheck: 'false' });
+  const name = h('input', { name: 'name', maxlength: 200, autocomplete: 'off' });
+  const box = h('input', { type: 'checkbox', name: option.name, id: 'opt-' + option.name });
+  const form = h('form', { class: 'inline-form' },
+    field('Id', id, idHint),
+    field('Name', name, nameHint),
+    h('div', { class: 'field check' }, box, h('label', { for: box.id }, option.label)),
+    h('div', { class: 'field' }, h('button', { type: 'submit', class: secondary ? 'secondary' : null }, button)));
+  onSubmit(form, async () => {
+    await create({ id: id.value.trim(), name: name.value.trim() || undefined, [option.name]: box.checked });
+    form.reset();
   });
   return form;
 }

@@ -5,7 +5,7 @@ import { h, mount, field, problemBanner, toast, formatUsd } from './dom.js';
 import { navigate, refreshSession, isAdmin } from './app.js';
 import {
   adminLayout, adminWorkspaces, adminHref, panel, loading, attempt, table, num, confirmDialog,
-  onSubmit, select, ROLES, ROLE_LABELS, WORKSPACE_ADMIN,
+  onSubmit, select, idNameForm, ROLES, ROLE_LABELS, WORKSPACE_ADMIN,
 } from './admin-ui.js';
 
 const TIERS = [
@@ -48,23 +48,19 @@ function capText(budget) {
 }
 
 function createWorkspaceForm() {
-  const id = h('input', { name: 'id', required: true, pattern: '[a-z0-9][a-z0-9\\-]{0,63}', maxlength: 64, autocomplete: 'off', spellcheck: 'false' });
-  const name = h('input', { name: 'name', maxlength: 200, autocomplete: 'off' });
-  const global = h('input', { type: 'checkbox', name: 'global', id: 'ws-global' });
-  const form = h('form', { class: 'inline-form' },
-    field('Id', id, 'Lower-case letters, digits and -; it cannot change later.'),
-    field('Name', name, 'Shown to users; the id when empty.'),
-    h('div', { class: 'field check' }, global, h('label', { for: 'ws-global' }, 'Global (readable by everyone)')),
-    h('div', { class: 'field' }, h('button', { type: 'submit' }, 'Create workspace')));
-  onSubmit(form, async (data) => {
-    const created = await api.post('/api/workspaces', {
-      id: data.get('id').trim(), name: data.get('name').trim() || undefined, global: global.checked,
-    });
-    toast('Workspace ' + created.id + ' created.');
-    await refreshSession();
-    navigate('#/admin/workspaces/' + api.enc(created.id));
-  });
-  return panel('New workspace', form);
+  return panel('New workspace', idNameForm({
+    idPattern: '[a-z0-9][a-z0-9\\-]{0,63}',
+    idHint: 'Lower-case letters, digits and -; it cannot change later.',
+    nameHint: 'Shown to users; the id when empty.',
+    option: { name: 'global', label: 'Global (readable by everyone)' },
+    button: 'Create workspace',
+    create: async (body) => {
+      const created = await api.post('/api/workspaces', body);
+      toast('Workspace ' + created.id + ' created.');
+      await refreshSession();
+      navigate('#/admin/workspaces/' + api.enc(created.id));
+    },
+  }));
 }
 
 export async function workspacePage(main, params, session) {
