@@ -481,8 +481,23 @@ public final class AuditLog {
       Set<String> workspaces,
       String action,
       String model,
+      String outcome,
       long afterSeq,
+      boolean newestFirst,
       int limit) {
+    /** Oldest first, any outcome. */
+    public Query(
+        Instant since,
+        Instant until,
+        String principal,
+        Set<String> workspaces,
+        String action,
+        String model,
+        long afterSeq,
+        int limit) {
+      this(since, until, principal, workspaces, action, model, null, afterSeq, false, limit);
+    }
+
     /** Without a model filter. */
     public Query(
         Instant since,
@@ -496,11 +511,22 @@ public final class AuditLog {
     }
   }
 
-  /** Records matching {@code q}, oldest first, after {@code q.afterSeq()} (a cursor). */
+  /**
+   * Records matching {@code q} from its cursor {@code q.afterSeq()}: oldest first, those after it;
+   * newest first, those before it (0: from the newest).
+   */
   public List<AuditRecord> query(Query q) {
-    StringBuilder where = new StringBuilder(" WHERE seq > ?");
+    StringBuilder where =
+        new StringBuilder(q.newestFirst() ? " WHERE (? = 0 OR seq < ?)" : " WHERE seq > ?");
     List<Object> args = new ArrayList<>();
     args.add(q.afterSeq());
+    if (q.newestFirst()) {
+      args.add(q.afterSeq());
+    }
+    if (q.outcome() != null) {
+      where.append(" AND outcome = ?");
+      args.add(q.outcome());
+    }
     if (q.since() != null) {
       where.append(" AND recorded_at >= ?");
       args.add(Timestamp.from(q.since()));
@@ -529,7 +555,7 @@ public final class AuditLog {
           .append(")");
       args.addAll(q.workspaces().isEmpty() ? List.of("") : q.workspaces());
     }
-    return select(where.toString(), args, q.limit(), true);
+    return select(where.toString(), args, q.limit(), true, q.newestFirst());
   }
 
   /**
@@ -537,17 +563,22 @@ public final class AuditLog {
    * export reads, which never needs the customer key.
    */
   public List<AuditRecord> sealedAfter(long afterSeq, int limit) {
-    return select(" WHERE seq > ?", List.of(afterSeq), limit, false);
+    return select(" WHERE seq > ?", List.of(afterSeq), limit, false, false);
   }
 
-  private List<AuditRecord> select(String where, List<Object> args, int limit, boolean open) {
+  private List<AuditRecord> select(
+      String where, List<Object> args, int limit, boolean open, boolean newestFirst) {
     return sql.read(
         "query the audit trail",
         c -> {
           List<AuditRecord> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM audit_records" + where + " ORDER BY seq LIMIT ?")) {
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM audit_records"
+                      + where
+                      + (newestFirst ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?"))) {
             int i = 1;
             for (Object a : args) {
               ps.setObject(i++, a);

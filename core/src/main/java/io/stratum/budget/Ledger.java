@@ -258,7 +258,12 @@ public final class Ledger {
                 month.plusMonths(1).atDay(1),
                 lines(c, "model_id || ' (' || tier || ')'", workspace, month),
                 lines(c, "principal_id", workspace, month),
-                lines(c, sql.dialect().dayOf("used_at"), workspace, month)));
+                lines(c, sql.dialect().dayOf("used_at"), workspace, month),
+                lines(
+                    c,
+                    sql.dialect().dayOf("used_at") + " || ' ' || model_id || ' (' || tier || ')'",
+                    workspace,
+                    month)));
   }
 
   private static List<Spend.Line> lines(Sql.Tx c, String key, String workspace, YearMonth month)

@@ -19,9 +19,13 @@ public record Spend(
     LocalDate resetsOn,
     List<Line> byModel,
     List<Line> byPrincipal,
-    List<Line> byDay) {
+    List<Line> byDay,
+    List<Line> byDayAndModel) {
 
-  /** One group: its key (model and tier, principal, or day), tokens and cost. */
+  /**
+   * One group: its key (model and tier, principal, day, or day and model and tier separated by a
+   * space), tokens and cost.
+   */
   public record Line(
       String key,
       long calls,

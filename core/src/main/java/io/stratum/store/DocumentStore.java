@@ -143,21 +143,23 @@ public final class DocumentStore {
   }
 
   /** One source of a workspace's documents, as ingest recorded it. */
-  public record SourceSummary(String source, String kind, int documents, Instant lastIngested) {}
+  public record SourceSummary(
+      String source, String kind, int documents, long chunks, Instant lastIngested) {}
 
   public List<SourceSummary> sourcesOf(String workspace) {
     return sql.read(
         "list the sources of " + workspace,
         tx ->
             tx.list(
-                "SELECT source, source_kind, COUNT(*), MAX(ingested_at) FROM documents"
+                "SELECT source, source_kind, COUNT(*), SUM(chunk_count), MAX(ingested_at) FROM documents"
                     + " WHERE workspace_id = ? GROUP BY source, source_kind ORDER BY source",
                 rs ->
                     new SourceSummary(
                         rs.getString(1),
                         rs.getString(2),
                         rs.getInt(3),
-                        rs.getTimestamp(4).toInstant()),
+                        rs.getLong(4),
+                        rs.getTimestamp(5).toInstant()),
                 workspace));
   }
 

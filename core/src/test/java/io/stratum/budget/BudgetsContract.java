@@ -161,7 +161,7 @@ abstract class BudgetsContract {
   }
 
   @Test
-  void the_spend_report_groups_by_model_principal_and_day() {
+  void the_spend_report_groups_by_model_principal_day_and_day_with_model() {
     ledger.record(row(100, 10), RATES);
     ledger.record(
         new UsageRow("ops", "bob", "n", "basic", "responses", new Usage(50, 5, 20, 0, 0)), RATES);
@@ -175,6 +175,13 @@ abstract class BudgetsContract {
             Tuple.tuple("n (basic)", 1L, new BigDecimal("0.075")));
     assertThat(s.byPrincipal()).extracting(Spend.Line::key).containsExactly("alice", "bob");
     assertThat(s.byDay()).hasSize(1);
+    String day = s.byDay().get(0).key();
+    assertThat(day).matches("\\d{4}-\\d{2}-\\d{2}");
+    assertThat(s.byDayAndModel())
+        .extracting(Spend.Line::key, Spend.Line::costUsd)
+        .containsExactly(
+            Tuple.tuple(day + " m (advanced)", new BigDecimal("0.11")),
+            Tuple.tuple(day + " n (basic)", new BigDecimal("0.075")));
     assertThat(s.spentUsd()).isEqualByComparingTo("0.185");
   }
 

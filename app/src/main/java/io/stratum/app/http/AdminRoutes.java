@@ -90,6 +90,7 @@ record AdminRoutes(Stratum stratum) {
                             "source", s.source(),
                             "kind", s.kind(),
                             "documents", s.documents(),
+                            "chunks", s.chunks(),
                             "lastIngested", s.lastIngested().toString()))
                 .toList()));
   }
@@ -101,10 +102,16 @@ record AdminRoutes(Stratum stratum) {
 
   /**
    * {@code GET /api/audit}: org admins see everything; workspace admins only their workspaces'
-   * records. Filters: since, until (ISO instants), principal, workspace, action (with *), cursor.
+   * records. Filters: since, until (ISO instants), principal, workspace, action (with *), model,
+   * outcome; order asc (default) or desc; cursor.
    */
   void audit(Context ctx) {
     QueryParams query = QueryParams.of(ctx);
+    String order = query.text("order");
+    if (order != null && !order.equals("asc") && !order.equals("desc")) {
+      throw new InvalidInputException(
+          "order", "expected asc or desc, got '" + Inputs.echo(order) + "'");
+    }
     AuditTrail.Filter filter =
         new AuditTrail.Filter(
             query.instant("since"),
@@ -113,7 +120,9 @@ record AdminRoutes(Stratum stratum) {
             query.text("workspace"),
             query.text("action"),
             query.text("model"),
+            query.text("outcome"),
             query.position("cursor", 0),
+            "desc".equals(order),
             query.count("limit", 100, AuditTrail.MAX_PAGE));
     List<AuditRecord> records = stratum.auditTrail().query(Routes.principal(ctx), filter);
     Map<String, Object> out = new LinkedHashMap<>();
@@ -168,6 +177,19 @@ record AdminRoutes(Stratum stratum) {
     out.put("byModel", lines(s.byModel()));
     out.put("byPrincipal", lines(s.byPrincipal()));
     out.put("byDay", lines(s.byDay()));
+    out.put(
+        "byDayAndModel",
+        lines(s.byDayAndModel()).stream()
+            .map(
+                l -> {
+                  String key = (String) l.get("key");
+                  Map<String, Object> m = new LinkedHashMap<>(l);
+                  m.put("day", key.substring(0, key.indexOf(' ')));
+                  m.put("model", key.substring(key.indexOf(' ') + 1));
+                  m.remove("key");
+                  return m;
+                })
+            .toList());
     return out;
   }
 

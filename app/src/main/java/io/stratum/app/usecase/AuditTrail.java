@@ -44,7 +44,10 @@ public final class AuditTrail {
   /**
    * What to read: every filter may be null; {@code action} may end in {@code *}.
    *
-   * @param after the last sequence number already read (0 for the start)
+   * @param outcome {@code success}, {@code failure}, {@code denied}, {@code refused} ..., or null
+   * @param after the last sequence number already read (0 for the start); newest first, the records
+   *     before it
+   * @param newestFirst the newest records first
    */
   public record Filter(
       Instant since,
@@ -53,8 +56,23 @@ public final class AuditTrail {
       String workspace,
       String action,
       String model,
+      String outcome,
       long after,
-      int limit) {}
+      boolean newestFirst,
+      int limit) {
+    /** Oldest first, any outcome. */
+    public Filter(
+        Instant since,
+        Instant until,
+        String principal,
+        String workspace,
+        String action,
+        String model,
+        long after,
+        int limit) {
+      this(since, until, principal, workspace, action, model, null, after, false, limit);
+    }
+  }
 
   /**
    * The records {@code who} may read. A record whose content came from a workspace the reader may
@@ -73,7 +91,9 @@ public final class AuditTrail {
                 scope(who, f.workspace()),
                 f.action(),
                 f.model(),
+                f.outcome(),
                 f.after(),
+                f.newestFirst(),
                 f.limit()));
     return who.orgAdmin() ? records : records.stream().map(r -> visible(who, r)).toList();
   }

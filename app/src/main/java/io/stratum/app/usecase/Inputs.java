@@ -106,6 +106,7 @@ public final class Inputs {
     optional("workspace", f.workspace(), MAX_ID_CHARS);
     optional("action", f.action(), MAX_ID_CHARS);
     optional("model", f.model(), MAX_NAME_CHARS);
+    optional("outcome", f.outcome(), MAX_ID_CHARS);
   }
 
   /** A result count or page size from 1 to {@code max}. */

@@ -52,6 +52,30 @@ class AuditTrailTest extends UseCaseTest {
   }
 
   @Test
+  void newest_first_pages_backwards_from_the_cursor_and_an_outcome_narrows_the_records() {
+    u.auditor.system("budget.alert", "compliance", Map.of());
+    AuditTrail.Filter newest =
+        new AuditTrail.Filter(null, null, null, null, "budget.*", null, "success", 0, true, 2);
+
+    List<AuditRecord> first = trail.query(Principal.LOCAL_OPERATOR, newest);
+    assertThat(first)
+        .extracting(AuditRecord::workspace)
+        .containsExactly("compliance", "operations");
+    List<AuditRecord> older =
+        trail.query(
+            Principal.LOCAL_OPERATOR,
+            new AuditTrail.Filter(
+                null, null, null, null, "budget.*", null, "success", first.get(1).seq(), true, 2));
+    assertThat(older).extracting(AuditRecord::workspace).containsExactly("security");
+    assertThat(
+            trail.query(
+                Principal.LOCAL_OPERATOR,
+                new AuditTrail.Filter(
+                    null, null, null, null, "budget.*", null, "failure", 0, true, 10)))
+        .isEmpty();
+  }
+
+  @Test
   void a_page_larger_than_a_thousand_names_the_field() {
     assertThatThrownBy(
             () ->
