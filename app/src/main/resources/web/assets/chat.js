@@ -105,12 +105,13 @@ function markdown(turn) {
   if (cited.length) {
     lines.push('Sources:', '');
     for (const p of cited) {
-      const where = [p.section, p.path].filter(Boolean).join(' — ');
-      lines.push(`${p.n}. [${p.title || p.path}](${base}${documentHref(p.documentId, chunkOrdinal(p.chunkId))})${where ? ' — ' + where : ''}`);
+      const section = (p.section || '').split(' > ').slice(1).join(' › ');
+      const where = [section, '`' + p.path + '`'].filter(Boolean).join(', ');
+      lines.push(`- [${p.n}] [${p.title || p.path}](${base}${documentHref(p.documentId, chunkOrdinal(p.chunkId))}) — ${where}`);
     }
   } else if (turn.citedDocs.length) {
     lines.push('Sources:', '');
-    turn.citedDocs.forEach((id, i) => lines.push(`${i + 1}. [${id}](${base}${documentHref(id)})`));
+    turn.citedDocs.forEach((id) => lines.push(`- [${id}](${base}${documentHref(id)})`));
   }
   if (turn.done) lines.push('', `_Answered by ${turn.done.model} via ${turn.done.backend}._`);
   return lines.join('\n') + '\n';
@@ -209,7 +210,7 @@ function picker() {
     view.workspaces.length
       ? h('ul', { class: 'plain' }, boxes)
       : h('p', { class: 'muted small' }, 'You are not a member of any workspace yet. Ask an administrator to add you.'),
-    locked ? h('p', { class: 'hint' }, 'This conversation asks in these. Start a new conversation to choose others.') : null);
+    locked ? h('p', { class: 'hint' }, 'Fixed for this conversation; a new conversation can ask elsewhere.') : null);
 }
 
 function selectedWorkspaces() {
