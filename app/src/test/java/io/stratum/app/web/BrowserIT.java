@@ -28,12 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web UI in a real browser: Stratum on the sample corpus with the embedded local model, served
- * on a free loopback port, and the specs under {@code src/test/browser} ({@code *.spec.mjs}, run
- * by {@code node --test}) driving Debian's chromium through {@code playwright-core}. Their output
- * goes to this test's log; any failing spec fails this test.
+ * on a free loopback port, and the specs under {@code src/test/browser} ({@code *.spec.mjs}, run by
+ * {@code node --test}) driving Debian's chromium through {@code playwright-core}. Their output goes
+ * to this test's log; any failing spec fails this test.
  *
- * <p>Skipped, saying how to install them, when Node, the npm packages or chromium are missing;
- * with {@code STRATUM_REQUIRE_BROWSER=1} (as {@code .ci/run} sets) that is a failure instead. With
+ * <p>Skipped, saying how to install them, when Node, the npm packages or chromium are missing; with
+ * {@code STRATUM_REQUIRE_BROWSER=1} (as {@code .ci/run} sets) that is a failure instead. With
  * {@code -Dstratum.screenshots=true} the specs write the README's screenshots to {@code
  * docs/images}.
  */
