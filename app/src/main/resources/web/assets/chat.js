@@ -273,7 +273,7 @@ function paintTurn(turn) {
   const done = turn.done && turn.state !== 'refused';
   v.className = 'answer ' + turn.state;
   v.setAttribute('aria-busy', turn.state === 'streaming' ? 'true' : 'false');
-  const actions = turn.state === 'streaming' || turn.state === 'refused' || !turn.text.trim() ? null
+  const actions = turn.state !== 'done' || !turn.text.trim() ? null
     : h('div', { class: 'answer-actions' },
       h('button', { type: 'button', class: 'secondary small-btn', onclick: async () => {
         await copyText(markdown(turn));
@@ -465,7 +465,7 @@ async function run(conversation, turn) {
     if (shown()) {
       setBusy(false);
       if (view.active === turn) paintSources();
-      follow();
+      follow(true);
       view.nodes.question.focus();
     }
   }
@@ -478,7 +478,7 @@ async function ask(question) {
   } catch (err) {
     mount(view.nodes.status, h('div', { class: 'banner error', role: 'alert' }, err.pick
       ? 'Pick at least one workspace to ask in.'
-      : [h('strong', {}, err.title || 'The conversation could not start'), ' ', err.detail || '']));
+      : [h('strong', {}, 'The conversation could not start.'), ' ', err.detail || err.title || String(err.message || err)]));
     (err.pick ? view.nodes.picker.querySelector('input:not(:disabled)') || view.nodes.question : view.nodes.question).focus();
     return false;
   }
