@@ -21,7 +21,7 @@ export function currentSession() { return session; }
 
 /** True when the user administers at least one workspace or the organization. */
 export function isAdmin(s = session) {
-  return !!s && (s.orgAdmin || (s.workspaces || []).some((w) => w.role === 'admin'));
+  return !!s && (s.orgAdmin || (s.workspaces || []).some((w) => w.role === 'workspace_admin'));
 }
 
 export function navigate(hash) {

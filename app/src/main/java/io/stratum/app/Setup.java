@@ -1,6 +1,7 @@
 package io.stratum.app;
 
 import io.stratum.access.Principal;
+import io.stratum.access.SingleSignOn;
 import io.stratum.app.config.RateLimits;
 import io.stratum.app.usecase.Auditor;
 import io.stratum.audit.EnvelopeCipher;
@@ -44,6 +45,7 @@ public record Setup(
     Function<String, Rates> prices,
     Consumer<BudgetAlert> alerts,
     Function<String, Principal> jwt,
+    SingleSignOn sso,
     EnvelopeCipher.KeyWrapper auditKey,
     Storage storage,
     RateLimits limits) {
@@ -65,6 +67,7 @@ public record Setup(
         Setup::logAlert,
         null,
         null,
+        null,
         Storage.EMBEDDED,
         RateLimits.STANDARD);
   }
@@ -72,8 +75,8 @@ public record Setup(
   /** The same setup with other request limits ({@link RateLimits#NONE} for a benchmark). */
   public Setup with(RateLimits other) {
     return new Setup(
-        embedder, reranker, fusion, model, effort, basic, prices, alerts, jwt, auditKey, storage,
-        other);
+        embedder, reranker, fusion, model, effort, basic, prices, alerts, jwt, sso, auditKey,
+        storage, other);
   }
 
   /**

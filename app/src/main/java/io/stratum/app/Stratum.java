@@ -5,6 +5,7 @@ import io.stratum.answer.Answerer;
 import io.stratum.answer.RelevanceGate;
 import io.stratum.app.config.ModelConfig;
 import io.stratum.app.config.RateLimits;
+import io.stratum.app.usecase.AdminReads;
 import io.stratum.app.usecase.Administration;
 import io.stratum.app.usecase.AnswerTier;
 import io.stratum.app.usecase.Answering;
@@ -17,6 +18,7 @@ import io.stratum.app.usecase.Guard;
 import io.stratum.app.usecase.Monitoring;
 import io.stratum.app.usecase.Recovery;
 import io.stratum.app.usecase.Search;
+import io.stratum.app.usecase.Sessions;
 import io.stratum.app.usecase.SignIn;
 import io.stratum.app.usecase.Spending;
 import io.stratum.audit.AuditExporter;
@@ -84,6 +86,8 @@ public final class Stratum implements AutoCloseable {
   private final Administration administration;
   private final Spending spending;
   private final SignIn signIn;
+  private final Sessions sessions;
+  private final AdminReads adminReads;
   private final AuditTrail auditTrail;
   private final FirstRun firstRun;
   private final Monitoring monitoring;
@@ -138,8 +142,10 @@ public final class Stratum implements AutoCloseable {
             new Administration.Stores(
                 database.sql(), workspaceStore, documentStore, conversationStore, index),
             auditor);
+    this.adminReads = new AdminReads(guard, accounts, ledger, workspaceStore);
     this.spending = new Spending(guard, ledger);
     this.signIn = new SignIn(accounts, setup.jwt(), auditor);
+    this.sessions = new Sessions(signIn, setup.sso(), auditor, Instant::now);
     this.auditTrail = new AuditTrail(guard, auditLog);
     this.firstRun = new FirstRun(accounts, auditor);
     this.monitoring = new Monitoring(guard, metrics::scrape);
@@ -196,6 +202,14 @@ public final class Stratum implements AutoCloseable {
 
   public SignIn signIn() {
     return signIn;
+  }
+
+  public AdminReads adminReads() {
+    return adminReads;
+  }
+
+  public Sessions sessions() {
+    return sessions;
   }
 
   public AuditTrail auditTrail() {

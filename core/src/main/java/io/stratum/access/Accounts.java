@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -229,6 +230,50 @@ public final class Accounts {
           }
           return null;
         });
+  }
+
+  /** The members of {@code workspace} with their roles, by principal id. */
+  public List<Member> members(String workspace) {
+    return sql.read(
+        "list the members of " + workspace,
+        tx ->
+            tx.list(
+                "SELECT m.principal_id, p.name, m.role FROM memberships m"
+                    + " JOIN principals p ON p.id = m.principal_id"
+                    + " WHERE m.workspace_id = ? ORDER BY m.principal_id",
+                rs -> new Member(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3))),
+                workspace));
+  }
+
+  /**
+   * Tokens, newest first: of {@code principalId}, or of everyone when it is null.
+   *
+   * @param limit at most this many
+   */
+  public List<TokenInfo> tokens(String principalId, int limit) {
+    String where = principalId == null ? "" : " WHERE principal_id = ?";
+    Object[] args = principalId == null ? new Object[0] : new Object[] {principalId};
+    return sql.read(
+        "list tokens",
+        tx ->
+            tx.list(
+                "SELECT id, principal_id, name, created_at, expires_at, revoked_at FROM api_tokens"
+                    + where
+                    + " ORDER BY created_at DESC, id LIMIT "
+                    + limit,
+                rs ->
+                    new TokenInfo(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        instant(rs.getTimestamp(4)),
+                        instant(rs.getTimestamp(5)),
+                        instant(rs.getTimestamp(6))),
+                args));
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
   }
 
   /** Who a token belongs to, by its id; empty when there is no such token. */

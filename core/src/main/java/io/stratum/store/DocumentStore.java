@@ -1,13 +1,19 @@
 package io.stratum.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.chunk.Chunk;
 import io.stratum.corpus.SourceDocument;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Ingested documents, their chunks, and each source's incremental-scan cursor. The index holds the
@@ -15,7 +21,12 @@ import java.util.Optional;
  */
 public final class DocumentStore {
   private static final String COLUMNS =
-      "id, workspace_id, source, path, title, status, content_hash, chunk_count";
+      "id, workspace_id, source, path, title, status, content_hash, chunk_count, source_kind,"
+          + " supersedes, metadata";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
+  private static final int MAX_METADATA_CHARS = 8000;
 
   private final Sql sql;
 
@@ -65,8 +76,8 @@ public final class DocumentStore {
           delete(tx, doc.id());
           tx.update(
               "INSERT INTO documents (id, workspace_id, source, source_kind, path, title, status,"
-                  + " supersedes, content_hash, chunk_count, ingested_at)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  + " supersedes, content_hash, chunk_count, ingested_at, metadata)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               doc.id(),
               doc.workspace(),
               source,
@@ -77,7 +88,8 @@ public final class DocumentStore {
               doc.supersedes(),
               doc.contentHash(),
               chunks.size(),
-              sql.now());
+              sql.now(),
+              metadataJson(doc.metadata()));
           List<Object[]> rows = new ArrayList<>();
           for (Chunk chunk : chunks) {
             rows.add(new Object[] {doc.id(), chunk.ordinal(), chunk.heading(), chunk.text()});
@@ -154,6 +166,17 @@ public final class DocumentStore {
     tx.update("DELETE FROM documents WHERE id = ?", id);
   }
 
+  /** The ids of the documents that name {@code id} as the one they supersede. */
+  public List<String> supersededBy(String id) {
+    return sql.read(
+        "find what supersedes " + id,
+        tx ->
+            tx.list(
+                "SELECT id FROM documents WHERE supersedes = ? ORDER BY id",
+                rs -> rs.getString(1),
+                id));
+  }
+
   private static StoredDocument row(ResultSet rs) throws SQLException {
     return new StoredDocument(
         rs.getString(1),
@@ -163,6 +186,38 @@ public final class DocumentStore {
         rs.getString(5),
         rs.getString(6),
         rs.getString(7),
-        rs.getInt(8));
+        rs.getInt(8),
+        rs.getString(9),
+        rs.getString(10),
+        metadata(rs.getString(11)));
+  }
+
+  /**
+   * The connector's metadata as JSON, without the search-only {@code identifiers}; a map too large
+   * for the column keeps its shortest values.
+   */
+  static String metadataJson(Map<String, String> metadata) {
+    Map<String, String> kept = new TreeMap<>(metadata);
+    kept.remove("identifiers");
+    try {
+      String json = JSON.writeValueAsString(kept);
+      while (json.length() > MAX_METADATA_CHARS && !kept.isEmpty()) {
+        kept.entrySet().stream()
+            .max(Comparator.comparingInt(e -> e.getValue().length()))
+            .ifPresent(e -> kept.remove(e.getKey()));
+        json = JSON.writeValueAsString(kept);
+      }
+      return json;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings is JSON", e);
+    }
+  }
+
+  private static Map<String, String> metadata(String json) {
+    try {
+      return json == null || json.isBlank() ? Map.of() : JSON.readValue(json, STRINGS);
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
   }
 }

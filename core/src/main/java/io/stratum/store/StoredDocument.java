@@ -1,6 +1,15 @@
 package io.stratum.store;
 
-/** What the store remembers of an ingested document: enough to skip it when unchanged. */
+import java.util.Map;
+
+/**
+ * What the store remembers of an ingested document: enough to skip it when unchanged, and to show
+ * it typed by its source.
+ *
+ * @param supersedes the id of the document this one replaces, or empty
+ * @param metadata what the connector read besides title and status (e.g. {@code alert}, {@code
+ *     severity}, {@code control}, {@code superseded_by})
+ */
 public record StoredDocument(
     String id,
     String workspace,
@@ -9,4 +18,11 @@ public record StoredDocument(
     String title,
     String status,
     String contentHash,
-    int chunkCount) {}
+    int chunkCount,
+    String sourceKind,
+    String supersedes,
+    Map<String, String> metadata) {
+  public StoredDocument {
+    metadata = Map.copyOf(metadata);
+  }
+}

@@ -73,6 +73,13 @@ public record Problem(
               t.getMessage(),
               Map.of(),
               Map.of("WWW-Authenticate", "Bearer"));
+      case CsrfRejectedException c ->
+          new Problem(
+              "csrf-token-invalid",
+              "Forbidden",
+              403,
+              c.getMessage(),
+              Map.of("field", "X-CSRF-Token"));
       case AccessDeniedException a ->
           new Problem(
               "forbidden",

@@ -1,6 +1,7 @@
 package io.stratum.app.api;
 
 import io.stratum.answer.Answer;
+import io.stratum.app.usecase.Answering;
 import io.stratum.app.usecase.Documents;
 import io.stratum.dispatch.Usage;
 import io.stratum.retrieval.Passage;
@@ -59,6 +60,13 @@ public final class Views {
     return m;
   }
 
+  /** The {@code done} event of a turn: {@link #done(String, Answer)} and what it cost. */
+  public static Map<String, Object> done(Answering.Turn t) {
+    Map<String, Object> m = done(t.conversationId(), t.answer());
+    m.put("costUsd", t.cost() == null ? null : t.cost().doubleValue());
+    return m;
+  }
+
   public static Map<String, Object> usage(Usage u) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("inputTokens", u.input());
@@ -98,6 +106,10 @@ public final class Views {
     m.put("title", d.document().title());
     m.put("path", d.document().path());
     m.put("status", d.document().status());
+    m.put("kind", d.document().sourceKind());
+    m.put("supersedes", d.document().supersedes().isEmpty() ? null : d.document().supersedes());
+    m.put("supersededBy", d.supersededBy());
+    m.put("metadata", d.document().metadata());
     m.put("chunks", d.chunks());
     return m;
   }

@@ -49,6 +49,20 @@ final class ServiceKeys {
           .unset("none")
           .doc("roles by group: `org_admin` or `WORKSPACE:viewer|member|workspace_admin`");
 
+  static final Key<String> OIDC_CLIENT_ID =
+      KEYS.key("oidc_client_id", text())
+          .unset("unset (no browser single sign-on)")
+          .doc(
+              "browser single sign-on: this client's id at the identity provider (code flow + PKCE)");
+  static final Key<URI> OIDC_REDIRECT_URI =
+      KEYS.key("oidc_redirect_uri", url())
+          .unset("unset")
+          .doc(
+              "where the provider sends the browser back: `https://HOST/auth/oidc/callback`, as registered there");
+  static final Key<String> OIDC_CLIENT_SECRET =
+      KEYS.secret("STRATUM_OIDC_CLIENT_SECRET")
+          .doc("the client secret, for a confidential client (none for a public one)");
+
   // Alerts (AlertSettings).
 
   static final Key<URI> BUDGET_WEBHOOK =

@@ -63,6 +63,8 @@ public final class HttpApi implements AutoCloseable {
   /** As {@link #start(Stratum, String, int)}, letting {@code browser}'s origins call it. */
   public static HttpApi start(Stratum stratum, String host, int port, BrowserSettings browser) {
     Routes routes = new Routes(stratum);
+    SessionRoutes sessions = new SessionRoutes(stratum);
+    WebAssets web = new WebAssets();
     StratumMcp.Http mcp = StratumMcp.http(stratum, BuildInfo.version());
     RateLimiter limiter = new RateLimiter(stratum.limits());
     Javalin app =
@@ -82,7 +84,19 @@ public final class HttpApi implements AutoCloseable {
               route(cfg, "GET", "/metrics", routes::metrics);
               route(cfg, "GET", "/openapi.json", ApiDocs::spec);
               route(cfg, "GET", "/docs", ApiDocs::page);
-              cfg.routes.before("/api/*", limiter.around(routes::authenticate));
+              cfg.routes.get("/", web::page);
+              cfg.routes.get("/index.html", web::page);
+              cfg.routes.get("/assets/{name}", web::asset);
+              cfg.routes.before(
+                  "/api/*",
+                  limiter.around(ctx -> ctx.attribute("principal", sessions.authenticate(ctx))));
+              SignOnRoutes signOn = new SignOnRoutes(stratum, sessions);
+              route(cfg, "GET", "/auth/options", signOn::options);
+              route(cfg, "GET", "/auth/oidc/login", signOn::login);
+              route(cfg, "GET", "/auth/oidc/callback", signOn::callback);
+              route(cfg, "POST", "/api/session", sessions::open);
+              route(cfg, "GET", "/api/session", sessions::show);
+              route(cfg, "DELETE", "/api/session", sessions::close);
               route(cfg, "GET", "/api/workspaces", routes::workspaces);
               route(cfg, "GET", "/api/workspaces/{ws}/search", routes::search);
               route(cfg, "POST", "/api/workspaces/{ws}/ask", routes::ask);
@@ -91,6 +105,11 @@ public final class HttpApi implements AutoCloseable {
               route(cfg, "GET", "/api/conversations/{id}", routes::conversation);
               route(cfg, "POST", "/api/conversations/{id}/messages", routes::sendMessage);
               route(cfg, "GET", "/api/documents/{id}", routes::document);
+              AdminReadRoutes reads = new AdminReadRoutes(stratum);
+              route(cfg, "GET", "/api/workspaces/{ws}", reads::workspace);
+              route(cfg, "GET", "/api/tokens", reads::tokens);
+              route(cfg, "GET", "/api/models", reads::models);
+              route(cfg, "POST", "/api/audit/verify", reads::verifyAudit);
               AdminRoutes admin = new AdminRoutes(stratum);
               route(cfg, "POST", "/api/workspaces", admin::createWorkspace);
               route(cfg, "PUT", "/api/workspaces/{ws}/members/{principal}", admin::grant);

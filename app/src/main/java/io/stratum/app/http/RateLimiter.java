@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * RateLimiter limiter = new RateLimiter(stratum.limits());
- * cfg.routes.before("/api/*", limiter.around(routes::authenticate));
+ * cfg.routes.before("/api/*", limiter.around(ctx -> ctx.attribute("principal", who(ctx))));
  * handler.addFilter(new FilterHolder(limiter.around(new McpAuthFilter(stratum))), "/mcp", ...);
  * }</pre>
  */

@@ -28,7 +28,7 @@ import org.slf4j.MDC;
  * result. Failures are thrown to {@link HttpApi}, which maps them once.
  */
 record Routes(Stratum stratum) {
-  /** The principal {@link #authenticate} found for this request. */
+  /** The principal {@link SessionRoutes#authenticate} found for this request. */
   static Principal principal(Context ctx) {
     Principal p = ctx.attribute("principal");
     if (p == null) {
@@ -86,12 +86,6 @@ record Routes(Stratum stratum) {
     ctx.result(text);
   }
 
-  /** Every /api route needs {@code Authorization: Bearer stt_...}. */
-  void authenticate(Context ctx) {
-    ctx.attribute(
-        "principal", BearerAuth.principal(stratum.signIn(), ctx.header("Authorization"), ""));
-  }
-
   void health(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "ok");
@@ -134,7 +128,7 @@ record Routes(Stratum stratum) {
         ctx,
         listener -> {
           Answering.Turn turn = stratum.answering().ask(principal(ctx), ws, question, listener);
-          return Views.done(turn.conversationId(), turn.answer());
+          return Views.done(turn);
         });
   }
 
@@ -175,7 +169,7 @@ record Routes(Stratum stratum) {
                   .send(principal(ctx), id, content, listener)
                   .orElseThrow(
                       () -> new NotFoundException("conversation '" + id + "' does not exist"));
-          Map<String, Object> done = new LinkedHashMap<>(Views.done(id, turn.answer()));
+          Map<String, Object> done = new LinkedHashMap<>(Views.done(turn));
           done.put("query", turn.query());
           return done;
         });

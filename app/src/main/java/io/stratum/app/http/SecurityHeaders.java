@@ -20,7 +20,9 @@ final class SecurityHeaders {
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Frame-Options", "DENY");
     boolean docs = path.equals("/docs") || path.equals("/docs/");
-    res.setHeader("Content-Security-Policy", docs ? ApiDocs.CSP : NOTHING);
+    res.setHeader(
+        "Content-Security-Policy",
+        docs ? ApiDocs.CSP : WebAssets.isUi(path) ? WebAssets.CSP : NOTHING);
     if (path.startsWith("/api/") || path.equals(StratumMcp.PATH)) {
       res.setHeader("Cache-Control", "no-store");
     }

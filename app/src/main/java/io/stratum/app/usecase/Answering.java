@@ -94,6 +94,11 @@ public final class Answering {
     this.audit = audit;
   }
 
+  /** The tiers that answer here, advanced first. */
+  public List<AnswerTier> tiers() {
+    return List.of(advanced, basic);
+  }
+
   /**
    * Answers from one workspace, streaming events to {@code listener}, as the first turn of a new
    * conversation of {@code who}, who must be allowed to ask there.

@@ -35,6 +35,12 @@ public final class AuditTrail {
     this.log = log;
   }
 
+  /** Recomputes the hash chain and checks its signed checkpoints; org admins only. */
+  public AuditLog.Verification verify(Principal who) {
+    guard.requireOrgAdmin(who, "verify the audit trail", "audit.verified", "");
+    return log.verify();
+  }
+
   /**
    * What to read: every filter may be null; {@code action} may end in {@code *}.
    *

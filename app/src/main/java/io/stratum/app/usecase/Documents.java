@@ -28,8 +28,12 @@ public final class Documents {
     this.audit = audit;
   }
 
-  /** A document as the API shows it: its record and the text of its chunks in order. */
-  public record DocumentView(StoredDocument document, List<String> chunks) {}
+  /**
+   * A document as the API shows it: its record, the text of its chunks in order, and the documents
+   * the reader may read that supersede it.
+   */
+  public record DocumentView(
+      StoredDocument document, List<String> chunks, List<String> supersededBy) {}
 
   /**
    * Ingests what {@code connector} yields, as the local operator (the CLI, a scheduled sync),
@@ -65,7 +69,16 @@ public final class Documents {
         .map(
             d -> {
               audit.record("document.read", "success", who, d.workspace(), Map.of("document", id));
-              return new DocumentView(d, documents.chunkTexts(d.id()));
+              List<String> successors =
+                  documents.supersededBy(d.id()).stream()
+                      .filter(
+                          s ->
+                              documents
+                                  .document(s)
+                                  .filter(x -> guard.allows(who, Action.READ, x.workspace()))
+                                  .isPresent())
+                      .toList();
+              return new DocumentView(d, documents.chunkTexts(d.id()), successors);
             });
   }
 

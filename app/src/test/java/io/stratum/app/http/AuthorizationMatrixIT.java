@@ -88,12 +88,25 @@ class AuthorizationMatrixIT {
       GET    /openapi.json                             -                 200 200 200 200 200 200  200 200 200 200 200
       GET    /docs                                     -                 200 200 200 200 200 200  200 200 200 200 200
       GET    /metrics                                  -                 401 401 401 401 401 401  403 403 403 403 200
+      GET    /auth/options                             -                 200 200 200 200 200 200  200 200 200 200 200
+      GET    /auth/oidc/login                          -                 404 404 404 404 404 404  404 404 404 404 404
+      GET    /auth/oidc/callback                       -                 404 404 404 404 404 404  404 404 404 404 404
+
+      POST   /api/session                              -                 401 401 401 401 401 401  201 201 201 201 201
+      GET    /api/session                              -                 401 401 401 401 401 401  200 200 200 200 200
+      DELETE /api/session                              -                 401 401 401 401 401 401  204 204 204 204 204
+      GET    /api/models                               -                 401 401 401 401 401 401  200 200 200 200 200
+      GET    /api/tokens                               -                 401 401 401 401 401 401  200 200 200 200 200
+      POST   /api/audit/verify                         -                 401 401 401 401 401 401  403 403 403 403 200
 
       GET    /api/workspaces                           -                 401 401 401 401 401 401  200 200 200 200 200
       POST   /api/workspaces                           -                 401 401 401 401 401 401  403 403 403 403 201
       DELETE /api/workspaces/{ws}                      fresh-private     401 401 401 401 401 401  403 403 403 204 204
       DELETE /api/workspaces/{ws}                      fresh-global      401 401 401 401 401 401  403 403 403 403 204
       DELETE /api/workspaces/{ws}                      nope              401 401 401 401 401 401  404 404 404 404 404
+      GET    /api/workspaces/{ws}                      security          401 401 401 401 401 401  403 403 403 200 200
+      GET    /api/workspaces/{ws}                      handbook          401 401 401 401 401 401  403 403 403 403 200
+      GET    /api/workspaces/{ws}                      nope              401 401 401 401 401 401  404 404 404 404 404
 
       GET    /api/workspaces/{ws}/search               security          401 401 401 401 401 401  403 200 200 200 200
       GET    /api/workspaces/{ws}/search               handbook          401 401 401 401 401 401  200 200 200 200 200

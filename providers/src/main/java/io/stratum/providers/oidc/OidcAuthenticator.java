@@ -72,12 +72,24 @@ public final class OidcAuthenticator {
 
   /** Checks {@code jwt} and maps it to a principal; the message says why a token is refused. */
   public Principal authenticate(String jwt) {
-    JWTClaimsSet claims;
+    return principal(claims(jwt));
+  }
+
+  /**
+   * The claims of {@code jwt} once its signature, issuer, audience and expiry are checked.
+   *
+   * @throws TokenRejectedException saying why it is refused
+   */
+  JWTClaimsSet claims(String jwt) {
     try {
-      claims = processor.process(jwt, null);
+      return processor.process(jwt, null);
     } catch (ParseException | BadJOSEException | JOSEException e) {
       throw new TokenRejectedException("OIDC token rejected: " + e.getMessage());
     }
+  }
+
+  /** The principal checked {@code claims} name, its groups mapped to roles. */
+  Principal principal(JWTClaimsSet claims) {
     boolean orgAdmin = false;
     Map<String, Role> roles = new HashMap<>();
     for (String group : groups(claims)) {

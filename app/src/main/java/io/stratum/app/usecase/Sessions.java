@@ -1,0 +1,166 @@
+package io.stratum.app.usecase;
+
+import io.stratum.access.Principal;
+import io.stratum.access.SingleSignOn;
+import io.stratum.access.TokenRejectedException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Browser sessions: a signed-in browser holds a random session id (in an HttpOnly cookie), the
+ * server holds the credential it was opened with. Every request checks that credential again
+ * through {@link SignIn}, so revoking a token or changing a role takes effect at once, and a
+ * session opened with an OIDC ID token ends when the ID token expires.
+ *
+ * <p>Sessions live in memory: a restart signs browsers out (API tokens are unaffected). Ids are
+ * kept as SHA-256 hashes, so a heap dump does not hand out live sessions.
+ */
+public final class Sessions {
+  /** The longest a session lasts, however long its credential is valid. */
+  public static final Duration LIFETIME = Duration.ofHours(12);
+
+  /** Sessions one principal may hold at once; the oldest is closed to open another. */
+  static final int MAX_PER_PRINCIPAL = 20;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * One open session.
+   *
+   * @param via how it was opened: {@code token} or {@code oidc}
+   * @param csrf the token a state-changing request authenticated by this session must echo
+   */
+  public record Session(
+      String principalId,
+      String credential,
+      String csrf,
+      String via,
+      Instant openedAt,
+      Instant expiresAt) {}
+
+  /** A session just opened; {@code id} goes to the browser and is not kept here. */
+  public record Opened(String id, Session session) {}
+
+  private final SignIn signIn;
+  private final SingleSignOn sso;
+  private final Auditor audit;
+  private final InstantSource clock;
+  private final Map<String, Session> byHash = new ConcurrentHashMap<>();
+
+  /**
+   * @param sso browser sign-in at the identity provider, or null when none is configured
+   */
+  public Sessions(SignIn signIn, SingleSignOn sso, Auditor audit, InstantSource clock) {
+    this.signIn = signIn;
+    this.sso = sso;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens a session for {@code who}, who has just been authenticated by {@code credential}.
+   *
+   * @param credentialExpires when the credential stops being valid, or null when it does not say
+   */
+  public Opened open(Principal who, String credential, String via, Instant credentialExpires) {
+    Instant now = clock.instant();
+    Instant end = now.plus(LIFETIME);
+    if (credentialExpires != null && credentialExpires.isBefore(end)) {
+      end = credentialExpires;
+    }
+    sweep(now);
+    limit(who.id());
+    String id = random();
+    Session s = new Session(who.id(), credential, random(), via, now, end);
+    byHash.put(hash(id), s);
+    audit.record(
+        "session.started", "success", who, "", Map.of("via", via, "expiresAt", end.toString()));
+    return new Opened(id, s);
+  }
+
+  /** The open session {@code id} names, if any. */
+  public Optional<Session> find(String id) {
+    if (id == null || id.isBlank()) {
+      return Optional.empty();
+    }
+    String key = hash(id);
+    Session s = byHash.get(key);
+    if (s != null && !clock.instant().isBefore(s.expiresAt())) {
+      byHash.remove(key);
+      return Optional.empty();
+    }
+    return Optional.ofNullable(s);
+  }
+
+  /**
+   * Who {@code s} acts for now: its credential checked again.
+   *
+   * @throws TokenRejectedException when the credential no longer signs in (revoked, expired)
+   */
+  public Principal principal(Session s) {
+    return signIn.authenticate(s.credential(), "session: ");
+  }
+
+  /** Closes session {@code id} (signing out); true when it was open. */
+  public boolean close(String id, Principal who) {
+    Session s = id == null ? null : byHash.remove(hash(id));
+    if (s != null) {
+      audit.record("session.ended", "success", who, "", Map.of("via", s.via()));
+    }
+    return s != null;
+  }
+
+  /** Browser sign-in at the identity provider, when one is configured for it. */
+  public Optional<SingleSignOn> singleSignOn() {
+    return Optional.ofNullable(sso);
+  }
+
+  /** How many sessions are open, for tests and metrics. */
+  public int open() {
+    sweep(clock.instant());
+    return byHash.size();
+  }
+
+  private void sweep(Instant now) {
+    byHash.values().removeIf(s -> !now.isBefore(s.expiresAt()));
+  }
+
+  private void limit(String principalId) {
+    var mine =
+        byHash.entrySet().stream()
+            .filter(e -> e.getValue().principalId().equals(principalId))
+            .sorted(Comparator.comparing(e -> e.getValue().openedAt()))
+            .toList();
+    for (int i = 0; i <= mine.size() - MAX_PER_PRINCIPAL; i++) {
+      byHash.remove(mine.get(i).getKey());
+    }
+  }
+
+  /** 256 random bits, URL-safe. */
+  public static String random() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private static String hash(String id) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}
