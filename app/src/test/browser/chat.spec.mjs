@@ -93,7 +93,9 @@ test('security member: streamed answer, [1] to the Sources panel, on to the high
   assert.match(await answer.locator('.answer-text').textContent(), /365 days/);
   const meta = await answer.locator('.answer-meta').textContent();
   assert.match(meta, /stratum-local-extractive/);
-  assert.match(meta, /\d+ in \/ \d+ out \/ \d+ reasoning/);
+  assert.match(meta, /Answered by stratum-local-extractive via local/);
+  assert.match(meta, /\d+ in · \d+ out · \d+ reasoning tokens/);
+  assert.match(meta, /\$\d+\.\d{2}/, 'the cost (done.costUsd)');
   assert.match(meta, /\d+ ms/);
   assert.ok(await page.getByLabel('Question', { exact: true }).evaluate((el) => el === document.activeElement),
     'focus returns to the question after the answer');

@@ -76,6 +76,8 @@ export async function axeViolations(page) {
 /** Saves a screenshot for the docs when STRATUM_SCREENSHOTS is set. */
 export async function screenshot(page, name) {
   if (!process.env.STRATUM_SCREENSHOTS) return;
+  // A passing toast is not part of the page.
+  await page.evaluate(() => { const t = document.getElementById('toast'); if (t) t.hidden = true; });
   await page.screenshot({ path: path.join(process.env.STRATUM_SCREENSHOTS, name + '.png') });
 }
 

@@ -82,19 +82,15 @@ function turnsFromServer(messages) {
   return turns;
 }
 
-function tokens(usage) {
-  if (!usage) return '—';
-  return `${usage.inputTokens} in / ${usage.outputTokens} out / ${usage.reasoningTokens || 0} reasoning`;
-}
-
 function metaLine(done) {
-  const item = (label, value) => h('span', { class: 'meta-item' }, h('span', { class: 'meta-label' }, label), ' ', value);
+  const usage = done.usage;
+  const cost = done.costUsd !== undefined && done.costUsd !== null ? formatUsd(done.costUsd) : null;
+  const part = (title, ...children) => h('span', { class: 'meta-item', title }, children);
   return h('p', { class: 'answer-meta' },
-    item('Model', h('strong', {}, done.model || '—')),
-    item('via', done.backend || '—'),
-    item('Tokens', tokens(done.usage)),
-    done.costUsd !== undefined && done.costUsd !== null ? item('Cost', formatUsd(done.costUsd)) : null,
-    item('Latency', (done.latencyMs ?? '—') + ' ms'));
+    part('The model that answered, and the backend that served it', 'Answered by ', h('strong', {}, done.model || '—'), ' via ', done.backend || '—'),
+    usage ? part('Tokens: input / output / reasoning', `${usage.inputTokens} in · ${usage.outputTokens} out · ${usage.reasoningTokens || 0} reasoning tokens`) : null,
+    cost ? part('What the answer cost', cost) : null,
+    part('From the question to the last word', (done.latencyMs ?? '—') + ' ms'));
 }
 
 /** The answer with its cited sources as Markdown. */

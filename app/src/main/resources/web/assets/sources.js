@@ -49,7 +49,7 @@ export function kindOf(doc, passage = {}) {
   const title = (doc && doc.title) || passage.title || '';
   if (meta.control) return 'control';
   if (meta.alert || /(^|\/)runbook[-_]/i.test(path)) return 'runbook';
-  if (meta.adr || meta.superseded_by || (doc && (doc.supersedes || doc.supersededBy))
+  if (meta.adr || meta.superseded_by || (doc && (doc.supersedes || (doc.supersededBy && doc.supersededBy.length)))
       || /(^|\/)adr[-_]\d/i.test(path) || /^ADR[- ]\d/.test(title)) return 'adr';
   if (meta.key && (meta.issuetype || kind === 'jira')) return 'jira';
   if (meta.page_id) return 'confluence';
@@ -68,26 +68,34 @@ function statusBadge(status) {
   return h('span', { class: 'badge ' + tone }, status);
 }
 
-/** The successor of a superseded document: {id, label} when the server names it, else its text. */
-function successor(doc) {
-  const by = doc && doc.supersededBy;
+/**
+ * The successors of a superseded document, [{id, label}]: the server's supersededBy (document ids
+ * the reader may read), else the front matter's superseded_by as text (id null).
+ */
+function successors(doc) {
   const meta = (doc && doc.metadata) || {};
-  if (by && typeof by === 'object') return { id: by.id, label: by.title || by.id };
-  if (by && by.includes(':')) return { id: by, label: meta.superseded_by || by.replace(/^[^:]*:/, '') };
-  if (by || meta.superseded_by) return { id: null, label: by || meta.superseded_by };
-  return null;
+  const by = doc && doc.supersededBy;
+  const ids = Array.isArray(by) ? by : by ? [by] : [];
+  if (ids.length) {
+    return ids.map((id) => ({
+      id,
+      label: ids.length === 1 && meta.superseded_by ? meta.superseded_by : id.replace(/^[^:]*:/, '').replace(/^.*\//, ''),
+    }));
+  }
+  return meta.superseded_by ? [{ id: null, label: meta.superseded_by }] : [];
 }
 
-/** "superseded" badge, linking the successor when the server gives its document id. */
+/** "superseded" badge, linking the successors the reader may open. */
 export function supersededBadge(doc) {
-  const isSuperseded = (doc && (doc.status || '').toLowerCase() === 'superseded') || successor(doc);
+  const next = successors(doc);
+  const isSuperseded = (doc && (doc.status || '').toLowerCase() === 'superseded') || next.length;
   if (!isSuperseded) return null;
-  const next = successor(doc);
   return h('span', { class: 'superseded' },
     h('span', { class: 'badge bad' }, 'superseded'),
-    next ? [' by ', next.id
-      ? h('a', { href: documentHref(next.id), class: 'successor' }, next.label)
-      : h('span', {}, next.label)] : null);
+    next.length ? ' by ' : null,
+    next.flatMap((n, i) => [i ? ', ' : null, n.id
+      ? h('a', { href: documentHref(n.id), class: 'successor' }, n.label)
+      : h('span', {}, n.label)]));
 }
 
 function lastPart(section) {
