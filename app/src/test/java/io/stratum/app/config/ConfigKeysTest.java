@@ -65,7 +65,10 @@ class ConfigKeysTest {
         .filteredOn(k -> !k.fromFile())
         .extracting(Key::env)
         .containsExactly(
-            "STRATUM_AUDIT_HEC_TOKEN", "STRATUM_DATABASE_USER", "STRATUM_DATABASE_PASSWORD");
+            "STRATUM_OIDC_CLIENT_SECRET",
+            "STRATUM_AUDIT_HEC_TOKEN",
+            "STRATUM_DATABASE_USER",
+            "STRATUM_DATABASE_PASSWORD");
   }
 
   @Test
