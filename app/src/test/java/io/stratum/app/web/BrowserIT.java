@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BrowserIT {
   static final Path SPECS = Path.of("src/test/browser").toAbsolutePath();
   static final long TIMEOUT_MINUTES = 10;
+  static final String OIDC_SPEC = "oidc.spec.mjs";
 
   @Test
   void the_browser_specs_pass_against_the_demo_corpus(@TempDir Path dir) throws Exception {
@@ -62,15 +63,17 @@ class BrowserIT {
           stratum.firstRun().demoMembers(List.of("operations", "security")).stream()
               .collect(Collectors.toMap(IssuedToken::principalId, IssuedToken::token));
 
-      // ---- OIDC: the local OpenID provider (mock-oauth2-server) goes here. Start it, point the
-      // ---- server's oidc_* settings at it before HttpApi.start, and add STRATUM_OIDC=1 (and the
-      // ---- provider's URL, user and groups the specs need) to `env` below.
+      // ---- OIDC (to do): configure the server for the local OpenID provider here, before
+      // ---- HttpApi.start: oidc_* settings for an issuer on a free loopback port (the provider
+      // ---- itself is started by oidc.spec.mjs), then set `oidc` true, which adds STRATUM_OIDC=1
+      // ---- and STRATUM_OIDC_PORT to the specs' environment and runs oidc.spec.mjs.
       boolean oidc = false;
+      int oidcPort = 0;
 
       HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0);
       try {
         List<String> command = new ArrayList<>(List.of(node, "--test", "--test-reporter=spec"));
-        command.addAll(specs());
+        command.addAll(specs(oidc));
         ProcessBuilder pb = new ProcessBuilder(command).directory(SPECS.toFile());
         pb.redirectErrorStream(true);
         Map<String, String> env = pb.environment();
@@ -81,6 +84,7 @@ class BrowserIT {
         env.put("CHROMIUM", chromium.toString());
         if (oidc) {
           env.put("STRATUM_OIDC", "1");
+          env.put("STRATUM_OIDC_PORT", String.valueOf(oidcPort));
         }
         if (Boolean.getBoolean("stratum.screenshots")) {
           Path images =
@@ -106,13 +110,20 @@ class BrowserIT {
     Assumptions.assumeTrue(false, "browser tests skipped: " + howToInstall);
   }
 
-  private static List<String> specs() throws IOException {
+  /** The spec files; {@code oidc.spec.mjs} only when the server trusts the local provider. */
+  private static List<String> specs(boolean oidc) throws IOException {
     try (Stream<Path> files = Files.list(SPECS)) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".spec.mjs"))
-          .sorted()
-          .toList();
+      List<String> specs =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".spec.mjs"))
+              .sorted()
+              .toList();
+      if (!oidc && specs.contains(OIDC_SPEC)) {
+        System.out.println("[browser] " + OIDC_SPEC + " not run: no OpenID provider configured yet");
+        return specs.stream().filter(n -> !n.equals(OIDC_SPEC)).toList();
+      }
+      return specs;
     }
   }
 
