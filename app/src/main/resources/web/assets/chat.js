@@ -86,6 +86,11 @@ function metaLine(done) {
   const usage = done.usage;
   const cost = done.costUsd !== undefined && done.costUsd !== null ? formatUsd(done.costUsd) : null;
   const part = (title, ...children) => h('span', { class: 'meta-item', title }, children);
+  if (done.backend === 'none') {
+    return h('p', { class: 'answer-meta' },
+      part('The relevance gate refused before any model was asked', 'No model was asked'),
+      part('From the question to the refusal', (done.latencyMs ?? '—') + ' ms'));
+  }
   return h('p', { class: 'answer-meta' },
     part('The model that answered, and the backend that served it', 'Answered by ', h('strong', {}, done.model || '—'), ' via ', done.backend || '—'),
     usage ? part('Tokens: input / output / reasoning', `${usage.inputTokens} in · ${usage.outputTokens} out · ${usage.reasoningTokens || 0} reasoning tokens`) : null,
@@ -150,7 +155,7 @@ function notice(turn, onRetry) {
         h('p', { class: 'small' }, 'A workspace admin can raise the cap.'));
     }
     case 'incomplete':
-      return h('div', { class: 'notice incomplete', role: 'alert' },
+      return h('div', { class: 'notice incomplete', role: turn.stored ? 'note' : 'alert' },
         h('p', { class: 'notice-title' }, turn.stopped ? 'You stopped the answer' : 'The answer is incomplete'),
         h('p', {}, turn.stopped ? 'What arrived is kept above.'
           : turn.stored ? 'This answer was not finished.'
@@ -266,7 +271,6 @@ function paintTurn(turn) {
   const v = turn.view;
   if (!v || view === null) return;
   const text = turn.state === 'refused' ? [] : richText(turn.text, citeButton(turn));
-  const done = turn.done && turn.state !== 'refused';
   v.className = 'answer ' + turn.state;
   v.setAttribute('aria-busy', turn.state === 'streaming' ? 'true' : 'false');
   const actions = turn.state !== 'done' || !turn.text.trim() ? null
@@ -284,7 +288,7 @@ function paintTurn(turn) {
       : null,
     h('div', { class: 'answer-text' }, text),
     notice(turn, turn.state === 'failed' || (turn.state === 'incomplete' && !turn.stopped && !turn.stored) ? () => retry(turn) : null),
-    done || (turn.done && turn.state === 'refused') ? metaLine(turn.done) : null,
+    turn.done ? metaLine(turn.done) : null,
     actions);
 }
 
@@ -426,8 +430,7 @@ async function run(conversation, turn) {
   conversation.controller = controller;
   const shown = () => view !== null && view.conversation === conversation;
   setBusy(true);
-  view.active = turn;
-  paintSources();
+  showSources(turn);
   try {
     const done = await api.stream('/api/conversations/' + api.enc(conversation.id) + '/messages', { content: turn.question }, (event, data) => {
       if (event === 'passage') {
