@@ -337,6 +337,34 @@ public final class Accounts {
         });
   }
 
+  /**
+   * A token someone kept, if it is known, not revoked, and works for at least {@code margin} more:
+   * its record with the token itself, so it can be handed out again instead of a new one.
+   */
+  public Optional<IssuedToken> live(String token, Duration margin) {
+    if (token == null || !token.startsWith(TOKEN_PREFIX)) {
+      return Optional.empty();
+    }
+    Instant until = sql.clock().instant().plus(margin);
+    return sql.read(
+            "look up a kept token",
+            tx ->
+                tx.one(
+                    "SELECT id, principal_id, name, expires_at FROM api_tokens"
+                        + " WHERE token_hash = ? AND revoked_at IS NULL",
+                    rs -> {
+                      Timestamp expires = rs.getTimestamp(4);
+                      return new IssuedToken(
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getString(3),
+                          token,
+                          expires == null ? null : expires.toInstant());
+                    },
+                    hash(token)))
+        .filter(t -> t.expiresAt() == null || t.expiresAt().isAfter(until));
+  }
+
   /** Makes {@code workspace} readable by every principal (or private again). */
   public void setGlobal(String workspace, boolean isGlobal) {
     sql.write(

@@ -129,6 +129,24 @@ abstract class AccountsContract {
   }
 
   @Test
+  void a_kept_token_is_live_only_while_unrevoked_and_valid_for_the_margin_asked() {
+    accounts.createPrincipal("bob", "Bob", false);
+    IssuedToken month = accounts.issueToken("bob", "demo", Duration.ofDays(30));
+    IssuedToken forever = accounts.issueToken("bob", "ci", null);
+    IssuedToken revoked = accounts.issueToken("bob", "old", Duration.ofDays(30));
+    accounts.revokeToken(revoked.id());
+
+    assertThat(accounts.live(month.token(), Duration.ofDays(1))).contains(month);
+    assertThat(accounts.live(forever.token(), Duration.ofDays(1))).contains(forever);
+    assertThat(accounts.live(revoked.token(), Duration.ofDays(1))).isEmpty();
+    assertThat(accounts.live("stt_" + "A".repeat(43), Duration.ofDays(1))).isEmpty();
+    assertThat(accounts.live("not a token", Duration.ofDays(1))).isEmpty();
+    clock.now = clock.now.plus(Duration.ofDays(29)).plusSeconds(1);
+    assertThat(accounts.live(month.token(), Duration.ofDays(1))).isEmpty();
+    assertThat(accounts.live(month.token(), Duration.ZERO)).contains(month);
+  }
+
+  @Test
   void bad_principal_ids_roles_and_duplicates_are_named() {
     accounts.createPrincipal("carol", "Carol", false);
 

@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "admin",
-    description = "Manage principals, tokens, workspaces and budgets on the local data directory.",
+    description = {
+      "Manage principals, tokens, workspaces and budgets on the local data directory.",
+      "Whoever can run this can read the data files, so it acts as an org admin."
+    },
     subcommands = {
       AdminCommand.Principals.class,
       AdminCommand.Grant.class,
@@ -32,15 +35,7 @@ import picocli.CommandLine.Spec;
       AdminCommand.Workspaces.class,
       AdminCommand.Budgets.class
     })
-public final class AdminCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return 2;
-  }
-
+public final class AdminCommand {
   /** Opens the data directory, runs {@code work}, closes it. */
   abstract static class Sub implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -58,38 +53,36 @@ public final class AdminCommand implements Callable<Integer> {
     }
   }
 
-  /** A group of subcommands: prints its usage when called alone. */
-  abstract static class Group implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-      return 2;
-    }
-  }
-
-  @Command(name = "principal", description = "Principals.", subcommands = PrincipalCreate.class)
-  static final class Principals extends Group {}
+  // Groups: run alone, picocli answers "Missing required subcommand" with the usage, exit 2.
+  @Command(
+      name = "principal",
+      description = "Create principals: the users and services that hold tokens.",
+      subcommands = PrincipalCreate.class)
+  static final class Principals {}
 
   @Command(
       name = "token",
-      description = "API tokens.",
+      description = "Issue and revoke API tokens.",
       subcommands = {TokenCreate.class, TokenRevoke.class})
-  static final class Tokens extends Group {}
+  static final class Tokens {}
 
-  @Command(name = "workspace", description = "Workspaces.", subcommands = WorkspaceCreate.class)
-  static final class Workspaces extends Group {}
+  @Command(
+      name = "workspace",
+      description = "Create workspaces.",
+      subcommands = WorkspaceCreate.class)
+  static final class Workspaces {}
 
-  @Command(name = "budget", description = "Budgets.", subcommands = BudgetSet.class)
-  static final class Budgets extends Group {}
+  @Command(name = "budget", description = "Set workspace budgets.", subcommands = BudgetSet.class)
+  static final class Budgets {}
 
   @Command(name = "create", description = "Create a principal (a user or a service).")
   static final class PrincipalCreate extends Sub {
-    @Parameters(paramLabel = "ID")
+    @Parameters(
+        paramLabel = "ID",
+        description = "Lower-case letters, digits and . _ @ - (1 to 64), e.g. alice.")
     String id;
 
-    @Option(names = "--name")
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name (default: the id).")
     String name;
 
     @Option(names = "--org-admin", description = "May do anything, in every workspace.")
@@ -104,13 +97,17 @@ public final class AdminCommand implements Callable<Integer> {
 
   @Command(name = "grant", description = "Give a principal a role in a workspace.")
   static final class Grant extends Sub {
-    @Parameters(paramLabel = "PRINCIPAL")
+    @Parameters(paramLabel = "PRINCIPAL", description = "The principal's id.")
     String principal;
 
-    @Option(names = "--workspace", required = true)
+    @Option(names = "--workspace", required = true, paramLabel = "WS", description = "Workspace.")
     String workspace;
 
-    @Option(names = "--role", required = true, description = "viewer, member or workspace_admin")
+    @Option(
+        names = "--role",
+        required = true,
+        paramLabel = "ROLE",
+        description = "viewer, member or workspace_admin.")
     String role;
 
     @Override
@@ -122,13 +119,24 @@ public final class AdminCommand implements Callable<Integer> {
 
   @Command(name = "create", description = "Issue an API token; it is shown once.")
   static final class TokenCreate extends Sub {
-    @Option(names = "--principal", required = true)
+    @Option(
+        names = "--principal",
+        required = true,
+        paramLabel = "ID",
+        description = "Whose token it is.")
     String principal;
 
-    @Option(names = "--name", defaultValue = "")
+    @Option(
+        names = "--name",
+        defaultValue = "",
+        paramLabel = "NAME",
+        description = "What the token is for, e.g. laptop.")
     String name;
 
-    @Option(names = "--expires-in-days", description = "Default: never.")
+    @Option(
+        names = "--expires-in-days",
+        paramLabel = "N",
+        description = "Days until it stops working (default: never).")
     Integer days;
 
     @Override
@@ -151,7 +159,7 @@ public final class AdminCommand implements Callable<Integer> {
 
   @Command(name = "revoke", description = "Revoke an API token by its id.")
   static final class TokenRevoke extends Sub {
-    @Parameters(paramLabel = "TOKEN_ID")
+    @Parameters(paramLabel = "TOKEN_ID", description = "The id printed when it was issued.")
     String id;
 
     @Override
@@ -166,10 +174,12 @@ public final class AdminCommand implements Callable<Integer> {
 
   @Command(name = "create", description = "Create an empty workspace.")
   static final class WorkspaceCreate extends Sub {
-    @Parameters(paramLabel = "ID")
+    @Parameters(
+        paramLabel = "ID",
+        description = "Lower-case letters, digits and - (1 to 64), e.g. payments.")
     String id;
 
-    @Option(names = "--name")
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name (default: the id).")
     String name;
 
     @Option(names = "--global", description = "Readable by every principal.")
@@ -186,10 +196,14 @@ public final class AdminCommand implements Callable<Integer> {
 
   @Command(name = "set", description = "Set a workspace's monthly USD cap.")
   static final class BudgetSet extends Sub {
-    @Option(names = "--workspace", required = true)
+    @Option(names = "--workspace", required = true, paramLabel = "WS", description = "Workspace.")
     String workspace;
 
-    @Option(names = "--cap", required = true, paramLabel = "USD")
+    @Option(
+        names = "--cap",
+        required = true,
+        paramLabel = "USD",
+        description = "Monthly cap in US dollars, e.g. 250.")
     BigDecimal cap;
 
     @Option(names = "--hard", description = "Refuse requests that could pass the cap.")

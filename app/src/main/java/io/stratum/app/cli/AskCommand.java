@@ -13,7 +13,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code stratum ask --workspace WS "question"}. */
-@Command(name = "ask", description = "Answer a question from one workspace, with citations.")
+@Command(
+    name = "ask",
+    description = {
+      "Answer a question from one workspace, with citations.",
+      "Exits 4 when it refuses: the workspace has nothing on the question."
+    })
 public final class AskCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOption data;
@@ -36,7 +41,7 @@ public final class AskCommand implements Callable<Integer> {
                   workspace,
                   String.join(" ", question),
                   new AnswerPrinter(spec.commandLine().getOut()));
-      return turn.answer().refused() ? 4 : 0;
+      return (turn.answer().refused() ? ExitCode.REFUSED : ExitCode.OK).code;
     }
   }
 }

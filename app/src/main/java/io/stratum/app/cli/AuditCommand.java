@@ -27,27 +27,21 @@ import picocli.CommandLine.Spec;
 /** {@code stratum audit verify|query|expire-bodies|export}: the local data directory's trail. */
 @Command(
     name = "audit",
-    description = "Verify or query the audit trail.",
+    description = "Verify, query, trim or export the audit trail of the local data directory.",
     subcommands = {
       AuditCommand.Verify.class,
       AuditCommand.Query.class,
       AuditCommand.Expire.class,
       AuditCommand.Export.class
     })
-public final class AuditCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return 2;
-  }
-
+public final class AuditCommand {
   @Command(
       name = "verify",
-      description =
-          "Recompute the hash chain and check the signatures; exit 5 on the first break, 7 when"
-              + " the chain is intact but names records lost in a crash (audit.gap).")
+      description = {
+        "Recompute the hash chain and check the signatures.",
+        "Exits 5 on the first break, and 7 when the chain is intact but names records lost in a"
+            + " crash (audit.gap)."
+      })
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOption data;
@@ -59,16 +53,21 @@ public final class AuditCommand implements Callable<Integer> {
         PrintWriter out = v.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
         out.println(v);
         out.flush();
-        return !v.ok() ? 5 : v.gaps().isEmpty() ? 0 : 7;
+        return (!v.ok()
+                ? ExitCode.AUDIT_BROKEN
+                : v.gaps().isEmpty() ? ExitCode.OK : ExitCode.AUDIT_GAP)
+            .code;
       }
     }
   }
 
   @Command(
       name = "export",
-      description =
-          "Send the audit trail as OCSF 1.3.0 to the configured sinks (stratum_audit_*), or as JSON"
-              + " Lines to --to DIR, from each sink's saved cursor; exit 6 if a sink fails.")
+      description = {
+        "Send the audit trail as OCSF 1.3.0 to the configured sinks, or as JSON Lines to a directory.",
+        "The sinks are the configuration's stratum_audit_* keys; each resumes from its saved cursor."
+            + " Exits 6 if a sink fails."
+      })
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOption data;
@@ -107,7 +106,7 @@ public final class AuditCommand implements Callable<Integer> {
         return 0;
       }
       PrintWriter out = spec.commandLine().getOut();
-      int code = 0;
+      int code = ExitCode.OK.code;
       try (s) {
         for (AuditSink sink : sinks) {
           try (sink) {
@@ -117,10 +116,10 @@ public final class AuditCommand implements Callable<Integer> {
                     .formatted(sink.name(), n, exporter.cursor(sink.name())));
           } catch (AuditExportException e) {
             spec.commandLine().getErr().println(e.getMessage());
-            code = 6;
+            code = ExitCode.EXPORT_FAILED.code;
           } catch (Exception e) {
             spec.commandLine().getErr().println(sink.name() + ": " + e.getMessage());
-            code = 6;
+            code = ExitCode.EXPORT_FAILED.code;
           }
         }
       }
@@ -132,12 +131,19 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Command(
       name = "expire-bodies",
-      description = "Drop prompt and answer texts older than N days; metadata and chain stay.")
+      description = {
+        "Drop prompt and answer texts older than N days.",
+        "The records' metadata and the hash chain stay."
+      })
   static final class Expire implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOption data;
 
-    @Option(names = "--older-than-days", required = true, paramLabel = "N")
+    @Option(
+        names = "--older-than-days",
+        required = true,
+        paramLabel = "N",
+        description = "Age in days; 0 drops them all.")
     int days;
 
     @Override
@@ -162,25 +168,38 @@ public final class AuditCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOption data;
 
-    @Option(names = "--since", paramLabel = "INSTANT", description = "e.g. 2026-11-26T00:00:00Z")
+    @Option(
+        names = "--since",
+        paramLabel = "INSTANT",
+        description = "Records at or after this instant, e.g. 2026-11-26T00:00:00Z.")
     Instant since;
 
-    @Option(names = "--until", paramLabel = "INSTANT")
+    @Option(names = "--until", paramLabel = "INSTANT", description = "Records before this instant.")
     Instant until;
 
-    @Option(names = "--principal")
+    @Option(names = "--principal", paramLabel = "ID", description = "Records of this principal.")
     String principal;
 
-    @Option(names = "--workspace")
+    @Option(names = "--workspace", paramLabel = "WS", description = "Records of this workspace.")
     String workspace;
 
-    @Option(names = "--action", description = "e.g. chat.* or token.issued")
+    @Option(
+        names = "--action",
+        paramLabel = "ACTION",
+        description = "Records of this action, e.g. chat.* or token.issued.")
     String action;
 
-    @Option(names = "--model", description = "the model id that served the call")
+    @Option(
+        names = "--model",
+        paramLabel = "ID",
+        description = "Records of calls this model served.")
     String model;
 
-    @Option(names = "--limit", defaultValue = "100")
+    @Option(
+        names = "--limit",
+        defaultValue = "100",
+        paramLabel = "N",
+        description = "At most N records (default ${DEFAULT-VALUE}).")
     int limit;
 
     @Override

@@ -23,11 +23,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "backup",
-    mixinStandardHelpOptions = true,
-    description =
-        "Copy the database (SQLite), the index and the keys to a new directory while Stratum"
-            + " serves. On PostgreSQL, copies the index and keys; back up the database with RDS"
-            + " snapshots or pg_dump.")
+    description = {
+      "Copy the database, the index and the keys to a new directory, even while Stratum serves.",
+      "On PostgreSQL, copies the index and keys; back up the database with RDS snapshots or"
+          + " pg_dump."
+    })
 public final class BackupCommand implements Callable<Integer> {
   /** What besides the database and the index a data directory needs to be read back. */
   static final List<String> KEY_FILES =
@@ -36,7 +36,11 @@ public final class BackupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOption data;
 
-  @Option(names = "--to", required = true, paramLabel = "DIR", description = "A new directory.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where to write the backup: a directory that does not exist yet.")
   Path to;
 
   @Override
@@ -78,13 +82,16 @@ public final class BackupCommand implements Callable<Integer> {
   /** {@code stratum restore --from DIR}: a backup becomes the data directory, which must be new. */
   @Command(
       name = "restore",
-      mixinStandardHelpOptions = true,
-      description = "Make a backup the data directory; the data directory must not exist yet.")
+      description = "Make a backup the data directory, which must not exist yet.")
   public static final class Restore implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOption data;
 
-    @Option(names = "--from", required = true, paramLabel = "DIR", description = "A backup.")
+    @Option(
+        names = "--from",
+        required = true,
+        paramLabel = "DIR",
+        description = "A directory written by stratum backup.")
     Path from;
 
     @Override

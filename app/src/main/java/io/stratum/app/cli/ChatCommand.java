@@ -23,11 +23,12 @@ import picocli.CommandLine.Spec;
     description = "Send one message to a configured tier (or --model) and stream the reply.")
 public final class ChatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin DataOption data;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--tier",
       defaultValue = "advanced",
+      paramLabel = "TIER",
       description = "advanced or basic (default ${DEFAULT-VALUE}).")
   String tier;
 
@@ -57,7 +58,7 @@ public final class ChatCommand implements Callable<Integer> {
     if (!tier.equals("advanced") && !tier.equals("basic")) {
       throw new IllegalArgumentException("--tier: expected advanced|basic, got '" + tier + "'");
     }
-    Engine.Tiers tiers = ModelsCommand.tiers(data, endpoint, model);
+    Engine.Tiers tiers = ModelsCommand.tiers(config, endpoint, model);
     ModelClient client = tier.equals("advanced") ? tiers.advanced() : tiers.basic();
     ReasoningEffort e =
         effort != null

@@ -12,6 +12,7 @@ import io.stratum.ingest.IngestReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,13 +23,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code stratum demo}: the whole product on embedded defaults, offline. Ingests the sample corpus
- * (skipping unchanged files), serves the API, prints commands to try, and answers one question.
+ * (skipping unchanged files), makes the accounts (reusing the members' tokens while they work),
+ * answers one question, serves, and says what to try next.
  */
 @Command(
     name = "demo",
     description = {
       "Ingest the built-in sample corpus, serve the API, and answer a sample question.",
-      "Runs offline on embedded defaults (local index, local embeddings, local answer model)."
+      "Runs offline on embedded defaults (local index, local embeddings, local answer model). A"
+          + " member of each sample workspace gets a 30-day token, kept in the data directory's"
+          + " demo-tokens and shown again on later runs until it expires or is revoked."
     })
 public final class DemoCommand implements Callable<Integer> {
   static final String SAMPLE_WORKSPACE = "security";
@@ -77,6 +81,8 @@ public final class DemoCommand implements Callable<Integer> {
           stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), new Progress(err));
       IngestReports.print(report, out, err);
       Optional<IssuedToken> admin = stratum.firstRun().orgAdmin(fixed);
+      DemoTokens keptIn = new DemoTokens(settings.dataDir());
+      Map<String, String> kept = keptIn.kept();
       List<IssuedToken> members =
           stratum
               .firstRun()
@@ -84,20 +90,14 @@ public final class DemoCommand implements Callable<Integer> {
                   stratum.administration().workspaces(Principal.LOCAL_OPERATOR).stream()
                       .map(w -> w.id())
                       .sorted()
-                      .toList());
-      printTokens(out, admin, fixed != null && !fixed.isBlank(), members);
+                      .toList(),
+                  kept);
+      keptIn.keep(members);
+      DemoGuide.tokens(out, admin, fixed != null && !fixed.isBlank(), members, kept, keptIn);
       if (!noServe) {
+        out.println();
         api =
             Serving.start(stratum, server.host, settings.port(), data.modelConfig().browser(), out);
-        printTryThis(
-            out,
-            Serving.displayHost(server.host),
-            api.port(),
-            members.stream()
-                .filter(t -> t.principalId().startsWith("operations"))
-                .findFirst()
-                .orElse(members.get(0))
-                .token());
       }
       out.println();
       out.println("Q [" + SAMPLE_WORKSPACE + "]: " + SAMPLE_QUESTION);
@@ -107,9 +107,13 @@ public final class DemoCommand implements Callable<Integer> {
           .ask(Principal.LOCAL_OPERATOR, SAMPLE_WORKSPACE, SAMPLE_QUESTION, new AnswerPrinter(out));
       out.println();
       if (noServe) {
+        DemoGuide.whatToTryOffline(out, settings.dataDir().toString());
         stratum.close();
         return 0;
       }
+      DemoGuide.whatToTryNext(
+          out, Serving.displayHost(server.host), api.port(), DemoGuide.exampleMember(members));
+      out.println();
       out.println("Serving until Ctrl-C.");
       out.flush();
     } catch (RuntimeException e) {
@@ -121,40 +125,5 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Serving.untilInterrupted("stratum", api, stratum);
     return 0;
-  }
-
-  private static void printTokens(
-      PrintWriter out, Optional<IssuedToken> admin, boolean fixed, List<IssuedToken> members) {
-    out.println();
-    admin.ifPresent(t -> out.println("Org-admin token (shown once; keep it): " + t.token()));
-    if (fixed) {
-      out.println(
-          "Org-admin token: the one given by --admin-token(-file) / STRATUM_DEMO_ADMIN_TOKEN");
-    }
-    out.println("Member tokens (30 days):");
-    for (IssuedToken t : members) {
-      out.println("  " + t.principalId() + ": " + t.token());
-    }
-  }
-
-  private static void printTryThis(PrintWriter out, String host, int port, String token) {
-    String base = "http://" + host + ":" + port;
-    String auth = "-H 'Authorization: Bearer " + token + "'";
-    out.println();
-    out.println("Try it (as operations-member):");
-    out.println("  curl -s " + auth + " " + base + "/api/workspaces");
-    out.println(
-        "  curl -s "
-            + auth
-            + " '"
-            + base
-            + "/api/workspaces/operations/search?q=database+failover&k=3'");
-    out.println(
-        "  curl -N -X POST "
-            + auth
-            + " "
-            + base
-            + "/api/workspaces/operations/ask -H 'Content-Type: application/json' \\\n"
-            + "       -d '{\"question\": \"How do we fail over the ledger database?\"}'");
   }
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     description = {
-      "Measure retrieval on judged questions: nDCG@10, Recall@10/100, MRR per mode.",
+      "Measure retrieval quality on judged questions: nDCG@10, Recall@10/100 and MRR per mode.",
+      "Runs in a throwaway index; the data directory is not touched. For example:",
       "  stratum eval --source markdown:DIR --queries queries.tsv --qrels qrels.txt",
       "  stratum eval cranfield DIR [--half odd|even|all]"
     },
@@ -54,6 +55,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--half",
       defaultValue = "all",
+      paramLabel = "HALF",
       description = "odd|even|all queries (tune on odd, report both).")
   String half;
 
@@ -66,18 +68,24 @@ public final class EvalCommand implements Callable<Integer> {
 
   /** The hybrid mode's fusion, to try the settings {@code stratum_rrf_k} etc. would give. */
   static final class FusionOptions {
-    @Option(names = "--rrf-k", defaultValue = "60", description = "RRF k (default 60).")
+    @Option(
+        names = "--rrf-k",
+        defaultValue = "60",
+        paramLabel = "K",
+        description = "Reciprocal rank fusion's k (default ${DEFAULT-VALUE}).")
     int k;
 
     @Option(
         names = "--lexical-weight",
         defaultValue = "1",
+        paramLabel = "W",
         description = "Weight of the BM25 list (default 1).")
     double lexical;
 
     @Option(
         names = "--vector-weight",
         defaultValue = "1",
+        paramLabel = "W",
         description = "Weight of the vector list (default 1).")
     double vector;
 
@@ -122,10 +130,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(
         names = "--half",
         defaultValue = "all",
+        paramLabel = "HALF",
         description = "odd|even|all queries (tune on odd, report both).")
     String half;
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", description = "Print the scores as JSON, as the parent command does.")
     boolean json;
 
     @picocli.CommandLine.Mixin FusionOptions fusion;

@@ -36,9 +36,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     if (message == null) {
       cmd.getErr().println("stratum: " + e);
       e.printStackTrace(cmd.getErr());
-      return 1;
+      return ExitCode.FAILURE.code;
     }
     cmd.getErr().println("stratum: " + message);
-    return 2;
+    return ExitCode.BAD_INPUT.code;
   }
 }

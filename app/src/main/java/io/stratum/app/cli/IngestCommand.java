@@ -23,13 +23,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     description = {
-      "Ingest a source. Unchanged documents are skipped; documents deleted since the last run are",
-      "removed from the index. Kinds: markdown:DIR, adr:DIR, runbooks:DIR, oscal:CATALOG.json, code:DIR,",
-      "jira:JQL and confluence:SPACE_ID (site and credentials from STRATUM_ATLASSIAN_URL, _EMAIL, _API_TOKEN),",
-      "jira-export:FILE.csv|.json and confluence-export:DIR|ZIP.",
-      "A bare DIR is markdown; without --workspace, each file goes to the workspace named by its",
-      "first directory (DIR/security/x.md -> security). With neither, every source in the",
-      "configuration's stratum_sources block is ingested, in order."
+      "Ingest a source into the data directory, skipping unchanged documents.",
+      "Documents deleted since the last run are removed from the index. Kinds: markdown:DIR,"
+          + " adr:DIR, runbooks:DIR, oscal:CATALOG.json, code:DIR, jira:JQL and confluence:SPACE_ID"
+          + " (site and credentials from STRATUM_ATLASSIAN_URL, _EMAIL, _API_TOKEN),"
+          + " jira-export:FILE.csv|.json and confluence-export:DIR|ZIP.",
+      "A bare DIR is markdown; without --workspace, each file goes to the workspace named by its"
+          + " first directory (DIR/security/x.md goes to security). With neither DIR nor --source,"
+          + " every source in the configuration's stratum_sources block is ingested, in order.",
+      "Exits 3 when some files were skipped (each listed on stderr with its reason)."
     })
 public final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

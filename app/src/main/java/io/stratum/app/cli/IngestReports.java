@@ -15,6 +15,6 @@ final class IngestReports {
     }
     out.flush();
     err.flush();
-    return report.problems().isEmpty() ? 0 : 3;
+    return (report.problems().isEmpty() ? ExitCode.OK : ExitCode.FILES_SKIPPED).code;
   }
 }

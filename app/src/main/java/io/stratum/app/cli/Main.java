@@ -4,14 +4,23 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** {@code stratum}: the one entry point of the runnable jar. */
 @Command(
     name = "stratum",
+    // inherited by every subcommand, to any depth: --help everywhere, one width rule everywhere
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    usageHelpWidth = Main.HELP_WIDTH,
     versionProvider = VersionProvider.class,
-    description =
-        "Self-hosted intelligence layer: ingest a corpus, retrieve, answer with citations.",
+    description = {
+      "A self-hosted intelligence layer: ingest a corpus, retrieve from it, answer with citations.",
+      "Every command takes --help."
+    },
     subcommands = {
       DemoCommand.class,
       ServeCommand.class,
@@ -32,6 +41,11 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
+  @Spec CommandSpec spec;
+
+  /** The help width when the terminal's cannot be read (output piped, or no terminal). */
+  static final int HELP_WIDTH = 100;
+
   // Held so the level sticks: java.util.logging keeps only weak references to loggers.
   private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
 
@@ -50,9 +64,16 @@ public final class Main implements Runnable {
     setDefault("ai.djl.offline", "true");
     setDefault("aws.disableEc2Metadata", "true");
     LUCENE_LOG.setLevel(Level.WARNING);
-    return new CommandLine(new Main())
-        .setExecutionExceptionHandler(new Failures())
-        .setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli =
+        new CommandLine(new Main())
+            .setHelpFactory(SpaceWrappedHelp.FACTORY)
+            .setExecutionExceptionHandler(new Failures())
+            .setCaseInsensitiveEnumValuesAllowed(true);
+    cli.getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(ExitCode.list());
+    return cli;
   }
 
   private static void setDefault(String key, String value) {
@@ -63,6 +84,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "mcp",
-    description =
-        "Serve MCP over stdio (for Claude Code, Cursor, Copilot …) as the token's owner, on the"
-            + " local data directory. For a running server, point the client at its /mcp instead.")
+    description = {
+      "Serve MCP over stdio (for Claude Code, Cursor, Copilot...) as the token's owner.",
+      "Works on the local data directory. For a running server, point the client at its /mcp"
+          + " instead."
+    })
 public final class McpCommand implements Callable<Integer> {
   @Mixin DataOption data;
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -32,11 +31,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "check",
-    description =
-        "Run a conformance script (sync, stream, effort, dropped param, ceiling) against each configured model.")
+    description = {
+      "Run five conformance checks against each configured model (or --model) on its endpoint.",
+      "sync: a plain answer. stream: the streamed text equals the reply. effort: high reasoning"
+          + " effort is accepted. dropped-param: what the model refuses is dropped, not sent."
+          + " ceiling: a 20-token ceiling stops the model cleanly. Exits 1 if a check fails."
+    })
 final class ModelsCheck implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin DataOption data;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--model",
@@ -55,6 +58,9 @@ final class ModelsCheck implements Callable<Integer> {
 
   record Row(String model, String check, boolean passed, String detail) {}
 
+  /** The output token ceiling the ceiling check sets. */
+  static final int CEILING = 20;
+
   private static final ChatRequest ASK =
       ChatRequest.of(
           ChatMessage.system("Answer in one short sentence."),
@@ -62,7 +68,7 @@ final class ModelsCheck implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Engine.Tiers tiers = ModelsCommand.tiers(data, endpoint, model);
+    Engine.Tiers tiers = ModelsCommand.tiers(config, endpoint, model);
     Set<String> ids =
         new LinkedHashSet<>(List.of(tiers.advanced().modelId(), tiers.basic().modelId()));
     List<Row> rows = new ArrayList<>();
@@ -75,7 +81,7 @@ final class ModelsCheck implements Callable<Integer> {
               () -> client.chat(ASK),
               r -> !r.text().isBlank(),
               r ->
-                  "%s, %d+%d tokens via %s in %d ms"
+                  "answered (%s), %d+%d tokens via %s in %d ms"
                       .formatted(
                           r.stopReason(),
                           r.usage().input(),
@@ -92,7 +98,7 @@ final class ModelsCheck implements Callable<Integer> {
                       ASK.withReasoningEffort(ReasoningEffort.HIGH).withMaxOutputTokens(32000)),
               r -> true,
               r ->
-                  "high accepted; "
+                  "high effort accepted; "
                       + (r.notes().isEmpty() ? "sent as asked" : String.join("; ", r.notes()))));
       rows.add(
           check(
@@ -115,14 +121,25 @@ final class ModelsCheck implements Callable<Integer> {
               "ceiling",
               () ->
                   client.chat(
-                      ASK.withReasoningEffort(ReasoningEffort.HIGH).withMaxOutputTokens(20)),
+                      ASK.withReasoningEffort(ReasoningEffort.HIGH).withMaxOutputTokens(CEILING)),
               r -> r.stopReason() != StopReason.CONTENT_FILTER,
               r ->
-                  r.stopReason()
+                  ceiling(r.stopReason())
                       + (r.notes().isEmpty() ? "" : "; " + String.join("; ", r.notes()))));
     }
     print(rows, spec.commandLine().getOut());
-    return rows.stream().allMatch(Row::passed) ? 0 : 1;
+    return (rows.stream().allMatch(Row::passed) ? ExitCode.OK : ExitCode.FAILURE).code;
+  }
+
+  /** What the ceiling check's stop reason means: stopping at the ceiling is the point of it. */
+  static String ceiling(StopReason stop) {
+    return switch (stop) {
+      case MAX_TOKENS, INCOMPLETE ->
+          "stopped at the %d-token ceiling, as expected (%s)".formatted(CEILING, stop);
+      case END_TURN, STOP_SEQUENCE, TOOL_USE ->
+          "finished within the %d-token ceiling (%s)".formatted(CEILING, stop);
+      case CONTENT_FILTER -> "blocked by a content filter (%s)".formatted(stop);
+    };
   }
 
   private interface Call {
@@ -159,7 +176,9 @@ final class ModelsCheck implements Callable<Integer> {
                   }
                 }),
         r -> text.toString().equals(r.text()) && deltas[0] > 0,
-        r -> "%d deltas, first byte %d ms".formatted(deltas[0], r.firstByte().toMillis()));
+        r ->
+            "%d text deltas adding up to the reply, first byte after %d ms"
+                .formatted(deltas[0], r.firstByte().toMillis()));
   }
 
   private void print(List<Row> rows, PrintWriter out) throws Exception {
@@ -176,15 +195,10 @@ final class ModelsCheck implements Callable<Integer> {
       out.println(ModelsCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(list));
       return;
     }
-    out.printf(Locale.ROOT, "%-45s %-14s %-6s %s%n", "MODEL", "CHECK", "RESULT", "DETAIL");
+    Columns table = new Columns("MODEL", "CHECK", "RESULT", "WHAT HAPPENED");
     for (Row r : rows) {
-      out.printf(
-          Locale.ROOT,
-          "%-45s %-14s %-6s %s%n",
-          r.model(),
-          r.check(),
-          r.passed() ? "pass" : "FAIL",
-          r.detail());
+      table.row(r.model(), r.check(), r.passed() ? "pass" : "FAIL", r.detail());
     }
+    table.print(out);
   }
 }

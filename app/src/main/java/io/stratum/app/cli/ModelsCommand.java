@@ -23,16 +23,9 @@ import picocli.CommandLine.Spec;
 /** {@code stratum models list|check}. */
 @Command(
     name = "models",
-    description = "The model catalog, and a conformance check against the configured endpoint.",
+    description = "List the model catalog, or check the configured models against their endpoint.",
     subcommands = {ModelsCommand.ListModels.class, ModelsCheck.class})
-public final class ModelsCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+public final class ModelsCommand {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** {@code stratum models list [--json]}. */
@@ -55,7 +48,7 @@ public final class ModelsCommand implements Runnable {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ModelFamily f : families) {
           Map<String, Object> row = new LinkedHashMap<>();
-          row.put("id", f.patterns().get(0).pattern().replace("\\.", ".").replace(".*", "*"));
+          row.put("id", ids(f));
           row.put("family", f.name());
           row.put("surfaces", f.backends().stream().map(Backend::id).toList());
           row.put("status", f.status());
@@ -66,31 +59,27 @@ public final class ModelsCommand implements Runnable {
         out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
         return 0;
       }
-      out.printf(
-          Locale.ROOT,
-          "%-20s %-38s %-16s %-10s %s%n",
-          "FAMILY",
-          "IDS",
-          "SURFACES",
-          "STATUS",
-          "USD/1M in/out");
+      Columns table = new Columns("FAMILY", "IDS", "SURFACES", "STATUS", "USD/1M in/out");
       for (ModelFamily f : families) {
-        out.printf(
-            Locale.ROOT,
-            "%-20s %-38s %-16s %-10s %.2f / %.2f%n",
+        table.row(
             f.name(),
-            f.patterns().get(0).pattern().replace("\\.", ".").replace(".*", "*"),
+            ids(f),
             String.join(",", f.backends().stream().map(Backend::id).toList()),
             f.status(),
-            f.prices().input(),
-            f.prices().output());
+            String.format(Locale.ROOT, "%.2f / %.2f", f.prices().input(), f.prices().output()));
       }
+      table.print(out);
       return 0;
+    }
+
+    /** The family's first id pattern, as a glob: {@code anthropic.claude-sonnet-4-5*}. */
+    private static String ids(ModelFamily f) {
+      return f.patterns().get(0).pattern().replace("\\.", ".").replace(".*", "*");
     }
   }
 
-  static Engine.Tiers tiers(DataOption data, URI endpoint, String model) {
-    ModelConfig c = data.modelConfig();
+  static Engine.Tiers tiers(ConfigOption config, URI endpoint, String model) {
+    ModelConfig c = config.modelConfig();
     if (endpoint != null) {
       c = c.withEndpoint(endpoint);
     }

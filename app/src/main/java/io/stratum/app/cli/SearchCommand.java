@@ -26,7 +26,11 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--workspace", required = true, paramLabel = "WS", description = "Workspace.")
   String workspace;
 
-  @Option(names = "-k", defaultValue = "5", description = "How many passages (default 5).")
+  @Option(
+      names = "-k",
+      defaultValue = "5",
+      paramLabel = "N",
+      description = "How many passages (default ${DEFAULT-VALUE}).")
   int k;
 
   @Option(

@@ -13,7 +13,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code stratum serve}: the HTTP API over an existing data directory. */
-@Command(name = "serve", description = "Serve the HTTP API over the data directory.")
+@Command(
+    name = "serve",
+    description = {
+      "Serve the HTTP API and MCP over the data directory until Ctrl-C.",
+      "On first run it makes an org admin and prints its token once. Exports the audit trail to"
+          + " the configured sinks as it serves."
+    })
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOption data;

@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sim",
     description = {
-      "Run a local Amazon Bedrock that speaks the real wire: Converse/ConverseStream (binary",
-      "event stream), and the OpenAI-compatible Responses and Chat Completions surfaces.",
-      "Checks SigV4 and Bedrock API keys; injects faults on request."
+      "Run a local Amazon Bedrock simulator that speaks the real wire, for tests and laptops.",
+      "Serves Converse and ConverseStream (binary event stream) and the OpenAI-compatible Responses"
+          + " and Chat Completions surfaces; checks SigV4 signatures and Bedrock API keys; injects"
+          + " faults on request."
     })
 public final class SimCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -28,53 +29,62 @@ public final class SimCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       defaultValue = "4010",
-      description = "Port (default ${DEFAULT-VALUE}; 0 picks one).")
+      paramLabel = "N",
+      description = "HTTP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
   @Option(
       names = "--host",
       defaultValue = "127.0.0.1",
-      description = "Address (default ${DEFAULT-VALUE}).")
+      paramLabel = "ADDR",
+      description = "Address to listen on (default ${DEFAULT-VALUE}, this machine only).")
   String host;
 
   @Option(
       names = "--access-key-id",
+      paramLabel = "KEY_ID",
       defaultValue = "AKIDSTRATUMSIM",
       description = "SigV4 access key id.")
   String accessKeyId;
 
   @Option(
       names = "--secret-key",
+      paramLabel = "SECRET",
       defaultValue = "stratum-sim-secret",
       description = "SigV4 secret key.")
   String secretKey;
 
   @Option(
       names = "--region",
+      paramLabel = "REGION",
       defaultValue = "us-east-1",
       description = "Region signatures must name.")
   String region;
 
   @Option(
       names = "--api-key",
+      paramLabel = "KEY",
       defaultValue = "stratum-sim-key",
       description = "Bedrock API key (bearer).")
   String apiKey;
 
   @Option(
       names = "--runtime-signing-name",
+      paramLabel = "NAME",
       defaultValue = "bedrock",
       description = "SigV4 signing name for bedrock-runtime paths.")
   String runtimeSigningName;
 
   @Option(
       names = "--mantle-signing-name",
+      paramLabel = "NAME",
       defaultValue = "bedrock-mantle",
       description = "SigV4 signing name for bedrock-mantle paths.")
   String mantleSigningName;
 
   @Option(
       names = "--reasoning-silence-ms",
+      paramLabel = "MS",
       defaultValue = "0",
       description =
           "How long GPT-5 models stay silent while they reason (default ${DEFAULT-VALUE}).")
@@ -82,6 +92,7 @@ public final class SimCommand implements Callable<Integer> {
 
   @Option(
       names = "--kinesis-stream",
+      paramLabel = "STREAM",
       defaultValue = "stratum-audit",
       split = ",",
       description = "Kinesis data streams that exist (default ${DEFAULT-VALUE}).")

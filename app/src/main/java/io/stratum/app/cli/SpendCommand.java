@@ -18,15 +18,18 @@ import picocli.CommandLine.Spec;
 /** {@code stratum spend --workspace WS [--month YYYY-MM]}: spend by model, principal and day. */
 @Command(
     name = "spend",
-    description = "A workspace's spend in a month, by model, principal and day.")
+    description = "Show a workspace's spend in a month, by model, principal and day.")
 public final class SpendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOption data;
 
-  @Option(names = "--workspace", required = true)
+  @Option(names = "--workspace", required = true, paramLabel = "WS", description = "Workspace.")
   String workspace;
 
-  @Option(names = "--month", paramLabel = "YYYY-MM", description = "Default: this month (UTC).")
+  @Option(
+      names = "--month",
+      paramLabel = "YYYY-MM",
+      description = "The month (default: this month, UTC).")
   YearMonth month;
 
   @Override

@@ -61,8 +61,17 @@ public final class FirstRun {
     return m;
   }
 
-  /** A member principal and a fresh 30-day token for each sample workspace. */
-  public List<IssuedToken> demoMembers(List<String> workspaces) {
+  /** How long a demo member's token works. */
+  public static final Duration DEMO_TOKEN_LIFETIME = Duration.ofDays(30);
+
+  /** A kept demo token is handed out again only while it works for at least this much longer. */
+  static final Duration REUSE_MARGIN = Duration.ofDays(1);
+
+  /**
+   * A member principal for each sample workspace, with its token: the one in {@code kept} (by
+   * principal id) while it still works for a day or more, else a new 30-day one.
+   */
+  public List<IssuedToken> demoMembers(List<String> workspaces, Map<String, String> kept) {
     List<IssuedToken> out = new ArrayList<>();
     for (String ws : workspaces) {
       String id = ws + "-member";
@@ -72,10 +81,18 @@ public final class FirstRun {
       }
       accounts.grant(id, ws, Role.MEMBER);
       audit.system("member.added", ws, Map.of("member", id, "after", Role.MEMBER.id()));
-      IssuedToken t = accounts.issueToken(id, "demo", Duration.ofDays(30));
-      audit.system("token.issued", "", issued(t, "demo"));
-      out.add(t);
+      Optional<IssuedToken> reused =
+          Optional.ofNullable(kept.get(id))
+              .flatMap(token -> accounts.live(token, REUSE_MARGIN))
+              .filter(t -> t.principalId().equals(id));
+      out.add(reused.orElseGet(() -> issue(id)));
     }
     return out;
+  }
+
+  private IssuedToken issue(String principal) {
+    IssuedToken t = accounts.issueToken(principal, "demo", DEMO_TOKEN_LIFETIME);
+    audit.system("token.issued", "", issued(t, "demo"));
+    return t;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.access.Accounts;
 import io.stratum.app.LocalEngine;
 import io.stratum.app.Stratum;
 import io.stratum.simulator.BedrockSimulator;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -246,8 +248,40 @@ class CliIT {
     assertThat(r.out()).contains("Q [security]: How often are customer master keys rotated?");
     assertThat(r.out()).contains("every 365 days [1]");
     assertThat(r.out()).contains("Sources:\n  [1] ADR-0003: Key management");
+    assertThat(r.out()).contains("What to try next:\n  stratum ask --data " + data);
     Run again = run("demo", "--no-serve", "--data", data.toString());
     assertThat(again.out()).contains("27 documents (0 new, 0 changed, 27 unchanged");
+  }
+
+  @Test
+  void a_demo_rerun_prints_the_kept_member_tokens_again_and_replaces_a_revoked_one() {
+    Run first = run("demo", "--no-serve", "--data", data.toString());
+    List<String> tokens = memberTokens(first.out());
+    try (Database store = Database.sqliteIn(data)) {
+      Accounts accounts = new Accounts(store.sql());
+      accounts.revokeToken(accounts.live(tokens.get(1), Duration.ZERO).orElseThrow().id());
+    }
+
+    Run again = run("demo", "--no-serve", "--data", data.toString());
+
+    assertThat(first.out())
+        .contains("Member tokens, kept in " + data.resolve("demo-tokens"))
+        .containsPattern("  compliance-member: stt_\\S+  \\(new, expires \\d{4}-\\d\\d-\\d\\d\\)");
+    List<String> rerun = memberTokens(again.out());
+    assertThat(rerun.get(0)).isEqualTo(tokens.get(0));
+    assertThat(rerun.get(1)).isNotEqualTo(tokens.get(1));
+    assertThat(rerun.get(2)).isEqualTo(tokens.get(2));
+    assertThat(again.out())
+        .contains("  compliance-member: " + tokens.get(0) + "  (kept, expires ")
+        .contains("  operations-member: " + rerun.get(1) + "  (new, expires ");
+  }
+
+  /** The member tokens a demo run printed, in workspace order. */
+  private static List<String> memberTokens(String out) {
+    return out.lines()
+        .filter(l -> l.matches("  [a-z]+-member: stt_.*"))
+        .map(l -> l.replaceFirst("^  [a-z]+-member: (stt_\\S+) .*$", "$1"))
+        .toList();
   }
 
   @Test
@@ -310,6 +344,7 @@ class CliIT {
       assertThat(rows.get(3).get("detail").asText())
           .isEqualTo(
               "dropped temperature=0.3 (refused by claude-opus-4.7); topP=0.9 (refused by claude-opus-4.7 while it reasons)");
+      assertThat(rows.get(4).get("detail").asText()).startsWith("stopped at the 20-token ceiling");
       assertThat(sim.requests().get(0).auth()).isEqualTo("sigv4:bedrock");
     } finally {
       System.clearProperty("aws.accessKeyId");
