@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.stratum.access.IssuedToken;
 import io.stratum.app.LocalEngine;
+import io.stratum.app.Programs;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
 import io.stratum.app.http.HttpApi;
 import io.stratum.corpus.MarkdownConnector;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class BrowserIT {
 
   @Test
   void the_browser_specs_pass_against_the_demo_corpus(@TempDir Path dir) throws Exception {
-    String node = onPath("node");
+    String node = Programs.onPath("node");
     Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     require(node != null, "node is not on the PATH (install Node.js 20 or later)");
     require(
@@ -60,7 +60,7 @@ class BrowserIT {
       stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
       String admin = stratum.firstRun().orgAdmin(null).orElseThrow().token();
       Map<String, String> members =
-          stratum.firstRun().demoMembers(List.of("operations", "security")).stream()
+          stratum.firstRun().demoMembers(List.of("operations", "security"), Map.of()).stream()
               .collect(Collectors.toMap(IssuedToken::principalId, IssuedToken::token));
 
       // ---- OIDC (to do): configure the server for the local OpenID provider here, before
@@ -120,7 +120,8 @@ class BrowserIT {
               .sorted()
               .toList();
       if (!oidc && specs.contains(OIDC_SPEC)) {
-        System.out.println("[browser] " + OIDC_SPEC + " not run: no OpenID provider configured yet");
+        System.out.println(
+            "[browser] " + OIDC_SPEC + " not run: no OpenID provider configured yet");
         return specs.stream().filter(n -> !n.equals(OIDC_SPEC)).toList();
       }
       return specs;
@@ -154,15 +155,5 @@ class BrowserIT {
     }
     pump.join(10_000);
     return p.exitValue();
-  }
-
-  private static String onPath(String name) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path p = Path.of(d, name);
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    return null;
   }
 }
