@@ -33,12 +33,19 @@ export async function launch() {
   });
 }
 
-/** A fresh context (its own cookies) and page, with console errors collected. */
+/**
+ * A fresh context (its own cookies) and page, with console errors collected in page.consoleErrors
+ * as "text [url]" (a failed request's url is the resource's).
+ */
 export async function newPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   const page = await context.newPage();
   page.consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.consoleErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const at = m.location() && m.location().url;
+    page.consoleErrors.push(m.text() + (at ? ' [' + at + ']' : ''));
+  });
   page.on('pageerror', (e) => page.consoleErrors.push(String(e)));
   return page;
 }
@@ -69,5 +76,25 @@ export async function axeViolations(page) {
 /** Saves a screenshot for the docs when STRATUM_SCREENSHOTS is set. */
 export async function screenshot(page, name) {
   if (!process.env.STRATUM_SCREENSHOTS) return;
+  // A passing toast is not part of the page.
+  await page.evaluate(() => { const t = document.getElementById('toast'); if (t) t.hidden = true; });
   await page.screenshot({ path: path.join(process.env.STRATUM_SCREENSHOTS, name + '.png') });
+}
+
+/**
+ * The console errors of `page` but those `expected` matches (e.g. the 401 of GET /api/session
+ * while signed out, which the browser logs as a failed resource load).
+ */
+export function unexpectedErrors(page, ...expected) {
+  return page.consoleErrors.filter((e) => !expected.some((re) => re.test(e)));
+}
+
+/** The 401 the browser logs when the shell asks for a session before anyone signed in. */
+export const SIGNED_OUT_PROBE = /status of 401 .*\[.*\/api\/session\]$/;
+
+/** Calls the API with a bearer token, as a script would; the parsed JSON body. */
+export async function apiGet(token, path) {
+  const res = await fetch(BASE + path, { headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status} ${await res.text()}`);
+  return res.json();
 }

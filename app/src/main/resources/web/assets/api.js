@@ -95,6 +95,25 @@ async function stream(path, body, onEvent, signal) {
   return done;
 }
 
+/**
+ * Exchanges an API token for a session: the token goes once, in the Authorization header, and is
+ * never stored by the page; the server answers the session view and sets the HttpOnly cookie.
+ */
+async function signIn(token) {
+  let res;
+  try {
+    res = await fetch('/api/session', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: headers('POST', { Authorization: 'Bearer ' + token }),
+    });
+  } catch (e) {
+    throw new ApiError(0, { title: 'The server cannot be reached', detail: String(e.message || e) });
+  }
+  if (!res.ok) await fail(res);
+  return res.json();
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -104,5 +123,6 @@ export const api = {
   put: (path, body) => call('PUT', path, body ?? {}),
   del: (path) => call('DELETE', path),
   stream,
+  signIn,
   enc,
 };

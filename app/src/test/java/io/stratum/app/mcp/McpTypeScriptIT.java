@@ -3,9 +3,9 @@ package io.stratum.app.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.app.Programs;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.http.McpFixture;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ class McpTypeScriptIT {
   @Test
   void the_typescript_sdk_client_lists_calls_and_is_denied_like_the_java_one(@TempDir Path dir)
       throws Exception {
-    String node = onPath("node");
+    String node = Programs.onPath("node");
     Assumptions.assumeTrue(
         node != null, "node is not on the PATH: the TypeScript MCP SDK e2e test is skipped");
     Assumptions.assumeTrue(
@@ -58,15 +58,5 @@ class McpTypeScriptIT {
       assertThat(r.get("documentWorkspace").asText()).isEqualTo("security");
       assertThat(r.get("workspaces").toString()).isEqualTo("[\"security\"]");
     }
-  }
-
-  private static String onPath(String name) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path p = Path.of(d, name);
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    return null;
   }
 }
