@@ -6,7 +6,9 @@ import static io.stratum.app.docs.SchemaWords.prose;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratum.app.docs.GitHubSlugs;
 import io.stratum.app.docs.SchemaWords;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,7 +48,7 @@ final class HttpApiReference {
                         path,
                         GitHubSlugs.slug("`" + method + " " + path + "`"),
                         cell(prose(op.path("summary").asText())))));
-    each(spec, (method, path, op) -> operation(md, method, path, op));
+    each(spec, (method, path, op) -> operation(md, spec, method, path, op));
     md.append("\n## Schemas\n");
     for (Iterator<Map.Entry<String, JsonNode>> it =
             spec.path("components").path("schemas").fields();
@@ -74,11 +76,11 @@ final class HttpApiReference {
     }
   }
 
-  private static void operation(StringBuilder md, String method, String path, JsonNode op) {
+  private static void operation(
+      StringBuilder md, JsonNode spec, String method, String path, JsonNode op) {
     md.append("\n### `").append(method).append(' ').append(path).append("`\n\n");
     md.append(prose(op.path("summary").asText())).append(". ");
-    boolean open = op.has("security") && op.get("security").isEmpty();
-    md.append(open ? "No token needed." : "Needs `Authorization: Bearer <token>`.").append('\n');
+    md.append(access(spec, op)).append('\n');
     if (op.path("parameters").size() > 0) {
       md.append("\n| parameter | in | required | type | limits | meaning |\n");
       md.append("|---|---|---|---|---|---|\n");
@@ -134,6 +136,31 @@ final class HttpApiReference {
                   cell(bodies.toString())));
     }
     responseExamples(md, op);
+  }
+
+  /** Who may call: the operation's security requirements, else the document's, in words. */
+  private static String access(JsonNode spec, JsonNode op) {
+    JsonNode requirements = op.has("security") ? op.get("security") : spec.path("security");
+    if (requirements.isEmpty()) {
+      return "No credential needed.";
+    }
+    List<String> ways = new ArrayList<>();
+    for (JsonNode requirement : requirements) {
+      requirement
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                JsonNode scheme = spec.path("components").path("securitySchemes").path(name);
+                ways.add(
+                    "bearer".equals(scheme.path("scheme").asText())
+                        ? "`Authorization: Bearer <token>`"
+                        : "apiKey".equals(scheme.path("type").asText())
+                            ? "the `%s` %s"
+                                .formatted(scheme.path("name").asText(), scheme.path("in").asText())
+                            : "`" + name + "`");
+              });
+    }
+    return "Needs " + String.join(", or ", ways) + ".";
   }
 
   /** The examples of the responses that have one. */
