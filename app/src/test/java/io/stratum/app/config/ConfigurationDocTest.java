@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The key table in {@code docs/configuration.md} is the registry's. Regenerate it after changing
- * {@link ConfigKeys} with {@value #REGENERATE}.
+ * The key table in {@code docs/reference/configuration.md} is the registry's. Regenerate it after
+ * changing {@link ConfigKeys} with {@value #REGENERATE}.
  */
 class ConfigurationDocTest {
   static final String REGENERATE =
@@ -19,7 +19,7 @@ class ConfigurationDocTest {
   @Test
   void the_configuration_page_lists_exactly_the_keys_the_registry_declares() throws Exception {
     Path page =
-        Path.of(System.getProperty("stratum.root", ".."), "docs", "configuration.md")
+        Path.of(System.getProperty("stratum.root", ".."), "docs", "reference", "configuration.md")
             .toAbsolutePath()
             .normalize();
     String markdown = Files.readString(page);
