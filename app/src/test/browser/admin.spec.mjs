@@ -1,7 +1,7 @@
 // The admin pages in a real browser: who sees them, tokens issued and revoked, a hard cap that
 // refuses, the audit trail with its chain check, and axe-core on every admin page.
 //
-// The budget test needs a priced model on the server (the in-process model is free, so no cap can
+// The budget test needs a priced model on the server (BrowserIT prices the local model; unpriced, no cap can
 // refuse it) and sets a cap on `security` for a moment: run the spec files one at a time.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

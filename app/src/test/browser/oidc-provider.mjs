@@ -4,7 +4,7 @@
 import Provider from 'oidc-provider';
 
 export const CLIENT_ID = 'stratum-web';
-export const CLIENT_SECRET = process.env.STRATUM_OIDC_CLIENT_SECRET || 'browser-test-secret';
+export const CLIENT_SECRET = process.env.STRATUM_OIDC_CLIENT_SECRET;
 
 /** Starts the provider on `port` of loopback; resolves with a function that stops it. */
 export async function startProvider(port, redirectUri) {

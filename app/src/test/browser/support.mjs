@@ -4,7 +4,7 @@
 //   STRATUM_ADMIN_TOKEN       org admin ("admin")
 //   STRATUM_SECURITY_TOKEN    member of security ("security-member")
 //   STRATUM_OPERATIONS_TOKEN  member of operations ("operations-member")
-//   STRATUM_OIDC              "1" when the server trusts the local OpenID provider
+//   STRATUM_OIDC_PORT         the port the OpenID provider of oidc.spec.mjs listens on
 //   STRATUM_SCREENSHOTS       directory for the README's screenshots, or unset
 //   CHROMIUM                  the browser binary (default /usr/bin/chromium)
 import { readFileSync } from 'node:fs';

@@ -201,10 +201,8 @@ public final class Engine {
    * price; the in-process model is free.
    */
   static Function<String, Rates> prices(ModelConfig c, ModelCatalog catalog) {
+    // the local model costs nothing unless a price is configured for its tier (a chargeback rate)
     return model -> {
-      if (model.equals(ModelConfig.LOCAL_MODEL)) {
-        return Rates.FREE;
-      }
       ModelTiers.Tier advanced = c.tiers().advanced();
       ModelTiers.Tier basic = c.tiers().basic();
       ModelTiers.Prices configured =

@@ -43,4 +43,12 @@ public interface SingleSignOn {
    * @throws TokenRejectedException saying why, never with a token in the message
    */
   SignedIn finish(String code, Started started);
+
+  /**
+   * Checks an ID token {@link #finish} returned again (signature, issuer, this client as audience,
+   * expiry) and maps it to a principal: a session opened with it calls this on every request.
+   *
+   * @throws TokenRejectedException saying why
+   */
+  Principal principal(String idToken);
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Browser sessions: a signed-in browser holds a random session id (in an HttpOnly cookie), the
  * server holds the credential it was opened with. Every request checks that credential again
- * through {@link SignIn}, so revoking a token or changing a role takes effect at once, and a
+ * (an API token through {@link SignIn}, an ID token through the {@link SingleSignOn} that issued
+ * it), so revoking a token or changing a role takes effect at once, and a
  * session opened with an OIDC ID token ends when the ID token expires.
  *
  * <p>Sessions live in memory: a restart signs browsers out (API tokens are unaffected). Ids are
@@ -109,7 +110,14 @@ public final class Sessions {
    * @throws TokenRejectedException when the credential no longer signs in (revoked, expired)
    */
   public Principal principal(Session s) {
-    return signIn.authenticate(s.credential(), "session: ");
+    if (!s.via().equals("oidc")) {
+      return signIn.authenticate(s.credential(), "session: ");
+    }
+    try {
+      return sso.principal(s.credential());
+    } catch (TokenRejectedException e) {
+      throw signIn.refuse("session: ", e.getMessage());
+    }
   }
 
   /** Closes session {@code id} (signing out); true when it was open. */

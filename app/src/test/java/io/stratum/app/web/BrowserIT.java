@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.stratum.access.IssuedToken;
-import io.stratum.app.LocalEngine;
+import io.stratum.app.Engine;
 import io.stratum.app.Programs;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
@@ -13,12 +13,15 @@ import io.stratum.corpus.MarkdownConnector;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web UI in a real browser: Stratum on the sample corpus with the embedded local model, served
- * on a free loopback port, and the specs under {@code src/test/browser} ({@code *.spec.mjs}, run by
- * {@code node --test}) driving Debian's chromium through {@code playwright-core}. Their output goes
- * to this test's log; any failing spec fails this test.
+ * The web UI in a real browser: Stratum on the sample corpus with the embedded local model (priced,
+ * so budgets bite) and single sign-on at a real OpenID provider, served on a free loopback port,
+ * and the specs under {@code src/test/browser} ({@code *.spec.mjs}, run by {@code node --test})
+ * driving Debian's chromium through {@code playwright-core}. Their output goes to this test's log;
+ * any failing spec fails this test.
  *
  * <p>Skipped, saying how to install them, when Node, the npm packages or chromium are missing; with
  * {@code STRATUM_REQUIRE_BROWSER=1} (as {@code .ci/run} sets) that is a failure instead. With
@@ -40,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BrowserIT {
   static final Path SPECS = Path.of("src/test/browser").toAbsolutePath();
   static final long TIMEOUT_MINUTES = 10;
-  static final String OIDC_SPEC = "oidc.spec.mjs";
+  static final String OIDC_SECRET = "browser-test-secret-" + Long.toHexString(System.nanoTime());
 
   @Test
   void the_browser_specs_pass_against_the_demo_corpus(@TempDir Path dir) throws Exception {
@@ -56,24 +60,22 @@ class BrowserIT {
         chromium + " is missing: run `apt-get install -y chromium` (or set CHROMIUM to a browser)");
 
     Path corpus = SampleCorpus.extractTo(dir.resolve("sample-corpus"));
-    try (Stratum stratum = LocalEngine.open(dir.resolve("data"))) {
+    int port = freePort();
+    int oidcPort = freePort();
+    try (Stratum stratum = open(dir, port, oidcPort)) {
       stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
       String admin = stratum.firstRun().orgAdmin(null).orElseThrow().token();
       Map<String, String> members =
           stratum.firstRun().demoMembers(List.of("operations", "security"), Map.of()).stream()
               .collect(Collectors.toMap(IssuedToken::principalId, IssuedToken::token));
 
-      // ---- OIDC (to do): configure the server for the local OpenID provider here, before
-      // ---- HttpApi.start: oidc_* settings for an issuer on a free loopback port (the provider
-      // ---- itself is started by oidc.spec.mjs), then set `oidc` true, which adds STRATUM_OIDC=1
-      // ---- and STRATUM_OIDC_PORT to the specs' environment and runs oidc.spec.mjs.
-      boolean oidc = false;
-      int oidcPort = 0;
-
-      HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0);
+      HttpApi api = HttpApi.start(stratum, "127.0.0.1", port);
       try {
-        List<String> command = new ArrayList<>(List.of(node, "--test", "--test-reporter=spec"));
-        command.addAll(specs(oidc));
+        // one spec file at a time: the admin spec caps `security` for a moment
+        List<String> command =
+            new ArrayList<>(
+                List.of(node, "--test", "--test-concurrency=1", "--test-reporter=spec"));
+        command.addAll(specs());
         ProcessBuilder pb = new ProcessBuilder(command).directory(SPECS.toFile());
         pb.redirectErrorStream(true);
         Map<String, String> env = pb.environment();
@@ -82,10 +84,8 @@ class BrowserIT {
         env.put("STRATUM_SECURITY_TOKEN", members.get("security-member"));
         env.put("STRATUM_OPERATIONS_TOKEN", members.get("operations-member"));
         env.put("CHROMIUM", chromium.toString());
-        if (oidc) {
-          env.put("STRATUM_OIDC", "1");
-          env.put("STRATUM_OIDC_PORT", String.valueOf(oidcPort));
-        }
+        env.put("STRATUM_OIDC_PORT", String.valueOf(oidcPort));
+        env.put("STRATUM_OIDC_CLIENT_SECRET", OIDC_SECRET);
         if (Boolean.getBoolean("stratum.screenshots")) {
           Path images =
               Path.of(System.getProperty("stratum.root", "..")).resolve("docs/images").normalize();
@@ -100,6 +100,40 @@ class BrowserIT {
     }
   }
 
+  /**
+   * Stratum as a deployment file configures it: the embedded defaults, the local model priced (so
+   * budgets and the spend chart have something to count), and single sign-on at the OpenID provider
+   * {@code oidc.spec.mjs} starts on {@code oidcPort}, whose group {@code sec-team} makes a member
+   * of {@code security}.
+   */
+  private static Stratum open(Path dir, int port, int oidcPort) throws IOException {
+    String issuer = "http://127.0.0.1:" + oidcPort;
+    Path tfvars =
+        Files.writeString(
+            dir.resolve("terraform.tfvars"),
+            """
+            bedrock_advanced_input_price = 3
+            bedrock_advanced_output_price = 15
+            bedrock_basic_input_price = 3
+            bedrock_basic_output_price = 15
+            oidc_issuer = "%s"
+            oidc_jwks_url = "%s/jwks"
+            oidc_audience = "stratum-api"
+            oidc_client_id = "stratum-web"
+            oidc_redirect_uri = "http://127.0.0.1:%d/auth/oidc/callback"
+            oidc_role_map = { "sec-team" = "security:member" }
+            """
+                .formatted(issuer, issuer, port));
+    Map<String, String> env = Map.of("STRATUM_OIDC_CLIENT_SECRET", OIDC_SECRET);
+    return Engine.open(dir.resolve("data"), Engine.loadConfig(Optional.of(tfvars), env), env);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
   private static void require(boolean present, String howToInstall) {
     if (present) {
       return;
@@ -110,21 +144,14 @@ class BrowserIT {
     Assumptions.assumeTrue(false, "browser tests skipped: " + howToInstall);
   }
 
-  /** The spec files; {@code oidc.spec.mjs} only when the server trusts the local provider. */
-  private static List<String> specs(boolean oidc) throws IOException {
+  /** The spec files, in name order. */
+  private static List<String> specs() throws IOException {
     try (Stream<Path> files = Files.list(SPECS)) {
-      List<String> specs =
-          files
-              .map(p -> p.getFileName().toString())
-              .filter(n -> n.endsWith(".spec.mjs"))
-              .sorted()
-              .toList();
-      if (!oidc && specs.contains(OIDC_SPEC)) {
-        System.out.println(
-            "[browser] " + OIDC_SPEC + " not run: no OpenID provider configured yet");
-        return specs.stream().filter(n -> !n.equals(OIDC_SPEC)).toList();
-      }
-      return specs;
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".spec.mjs"))
+          .sorted()
+          .toList();
     }
   }
 

@@ -128,6 +128,11 @@ public final class OidcCodeFlow implements SingleSignOn {
     return new SignedIn(who, idToken, claims.getExpirationTime().toInstant());
   }
 
+  @Override
+  public Principal principal(String idToken) {
+    return idTokens.authenticate(idToken);
+  }
+
   private Endpoints endpoints() {
     Endpoints e = endpoints;
     if (e == null) {
