@@ -118,4 +118,136 @@ class ExtractiveModelTest extends ModelClientContract {
 
     assertThat(text).startsWith("Promote the standby with the smallest replication lag [1].");
   }
+
+  @Test
+  void answers_a_procedure_with_every_step_in_order_each_citing_its_passage() {
+    Passage steps =
+        passage(
+            2,
+            "Failover runbook",
+            "Ledger database failover > Steps",
+            "",
+            """
+            1. Confirm the primary is down from two hosts.
+            2. Freeze writes with maintenance mode.
+            3. Promote the standby with the smallest lag.
+            """);
+    Passage scaling =
+        passage(
+            1,
+            "Latency runbook",
+            "Latency > Mitigate",
+            "",
+            "Scale the ledger database horizontally only when CPU is above 70 percent.");
+
+    String text =
+        model.chat(ask("How do we fail over the ledger database?", scaling, steps)).text();
+
+    assertThat(text)
+        .isEqualTo(
+            """
+            1. Confirm the primary is down from two hosts [2].
+            2. Freeze writes with maintenance mode [2].
+            3. Promote the standby with the smallest lag [2].""");
+  }
+
+  @Test
+  void a_procedure_question_answers_with_sentences_when_no_passage_holds_a_list() {
+    String text =
+        model
+            .chat(
+                ask(
+                    "How do we promote the standby database?",
+                    passage(1, "Failover", "", "Promote the standby database.")))
+            .text();
+
+    assertThat(text).isEqualTo("Promote the standby database [1].");
+  }
+
+  @Test
+  void a_sentence_that_introduces_a_list_brings_the_whole_list() {
+    String text =
+        model
+            .chat(
+                ask(
+                    "What classification levels do we use?",
+                    passage(
+                        1,
+                        "Classification",
+                        "accepted",
+                        """
+                        We use exactly three classification levels:
+
+                        - **Public**: anyone may read it.
+                        - **Internal**: staff only.
+                        - **Restricted**: named people only.
+                        """)))
+            .text();
+
+    assertThat(text)
+        .isEqualTo(
+            """
+            We use exactly three classification levels [1]:
+            - Public: anyone may read it [1].
+            - Internal: staff only [1].
+            - Restricted: named people only [1].""");
+  }
+
+  @Test
+  void prefers_the_sentence_that_holds_the_type_of_answer_asked_for() {
+    String text =
+        model
+            .chat(
+                ask(
+                    "How often are signing keys rotated?",
+                    passage(
+                        1,
+                        "Signing keys",
+                        "accepted",
+                        "Signing keys are rotated by the platform team when signing keys leak."
+                            + " Signing keys are rotated every 90 days.")))
+            .text();
+
+    assertThat(text).startsWith("Signing keys are rotated every 90 days [1].");
+  }
+
+  @Test
+  void a_number_right_before_what_how_many_counts_wins() {
+    String text =
+        model
+            .chat(
+                ask(
+                    "How many standbys does the ledger database have?",
+                    passage(
+                        1,
+                        "Failover",
+                        "Ledger database failover",
+                        "",
+                        "Failover takes 15 minutes because the standbys are synchronous."),
+                    passage(
+                        2,
+                        "Ledger",
+                        "accepted",
+                        "The ledger cluster has one primary and two synchronous standbys.")))
+            .text();
+
+    assertThat(text).startsWith("The ledger cluster has one primary and two synchronous standbys");
+  }
+
+  @Test
+  void an_acronym_matches_the_words_that_spell_it_and_two_words_their_compound() {
+    Passage expectations =
+        passage(
+            2,
+            "Failover runbook",
+            "Failover > Expectations",
+            "",
+            "The recovery time objective is 15 minutes.");
+    Passage stray =
+        passage(1, "Rebuild", "Rebuild", "", "Rebuild the old primary as a standby afterwards.");
+
+    String text = model.chat(ask("What is the RTO when we fail over?", stray, expectations)).text();
+
+    assertThat(text).isEqualTo("The recovery time objective is 15 minutes [2].");
+  }
 }
