@@ -87,6 +87,44 @@ class OpenAiSdkTest {
   }
 
   @Test
+  void a_reply_to_a_grounded_prompt_cites_its_passages_on_responses_and_chat_streamed_or_not() {
+    String prompt = RepliesTest.grounded(4, "How are keys rotated?");
+    StringBuilder streamed = new StringBuilder();
+
+    String sync =
+        outputText(
+            openai
+                .responses()
+                .create(
+                    ResponseCreateParams.builder().model("openai.gpt-5.5").input(prompt).build()));
+    try (StreamResponse<ResponseStreamEvent> s =
+        openai
+            .responses()
+            .createStreaming(
+                ResponseCreateParams.builder().model("openai.gpt-5.5").input(prompt).build())) {
+      s.stream().forEach(e -> e.outputTextDelta().ifPresent(d -> streamed.append(d.delta())));
+    }
+    String chat =
+        mantleV1
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model("qwen.qwen3-32b")
+                    .addUserMessage(prompt)
+                    .build())
+            .choices()
+            .get(0)
+            .message()
+            .content()
+            .orElseThrow();
+
+    assertThat(sync).matches(AwsSdkConverseTest.CITING);
+    assertThat(streamed.toString()).isEqualTo(sync);
+    assertThat(chat).matches(AwsSdkConverseTest.CITING);
+  }
+
+  @Test
   void reasoning_that_eats_max_output_tokens_is_incomplete_with_no_text() {
     Response r =
         openai
