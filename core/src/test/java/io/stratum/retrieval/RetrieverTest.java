@@ -65,6 +65,8 @@ class RetrieverTest {
     assertThat(r.passages()).hasSize(1);
   }
 
+  private static final String RTO_QUESTION = "What is the RTO of the ledger database?";
+
   @Test
   void an_acronym_the_documents_spell_out_finds_the_passage_that_spells_it() {
     add("ops", "expectations", "", "the recovery time objective is fifteen minutes");
@@ -73,10 +75,10 @@ class RetrieverTest {
     }
     index.commit();
 
-    Retrieval r = retriever.retrieve("What is the RTO of the ledger database?", Set.of("ops"), 1);
+    Retrieval r = retriever.retrieve(RTO_QUESTION, Set.of("ops"), 1);
 
     assertThat(r.passages()).extracting(Passage::documentId).containsExactly("ops:expectations");
-    assertThat(r.question()).isEqualTo("What is the RTO of the ledger database?");
+    assertThat(r.question()).isEqualTo(RTO_QUESTION);
   }
 
   @Test
@@ -85,9 +87,9 @@ class RetrieverTest {
     add("ops", "spelled", "", "the recovery time objective of the ledger database");
     index.commit();
 
-    Retrieval r = retriever.retrieve("What is the RTO of the ledger database?", Set.of("ops"), 1);
-
-    assertThat(r.passages()).extracting(Passage::documentId).containsExactly("ops:written");
+    assertThat(retriever.retrieve(RTO_QUESTION, Set.of("ops"), 1).passages())
+        .extracting(Passage::documentId)
+        .containsExactly("ops:written");
   }
 
   @Test

@@ -63,6 +63,13 @@ class OpenAiSdkTest {
     return sb.toString();
   }
 
+  static ChatCompletion chat(String model, String message) {
+    return mantleV1
+        .chat()
+        .completions()
+        .create(ChatCompletionCreateParams.builder().model(model).addUserMessage(message).build());
+  }
+
   @Test
   void a_responses_call_parses_with_text_and_usage() {
     Response r =
@@ -104,20 +111,7 @@ class OpenAiSdkTest {
                 ResponseCreateParams.builder().model("openai.gpt-5.5").input(prompt).build())) {
       s.stream().forEach(e -> e.outputTextDelta().ifPresent(d -> streamed.append(d.delta())));
     }
-    String chat =
-        mantleV1
-            .chat()
-            .completions()
-            .create(
-                ChatCompletionCreateParams.builder()
-                    .model("qwen.qwen3-32b")
-                    .addUserMessage(prompt)
-                    .build())
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
+    String chat = chat("qwen.qwen3-32b", prompt).choices().get(0).message().content().orElseThrow();
 
     assertThat(sync).matches(AwsSdkConverseTest.CITING);
     assertThat(streamed.toString()).isEqualTo(sync);
@@ -309,15 +303,7 @@ class OpenAiSdkTest {
 
   @Test
   void chat_completions_sync_keeps_reasoning_in_a_field_the_sdk_does_not_model() {
-    ChatCompletion c =
-        mantleV1
-            .chat()
-            .completions()
-            .create(
-                ChatCompletionCreateParams.builder()
-                    .model("qwen.qwen3-32b")
-                    .addUserMessage("Hello qwen")
-                    .build());
+    ChatCompletion c = chat("qwen.qwen3-32b", "Hello qwen");
 
     assertThat(c.choices().get(0).message().content())
         .hasValueSatisfying(

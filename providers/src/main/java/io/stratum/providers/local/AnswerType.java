@@ -1,5 +1,6 @@
 package io.stratum.providers.local;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -9,88 +10,76 @@ import java.util.regex.Pattern;
  * …" a number, "who …" a person, team or role, "which …" a name, "how do we …" the steps of a
  * procedure. A sentence that holds the asked type is a better answer than one that only repeats the
  * question's words.
+ *
+ * <p>Each type is two patterns, as data: the wording of a question that asks for it (lower case,
+ * tried in declaration order, the first match wins) and what a sentence holding it contains.
  */
 enum AnswerType {
   /** "How do we …", "how to …", "what should I do …", "what are the steps …". */
-  PROCEDURE(null),
+  PROCEDURE(
+      "^(?:how (?:do|can|should|would|must) (?:i|we|you|one|they) |how to )|\\bsteps?\\b"
+          + "|\\bprocedure\\b|\\bwhat to do\\b|^what (?:do|should|must|can) (?:i|we|you|they) do\\b"
+          + "|^what (?:is|are) the (?:first |next )?things? to do\\b",
+      null),
   /** "How often …": a rate in time. */
   FREQUENCY(
+      "^(?:how|at what) (?:often|frequently|regularly|interval)\\b|\\bwhat frequency\\b",
       "\\b(?:every|each|per|once|twice|daily|weekly|monthly|quarterly|yearly|annually|hourly"
           + "|nightly|continuously)\\b|\\btimes? an? (?:day|week|month|quarter|year)\\b"
           + "|\\ban? (?:day|week|month|quarter|year)\\b"),
   /** "How long …", "how soon …", "within how …": an amount of time. */
-  DURATION(Patterns.DURATION),
+  DURATION(
+      "^(?:how (?:long|soon|quickly)|within how|after how|for how long|how much time)\\b",
+      Patterns.DURATION),
   /** "When …", "by what time …": a time of day, a date or an amount of time. */
-  TIME(Patterns.DURATION + "|\\b\\d{1,2}:\\d{2}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\bimmediately\\b"),
+  TIME(
+      "^(?:when|by when|by what time|at what time|what time|what date)\\b",
+      Patterns.DURATION + "|\\b\\d{1,2}:\\d{2}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\bimmediately\\b"),
   /** "How many …", "how much …", "what is the … target": a number or a share. */
-  QUANTITY(Patterns.NUMBER + "|%|\\bpercent\\b"),
+  QUANTITY(
+      "^(?:how (?:many|much|large|big|high|low|fast|far)|what (?:percentage|percent|share))\\b"
+          + "|^what(?:'s| is| are) the (?:[\\w-]+ ){0,3}?(?:objective|target|throughput|latency"
+          + "|budget|interval|limit|threshold|rate|size|availability|retention|timeout|lifetime"
+          + "|capacity|duration|deadline|period|window|number|amount|percentage|count|cost"
+          + "|price)s?\\b",
+      Patterns.NUMBER + "|%|\\bpercent\\b"),
   /** "Who …", "which team …": a person, team or role. */
   AGENT(
+      "^(?:who|whom|whose|(?:which|what) (?:team|person|people|role|group|owner)s?)\\b",
       "\\b(?:team|engineer|manager|owner|commander|officer|board|administrator|admin|lead"
           + "|on-call|governance|legal|ciso|approver|reviewer|committee|department|staff|analyst"
           + "|person|people|operations|support|finance|platform)s?\\b"),
   /** "Which protocol …", "what cipher …": a name, a code-like identifier or a version. */
   NAME(
+      "^(?:which|what (?!is\\b|are\\b|was\\b|were\\b|does\\b|do\\b|did\\b)\\w+)",
       "`[^`]+`|(?<!^)(?<![.:;] )\\b[A-Z][A-Za-z]*[A-Z0-9][\\w.-]*|(?<!^)(?<![.:;] )\\b[A-Z][a-z]+"),
   /** Nothing recognisable: only the question's terms count. */
-  ANY(null);
+  ANY(null, null);
 
+  private final Pattern asked;
   private final Pattern held;
 
-  AnswerType(String held) {
+  AnswerType(String asked, String held) {
+    this.asked = asked == null ? null : Pattern.compile(asked);
     this.held = held == null ? null : Pattern.compile(held);
   }
-
-  /** Whether {@code sentence} holds an answer of this type (a procedure step is judged apart). */
-  boolean heldBy(String sentence) {
-    return held != null
-        && held.matcher(this == NAME ? sentence : sentence.toLowerCase(Locale.ROOT)).find();
-  }
-
-  private static final Pattern PROCEDURE_ASKED =
-      Pattern.compile(
-          "^(?:how (?:do|can|should|would|must) (?:i|we|you|one|they) |how to )"
-              + "|\\bsteps?\\b|\\bprocedure\\b|\\bwhat to do\\b"
-              + "|^what (?:do|should|must|can) (?:i|we|you|they) do\\b"
-              + "|^what (?:is|are) the (?:first |next )?(?:thing|things) to do\\b");
-  private static final Pattern MEASURE =
-      Pattern.compile(
-          "^what(?:'s| is| are) the (?:[\\w-]+ ){0,3}?(?:objective|target|throughput|latency"
-              + "|budget|interval|limit|threshold|rate|size|availability|retention|timeout"
-              + "|lifetime|capacity|duration|deadline|period|window|number|amount|percentage"
-              + "|count|cost|price)s?\\b");
 
   /** The type of answer {@code question} asks for. */
   static AnswerType of(String question) {
     String q = question.strip().toLowerCase(Locale.ROOT);
-    if (PROCEDURE_ASKED.matcher(q).find()) {
-      return PROCEDURE;
-    }
-    if (q.matches("^(?:how|at what) (?:often|frequently|regularly|interval)\\b.*")
-        || q.contains("what frequency")) {
-      return FREQUENCY;
-    }
-    if (q.matches(
-        "^(?:how (?:long|soon|quickly)|within how|after how|for how long|how much time)\\b.*")) {
-      return DURATION;
-    }
-    if (q.matches("^(?:when|by when|by what time|at what time|what time|what date)\\b.*")) {
-      return TIME;
-    }
-    if (q.matches(
-            "^(?:how (?:many|much|large|big|high|low|fast|far)|what (?:percentage|percent|share)"
-                + ")\\b.*")
-        || MEASURE.matcher(q).find()) {
-      return QUANTITY;
-    }
-    if (q.matches(
-        "^(?:who|whom|whose|(?:which|what) (?:team|person|people|role|group|owner)s?)\\b.*")) {
-      return AGENT;
-    }
-    if (q.matches("^(?:which|what (?!is\\b|are\\b|was\\b|were\\b|does\\b|do\\b|did\\b)\\w+).*")) {
-      return NAME;
-    }
-    return ANY;
+    return Arrays.stream(values())
+        .filter(t -> t.asked != null && t.asked.matcher(q).find())
+        .findFirst()
+        .orElse(ANY);
+  }
+
+  /**
+   * Whether {@code sentence} holds an answer of this type. Names are told by their capitals; a
+   * procedure's steps are judged apart, by their list.
+   */
+  boolean heldBy(String sentence) {
+    return held != null
+        && held.matcher(this == NAME ? sentence : sentence.toLowerCase(Locale.ROOT)).find();
   }
 
   private static final class Patterns {

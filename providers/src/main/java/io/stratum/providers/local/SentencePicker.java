@@ -113,7 +113,26 @@ final class SentencePicker {
     for (Section s : sections) {
       relevance.put(s, relevance(q, s, candidates, idf) / total);
     }
-    AnswerType type = q.expects();
+    List<Scored> scored = score(q, candidates, idf, total, relevance);
+    if (scored.isEmpty()) {
+      return GroundingPrompt.REFUSAL;
+    }
+    if (q.expects() == AnswerType.PROCEDURE) {
+      Section best = procedure(sections, relevance);
+      if (best != null) {
+        return steps(best);
+      }
+    }
+    return best(scored);
+  }
+
+  /** The sentences that share a term with the question, best first. */
+  private static List<Scored> score(
+      Question q,
+      List<Candidate> candidates,
+      Map<String, Double> idf,
+      double total,
+      Map<Section, Double> relevance) {
     List<Scored> scored = new ArrayList<>();
     for (Candidate c : candidates) {
       double own = 0;
@@ -126,7 +145,7 @@ final class SentencePicker {
       }
       if (own > 0) {
         int typed =
-            type == AnswerType.PROCEDURE
+            q.expects() == AnswerType.PROCEDURE
                 ? (c.unit().numbered() ? 1 : 0)
                 : q.holds(c.unit().text(), c.words());
         double score =
@@ -137,27 +156,16 @@ final class SentencePicker {
         scored.add(new Scored(c, score));
       }
     }
-    if (scored.isEmpty()) {
-      return GroundingPrompt.REFUSAL;
-    }
-    if (type == AnswerType.PROCEDURE) {
-      Section best = procedure(sections, relevance);
-      if (best != null) {
-        int list = best.units().stream().filter(Units.Unit::inList).findFirst().get().list();
-        Answer out = new Answer();
-        best.units().stream()
-            .filter(u -> u.introduces() == list)
-            .findFirst()
-            .ifPresent(u -> out.sentence(u.text(), best.source().n()));
-        out.list(best, list);
-        return out.text();
-      }
-    }
     scored.sort(
         Comparator.comparingDouble(Scored::score)
             .reversed()
             .thenComparingInt(s -> s.candidate().n())
             .thenComparingInt(s -> s.candidate().index()));
+    return scored;
+  }
+
+  /** The best few sentences, each list a sentence introduces brought along. */
+  private String best(List<Scored> scored) {
     double top = scored.get(0).score();
     Answer out = new Answer();
     int picked = 0;
@@ -173,6 +181,23 @@ final class SentencePicker {
         }
       }
     }
+    return out.text();
+  }
+
+  /** The steps of a passage's first numbered list (else its first list), after its introduction. */
+  private static String steps(Section s) {
+    int list =
+        s.units().stream()
+            .filter(Units.Unit::inList)
+            .min(Comparator.comparing((Units.Unit u) -> !u.numbered()))
+            .orElseThrow()
+            .list();
+    Answer out = new Answer();
+    s.units().stream()
+        .filter(u -> u.introduces() == list)
+        .findFirst()
+        .ifPresent(u -> out.sentence(u.text(), s.source().n()));
+    out.list(s, list);
     return out.text();
   }
 

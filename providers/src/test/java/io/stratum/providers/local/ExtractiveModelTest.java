@@ -27,6 +27,10 @@ class ExtractiveModelTest extends ModelClientContract {
     return GroundingPrompt.request(question, List.of(passages), 1024);
   }
 
+  private String answer(String question, Passage... passages) {
+    return model.chat(ask(question, passages)).text();
+  }
+
   @Override
   protected ModelClient client() {
     return model;
@@ -56,29 +60,23 @@ class ExtractiveModelTest extends ModelClientContract {
   @Test
   void refuses_when_no_sentence_shares_a_term_with_the_question() {
     String text =
-        model
-            .chat(ask("Who won the world cup?", passage(1, "Keys", "", "Keys rotate yearly ok.")))
-            .text();
+        answer("Who won the world cup?", passage(1, "Keys", "", "Keys rotate yearly ok."));
 
     assertThat(text).isEqualTo(GroundingPrompt.REFUSAL);
   }
 
   @Test
   void refuses_when_there_are_no_passages() {
-    assertThat(model.chat(ask("anything at all")).text()).isEqualTo(GroundingPrompt.REFUSAL);
+    assertThat(answer("anything at all")).isEqualTo(GroundingPrompt.REFUSAL);
   }
 
   @Test
   void prefers_an_accepted_document_over_a_superseded_one() {
     String text =
-        model
-            .chat(
-                ask(
-                    "How long do sessions last?",
-                    passage(
-                        1, "ADR-2", "superseded", "Sessions last eight hours in Redis storage."),
-                    passage(2, "ADR-5", "accepted", "Sessions last fifteen minutes with tokens.")))
-            .text();
+        answer(
+            "How long do sessions last?",
+            passage(1, "ADR-2", "superseded", "Sessions last eight hours in Redis storage."),
+            passage(2, "ADR-5", "accepted", "Sessions last fifteen minutes with tokens."));
 
     assertThat(text).startsWith("Sessions last fifteen minutes with tokens [2].");
   }
@@ -114,7 +112,7 @@ class ExtractiveModelTest extends ModelClientContract {
     Passage stray =
         passage(2, "Rollback", "Rollback > After", "", "Open a ticket for the failed change.");
 
-    String text = model.chat(ask("How do we fail over the ledger database?", steps, stray)).text();
+    String text = answer("How do we fail over the ledger database?", steps, stray);
 
     assertThat(text).startsWith("Promote the standby with the smallest replication lag [1].");
   }
@@ -140,8 +138,7 @@ class ExtractiveModelTest extends ModelClientContract {
             "",
             "Scale the ledger database horizontally only when CPU is above 70 percent.");
 
-    String text =
-        model.chat(ask("How do we fail over the ledger database?", scaling, steps)).text();
+    String text = answer("How do we fail over the ledger database?", scaling, steps);
 
     assertThat(text)
         .isEqualTo(
@@ -154,12 +151,9 @@ class ExtractiveModelTest extends ModelClientContract {
   @Test
   void a_procedure_question_answers_with_sentences_when_no_passage_holds_a_list() {
     String text =
-        model
-            .chat(
-                ask(
-                    "How do we promote the standby database?",
-                    passage(1, "Failover", "", "Promote the standby database.")))
-            .text();
+        answer(
+            "How do we promote the standby database?",
+            passage(1, "Failover", "", "Promote the standby database."));
 
     assertThat(text).isEqualTo("Promote the standby database [1].");
   }
@@ -167,22 +161,19 @@ class ExtractiveModelTest extends ModelClientContract {
   @Test
   void a_sentence_that_introduces_a_list_brings_the_whole_list() {
     String text =
-        model
-            .chat(
-                ask(
-                    "What classification levels do we use?",
-                    passage(
-                        1,
-                        "Classification",
-                        "accepted",
-                        """
+        answer(
+            "What classification levels do we use?",
+            passage(
+                1,
+                "Classification",
+                "accepted",
+                """
                         We use exactly three classification levels:
 
                         - **Public**: anyone may read it.
                         - **Internal**: staff only.
                         - **Restricted**: named people only.
-                        """)))
-            .text();
+                        """));
 
     assertThat(text)
         .isEqualTo(
@@ -196,17 +187,14 @@ class ExtractiveModelTest extends ModelClientContract {
   @Test
   void prefers_the_sentence_that_holds_the_type_of_answer_asked_for() {
     String text =
-        model
-            .chat(
-                ask(
-                    "How often are signing keys rotated?",
-                    passage(
-                        1,
-                        "Signing keys",
-                        "accepted",
-                        "Signing keys are rotated by the platform team when signing keys leak."
-                            + " Signing keys are rotated every 90 days.")))
-            .text();
+        answer(
+            "How often are signing keys rotated?",
+            passage(
+                1,
+                "Signing keys",
+                "accepted",
+                "Signing keys are rotated by the platform team when signing keys leak."
+                    + " Signing keys are rotated every 90 days."));
 
     assertThat(text).startsWith("Signing keys are rotated every 90 days [1].");
   }
@@ -214,22 +202,19 @@ class ExtractiveModelTest extends ModelClientContract {
   @Test
   void a_number_right_before_what_how_many_counts_wins() {
     String text =
-        model
-            .chat(
-                ask(
-                    "How many standbys does the ledger database have?",
-                    passage(
-                        1,
-                        "Failover",
-                        "Ledger database failover",
-                        "",
-                        "Failover takes 15 minutes because the standbys are synchronous."),
-                    passage(
-                        2,
-                        "Ledger",
-                        "accepted",
-                        "The ledger cluster has one primary and two synchronous standbys.")))
-            .text();
+        answer(
+            "How many standbys does the ledger database have?",
+            passage(
+                1,
+                "Failover",
+                "Ledger database failover",
+                "",
+                "Failover takes 15 minutes because the standbys are synchronous."),
+            passage(
+                2,
+                "Ledger",
+                "accepted",
+                "The ledger cluster has one primary and two synchronous standbys."));
 
     assertThat(text).startsWith("The ledger cluster has one primary and two synchronous standbys");
   }
@@ -246,7 +231,7 @@ class ExtractiveModelTest extends ModelClientContract {
     Passage stray =
         passage(1, "Rebuild", "Rebuild", "", "Rebuild the old primary as a standby afterwards.");
 
-    String text = model.chat(ask("What is the RTO when we fail over?", stray, expectations)).text();
+    String text = answer("What is the RTO when we fail over?", stray, expectations);
 
     assertThat(text).isEqualTo("The recovery time objective is 15 minutes [2].");
   }
