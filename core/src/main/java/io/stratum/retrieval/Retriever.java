@@ -5,6 +5,7 @@ import io.stratum.index.Hit;
 import io.stratum.index.Scope;
 import io.stratum.rerank.RerankException;
 import io.stratum.rerank.Reranker;
+import io.stratum.text.Acronyms;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * between BM25 and cosine, and a chunk that both lists rank well beats one that only one list
  * loves. A superseded document's chunks keep half their fused score, so its successor ranks first
  * when both match.
+ *
+ * <p>A question may abbreviate what the documents spell out ("What is the RTO?", "the recovery time
+ * objective is 15 minutes"). When an acronym of the question occurs in none of the candidates but
+ * the initials of consecutive words of one spell it, both lists run again on the question with that
+ * spelling added ({@link Acronyms#expand}).
  *
  * <p>With a {@link Reranker}, the best {@link #RERANK_CANDIDATES} fused passages (or k, if more)
  * are scored again by the reranker and reordered; if it fails, the fused order stands and a warning
@@ -104,6 +110,54 @@ public final class Retriever {
       throw new IllegalArgumentException("k must be at least 1, got " + k);
     }
     long start = System.nanoTime();
+    Fused first = fuse(question, scope, depth);
+    // An acronym that no candidate contains but one spells out ("RTO", "recovery time
+    // objective"): search again with the spelling, which both lists can match.
+    String query =
+        Acronyms.expand(question, first.ranked().stream().map(e -> first.hit(e).text()).toList());
+    Fused fused = query.equals(question) ? first : fuse(query, scope, depth);
+    List<Map.Entry<String, Double>> ranked = fused.ranked();
+
+    int wanted = reranker == null ? k : Math.max(k, RERANK_CANDIDATES);
+    List<Passage> passages = new ArrayList<>();
+    for (Map.Entry<String, Double> e : ranked.subList(0, Math.min(wanted, ranked.size()))) {
+      Hit h = fused.hit(e);
+      passages.add(
+          new Passage(
+              passages.size() + 1,
+              h,
+              e.getValue(),
+              fused.cosine().getOrDefault(h.chunkId(), Double.NaN)));
+    }
+    if (reranker != null) {
+      passages = rerank(query, passages, k);
+    }
+    return new Retrieval(question, passages, (System.nanoTime() - start) / 1_000);
+  }
+
+  /** Both lists fused: the chunks by id, their fused scores and their cosines. */
+  private record Fused(
+      Map<String, Hit> byId, Map<String, Double> scores, Map<String, Double> cosine) {
+    Hit hit(Map.Entry<String, Double> e) {
+      return byId.get(e.getKey());
+    }
+
+    /** Best first; a superseded document's chunks keep {@link #SUPERSEDED_WEIGHT} of theirs. */
+    List<Map.Entry<String, Double>> ranked() {
+      List<Map.Entry<String, Double>> ranked = new ArrayList<>();
+      scores.forEach(
+          (id, score) -> {
+            boolean superseded = "superseded".equalsIgnoreCase(byId.get(id).status());
+            ranked.add(Map.entry(id, superseded ? score * SUPERSEDED_WEIGHT : score));
+          });
+      ranked.sort(
+          Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+              .thenComparing(Map.Entry.comparingByKey()));
+      return ranked;
+    }
+  }
+
+  private Fused fuse(String question, Scope scope, int depth) {
     float[] query = index.embedder().embedQuery(question);
     Map<String, Hit> byId = new LinkedHashMap<>();
     Map<String, Double> fused = new HashMap<>();
@@ -123,29 +177,7 @@ public final class Retriever {
       accumulate(vector, fusion.vectorWeight(), byId, fused);
       vector.forEach(h -> cosine.put(h.chunkId(), (double) h.score()));
     }
-
-    List<Map.Entry<String, Double>> ranked = new ArrayList<>();
-    fused.forEach(
-        (id, score) -> {
-          boolean superseded = "superseded".equalsIgnoreCase(byId.get(id).status());
-          ranked.add(Map.entry(id, superseded ? score * SUPERSEDED_WEIGHT : score));
-        });
-    ranked.sort(
-        Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
-            .thenComparing(Map.Entry.comparingByKey()));
-
-    int wanted = reranker == null ? k : Math.max(k, RERANK_CANDIDATES);
-    List<Passage> passages = new ArrayList<>();
-    for (Map.Entry<String, Double> e : ranked.subList(0, Math.min(wanted, ranked.size()))) {
-      Hit h = byId.get(e.getKey());
-      passages.add(
-          new Passage(
-              passages.size() + 1, h, e.getValue(), cosine.getOrDefault(h.chunkId(), Double.NaN)));
-    }
-    if (reranker != null) {
-      passages = rerank(question, passages, k);
-    }
-    return new Retrieval(question, passages, (System.nanoTime() - start) / 1_000);
+    return new Fused(byId, fused, cosine);
   }
 
   private List<Passage> rerank(String question, List<Passage> fused, int k) {

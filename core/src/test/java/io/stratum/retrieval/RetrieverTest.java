@@ -65,6 +65,33 @@ class RetrieverTest {
     assertThat(r.passages()).hasSize(1);
   }
 
+  private static final String RTO_QUESTION = "What is the RTO of the ledger database?";
+
+  @Test
+  void an_acronym_the_documents_spell_out_finds_the_passage_that_spells_it() {
+    add("ops", "expectations", "", "the recovery time objective is fifteen minutes");
+    for (int i = 0; i < 3; i++) {
+      add("ops", "ledger-" + i, "", "the ledger database stores balances, note " + i);
+    }
+    index.commit();
+
+    Retrieval r = retriever.retrieve(RTO_QUESTION, Set.of("ops"), 1);
+
+    assertThat(r.passages()).extracting(Passage::documentId).containsExactly("ops:expectations");
+    assertThat(r.question()).isEqualTo(RTO_QUESTION);
+  }
+
+  @Test
+  void an_acronym_a_document_contains_is_searched_as_written() {
+    add("ops", "written", "", "the RTO of the ledger database is fifteen minutes");
+    add("ops", "spelled", "", "the recovery time objective of the ledger database");
+    index.commit();
+
+    assertThat(retriever.retrieve(RTO_QUESTION, Set.of("ops"), 1).passages())
+        .extracting(Passage::documentId)
+        .containsExactly("ops:written");
+  }
+
   @Test
   void fuses_lexical_and_vector_ranks_and_numbers_passages_from_one() {
     add("ops", "failover", "", "promote the standby database during failover");

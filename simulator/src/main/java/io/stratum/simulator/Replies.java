@@ -6,11 +6,20 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What simulated models say: derived from the request alone, so a test can assert what reached the
  * model. The text names the family, quotes the start of the last user message and carries a digest
  * of all of it, then adds one sentence picked by that digest.
+ *
+ * <p>A grounded prompt holds numbered passages ({@code <passage n="1" …>}) and the question ({@code
+ * <question>…</question>}); a real model is told to cite every sentence with the passages it relies
+ * on. So does the simulator: it quotes the question rather than the prompt's start, ends its first
+ * sentence with the first passage's marker and its second with the markers of the next two (or the
+ * first again when there is only one): {@code Simulated claude reply to "How are keys rotated?"
+ * [sha256:…] [1]. The simulator answers deterministically [2][3].}
  */
 final class Replies {
   private static final List<String> SENTENCES =
@@ -23,6 +32,13 @@ final class Replies {
           "This sentence was chosen by the request digest.",
           "Simulated answers are short by design.",
           "Real models would say something more useful.");
+
+  /** The most passages a reply cites. */
+  static final int MAX_CITED = 3;
+
+  private static final Pattern PASSAGE = Pattern.compile("<passage n=\"(\\d{1,6})\"");
+  private static final Pattern QUESTION =
+      Pattern.compile("<question>\\s*(.*?)\\s*</question>", Pattern.DOTALL);
 
   /** Reasoning tokens a GPT-5 model spends per effort level. */
   static final Map<String, Integer> GPT5_REASONING =
@@ -40,13 +56,47 @@ final class Replies {
 
   static String text(SimModel model, String lastUser) {
     String d = digest(lastUser);
-    String excerpt = lastUser.strip().replaceAll("\\s+", " ");
+    List<Integer> passages = passages(lastUser);
+    Matcher question = QUESTION.matcher(lastUser);
+    String asked = !passages.isEmpty() && question.find() ? question.group(1) : lastUser;
+    String excerpt = asked.strip().replaceAll("\\s+", " ");
     if (excerpt.length() > 48) {
       excerpt = excerpt.substring(0, 48) + "...";
     }
     int pick = Integer.parseUnsignedInt(d.substring(0, 2), 16) % SENTENCES.size();
-    return "Simulated %s reply to \"%s\" [sha256:%s]. %s"
-        .formatted(model.family(), excerpt, d, SENTENCES.get(pick));
+    String sentence = SENTENCES.get(pick);
+    if (passages.isEmpty()) {
+      return "Simulated %s reply to \"%s\" [sha256:%s]. %s"
+          .formatted(model.family(), excerpt, d, sentence);
+    }
+    List<Integer> rest = passages.subList(1, Math.min(MAX_CITED, passages.size()));
+    return "Simulated %s reply to \"%s\" [sha256:%s] %s. %s %s."
+        .formatted(
+            model.family(),
+            excerpt,
+            d,
+            markers(passages.subList(0, 1)),
+            sentence.substring(0, sentence.length() - 1),
+            markers(rest.isEmpty() ? passages.subList(0, 1) : rest));
+  }
+
+  /** The numbers of the passages in a grounded prompt, in order, each once. */
+  static List<Integer> passages(String prompt) {
+    List<Integer> out = new ArrayList<>();
+    Matcher m = PASSAGE.matcher(prompt);
+    while (m.find()) {
+      int n = Integer.parseInt(m.group(1));
+      if (!out.contains(n)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  private static String markers(List<Integer> passages) {
+    StringBuilder out = new StringBuilder();
+    passages.forEach(n -> out.append('[').append(n).append(']'));
+    return out.toString();
   }
 
   static String reasoning(String lastUser) {

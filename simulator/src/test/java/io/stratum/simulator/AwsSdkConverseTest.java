@@ -387,6 +387,26 @@ class AwsSdkConverseTest {
         .isEqualTo(Replies.tokens(c.reasoning.toString()) + Replies.tokens(c.text.toString()));
   }
 
+  /** What a grounded reply looks like: both sentences end with the passages they cite. */
+  static final String CITING =
+      "Simulated [\\w.-]+ reply to \"How are keys rotated\\?\" \\[sha256:[0-9a-f]{8}\\] \\[1\\]\\."
+          + " [^\\[\\]]+ \\[2\\]\\[3\\]\\.";
+
+  @Test
+  void a_reply_to_a_grounded_prompt_cites_its_passages_the_same_way_streamed_or_not()
+      throws Exception {
+    String prompt = RepliesTest.grounded(4, "How are keys rotated?");
+    String model = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
+    Collected c = new Collected();
+
+    String sync =
+        this.sync.converse(ask(model, prompt).build()).output().message().content().get(0).text();
+    stream(streamAsk(model, prompt, null), c).get(10, TimeUnit.SECONDS);
+
+    assertThat(sync).matches(CITING);
+    assertThat(c.text.toString()).isEqualTo(sync);
+  }
+
   @Test
   void an_exception_frame_mid_stream_surfaces_as_the_typed_exception() {
     Collected c = new Collected();

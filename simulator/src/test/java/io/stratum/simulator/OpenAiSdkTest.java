@@ -63,6 +63,13 @@ class OpenAiSdkTest {
     return sb.toString();
   }
 
+  static ChatCompletion chat(String model, String message) {
+    return mantleV1
+        .chat()
+        .completions()
+        .create(ChatCompletionCreateParams.builder().model(model).addUserMessage(message).build());
+  }
+
   @Test
   void a_responses_call_parses_with_text_and_usage() {
     Response r =
@@ -84,6 +91,31 @@ class OpenAiSdkTest {
     assertThat(r.usage().orElseThrow().outputTokensDetails().reasoningTokens()).isZero();
     assertThat(r.usage().orElseThrow().totalTokens())
         .isEqualTo(r.usage().orElseThrow().inputTokens() + r.usage().orElseThrow().outputTokens());
+  }
+
+  @Test
+  void a_reply_to_a_grounded_prompt_cites_its_passages_on_responses_and_chat_streamed_or_not() {
+    String prompt = RepliesTest.grounded(4, "How are keys rotated?");
+    StringBuilder streamed = new StringBuilder();
+
+    String sync =
+        outputText(
+            openai
+                .responses()
+                .create(
+                    ResponseCreateParams.builder().model("openai.gpt-5.5").input(prompt).build()));
+    try (StreamResponse<ResponseStreamEvent> s =
+        openai
+            .responses()
+            .createStreaming(
+                ResponseCreateParams.builder().model("openai.gpt-5.5").input(prompt).build())) {
+      s.stream().forEach(e -> e.outputTextDelta().ifPresent(d -> streamed.append(d.delta())));
+    }
+    String chat = chat("qwen.qwen3-32b", prompt).choices().get(0).message().content().orElseThrow();
+
+    assertThat(sync).matches(AwsSdkConverseTest.CITING);
+    assertThat(streamed.toString()).isEqualTo(sync);
+    assertThat(chat).matches(AwsSdkConverseTest.CITING);
   }
 
   @Test
@@ -271,15 +303,7 @@ class OpenAiSdkTest {
 
   @Test
   void chat_completions_sync_keeps_reasoning_in_a_field_the_sdk_does_not_model() {
-    ChatCompletion c =
-        mantleV1
-            .chat()
-            .completions()
-            .create(
-                ChatCompletionCreateParams.builder()
-                    .model("qwen.qwen3-32b")
-                    .addUserMessage("Hello qwen")
-                    .build());
+    ChatCompletion c = chat("qwen.qwen3-32b", "Hello qwen");
 
     assertThat(c.choices().get(0).message().content())
         .hasValueSatisfying(

@@ -67,6 +67,18 @@ public final class Views {
     return m;
   }
 
+  /**
+   * What a non-streamed answer adds to its {@code done} fields: the text, the passages it cites
+   * (where {@code done} has their count) and the passages it was given, without their text.
+   */
+  public static Map<String, Object> answered(Answer a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("text", a.text());
+    m.put("citations", a.citations().stream().map(Views::citation).toList());
+    m.put("passages", a.passages().stream().map(p -> passage(p, false)).toList());
+    return m;
+  }
+
   public static Map<String, Object> usage(Usage u) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("inputTokens", u.input());

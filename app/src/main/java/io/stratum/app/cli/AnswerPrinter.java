@@ -34,7 +34,11 @@ final class AnswerPrinter implements Consumer<AnswerEvent> {
       out.println("  (refused: " + a.refusal() + ")");
     } else {
       out.println();
-      out.println("Sources:");
+      if (a.citations().isEmpty()) {
+        out.println(uncited(a));
+      } else {
+        out.println("Sources:");
+      }
       for (Passage p : a.citations()) {
         String status = p.status().isEmpty() ? "" : " [" + p.status() + "]";
         out.println("  [" + p.rank() + "] " + p.title() + status);
@@ -43,5 +47,18 @@ final class AnswerPrinter implements Consumer<AnswerEvent> {
     }
     out.printf("(%s via %s, %d ms)%n", a.modelId(), a.backend(), a.latencyMillis());
     out.flush();
+  }
+
+  /** The line that stands for an empty source list: nothing cited, and why there is nothing. */
+  static String uncited(Answer a) {
+    String removed =
+        a.removedMarkers() == 0
+            ? ""
+            : "; " + a.removedMarkers() + " marker(s) named no passage and were removed";
+    return "Sources: none cited (the answer has no [n] marker naming one of the "
+        + a.passages().size()
+        + " passages it was given"
+        + removed
+        + ")";
   }
 }

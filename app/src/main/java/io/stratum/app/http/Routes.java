@@ -3,6 +3,7 @@ package io.stratum.app.http;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.stratum.access.Principal;
+import io.stratum.answer.Answer;
 import io.stratum.answer.AnswerEvent;
 import io.stratum.app.Metrics;
 import io.stratum.app.Stratum;
@@ -17,6 +18,7 @@ import io.stratum.retrieval.Retrieval;
 import io.stratum.store.ConversationStore;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -128,7 +130,7 @@ record Routes(Stratum stratum) {
         ctx,
         listener -> {
           Answering.Turn turn = stratum.answering().ask(principal(ctx), ws, question, listener);
-          return Views.done(turn);
+          return new Answered(turn.answer(), Views.done(turn));
         });
   }
 
@@ -171,15 +173,30 @@ record Routes(Stratum stratum) {
                       () -> new NotFoundException("conversation '" + id + "' does not exist"));
           Map<String, Object> done = new LinkedHashMap<>(Views.done(turn));
           done.put("query", turn.query());
-          return done;
+          return new Answered(turn.answer(), done);
         });
   }
 
-  /** Runs {@code answer}, streaming its events as SSE, and ends with its {@code done} event. */
-  private static void stream(Context ctx, Function<Consumer<AnswerEvent>, Object> answer) {
+  /** An answer and the fields of its {@code done} event. */
+  private record Answered(Answer answer, Map<String, Object> done) {}
+
+  /**
+   * Runs {@code answer}, streaming its events as SSE, and ends with its {@code done} event; or, for
+   * a client that accepts {@code application/json} but not {@code text/event-stream}, answers with
+   * one JSON object: the {@code done} fields, the text, the cited and the given passages.
+   */
+  private static void stream(Context ctx, Function<Consumer<AnswerEvent>, Answered> answer) {
+    String accept = String.valueOf(ctx.header("Accept")).toLowerCase(Locale.ROOT);
+    if (accept.contains("application/json") && !accept.contains("text/event-stream")) {
+      Answered a = answer.apply(event -> {});
+      Map<String, Object> body = new LinkedHashMap<>(a.done());
+      body.putAll(Views.answered(a.answer()));
+      json(ctx, body);
+      return;
+    }
     SseStream sse = new SseStream(ctx, HttpApi.JSON);
     ctx.attribute("sse", sse);
-    Object done =
+    Answered done =
         answer.apply(
             event -> {
               switch (event) {
@@ -193,7 +210,7 @@ record Routes(Stratum stratum) {
                 }
               }
             });
-    sse.send("done", done);
+    sse.send("done", done.done());
   }
 
   void conversation(Context ctx) {

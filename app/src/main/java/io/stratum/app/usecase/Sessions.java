@@ -19,10 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Browser sessions: a signed-in browser holds a random session id (in an HttpOnly cookie), the
- * server holds the credential it was opened with. Every request checks that credential again
- * (an API token through {@link SignIn}, an ID token through the {@link SingleSignOn} that issued
- * it), so revoking a token or changing a role takes effect at once, and a
- * session opened with an OIDC ID token ends when the ID token expires.
+ * server holds the credential it was opened with. Every request checks that credential again (an
+ * API token through {@link SignIn}, an ID token through the {@link SingleSignOn} that issued it),
+ * so revoking a token or changing a role takes effect at once, and a session opened with an OIDC ID
+ * token ends when the ID token expires.
  *
  * <p>Sessions live in memory: a restart signs browsers out (API tokens are unaffected). Ids are
  * kept as SHA-256 hashes, so a heap dump does not hand out live sessions.

@@ -353,6 +353,48 @@ class CliIT {
   }
 
   @Test
+  void ask_through_the_simulator_lists_the_passages_its_reply_cites(@TempDir Path conf)
+      throws Exception {
+    Files.createDirectories(docs.resolve("ops"));
+    Files.writeString(
+        docs.resolve("ops/failover.md"),
+        "# Database failover\nPromote the standby database when the primary is down.\n");
+    assertThat(run("ingest", "--data", data.toString(), docs.toString()).code()).isZero();
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start()) {
+      System.setProperty("aws.accessKeyId", sim.accessKeyId());
+      System.setProperty("aws.secretAccessKey", sim.secretKey());
+      Path tfvars =
+          Files.writeString(
+              conf.resolve("terraform.tfvars"),
+              """
+              bedrock_advanced_model_id = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
+              bedrock_endpoint_url = "%s"
+              """
+                  .formatted(sim.endpoint()));
+
+      Run r =
+          run(
+              "ask",
+              "--data",
+              data.toString(),
+              "--config",
+              tfvars.toString(),
+              "--workspace",
+              "ops",
+              "How do we promote the standby database?");
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out())
+          .contains("Simulated claude reply to \"How do we promote the standby database?\"")
+          .contains("Sources:\n  [1] Database failover\n      ops/failover.md  §Database failover")
+          .doesNotContain("none cited");
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
+  @Test
   void eval_scores_the_sample_corpus_on_its_judged_questions_as_json() throws Exception {
     Path root = Path.of(System.getProperty("stratum.root", "..")).toAbsolutePath();
     Path evalDir = root.resolve("app/src/test/resources/sample-eval");

@@ -3,12 +3,14 @@ package io.stratum.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
 import io.stratum.ingest.IngestReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -161,6 +163,127 @@ class AskOverHttpIT {
     assertThat(done.get("refused").asBoolean()).isTrue();
     assertThat(done.get("refusal").asText()).startsWith("no passage in security covers");
     assertThat(done.get("citations").asInt()).isZero();
+  }
+
+  private SseClient.Response askForJson(String workspace, String question, String accept)
+      throws Exception {
+    return client.post(
+        "/api/workspaces/" + workspace + "/ask",
+        SseClient.JSON.writeValueAsString(Map.of("question", question)),
+        "Accept",
+        accept);
+  }
+
+  private static JsonNode array(List<SseClient.Event> events, String name) {
+    ArrayNode out = SseClient.JSON.createArrayNode();
+    events.stream().filter(e -> e.name().equals(name)).forEach(e -> out.add(e.data()));
+    return out;
+  }
+
+  @Test
+  void with_accept_json_ask_answers_with_one_json_object_holding_what_the_stream_holds()
+      throws Exception {
+    String question = "How often are customer master keys rotated?";
+    List<SseClient.Event> events = client.ask("security", question);
+
+    SseClient.Response r = askForJson("security", question, "application/json");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.contentType()).startsWith("application/json");
+    JsonNode a = r.json();
+    List<String> fields = new ArrayList<>();
+    a.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields)
+        .containsExactly(
+            "conversationId",
+            "refused",
+            "refusal",
+            "model",
+            "backend",
+            "citations",
+            "removedCitationMarkers",
+            "usage",
+            "retrievalMs",
+            "latencyMs",
+            "text",
+            "passages");
+    assertThat(a.get("conversationId").asText())
+        .hasSize(36)
+        .isNotEqualTo(last(events).get("conversationId").asText());
+    assertThat(a.get("refused").asBoolean()).isFalse();
+    assertThat(a.get("refusal").asText()).isEmpty();
+    assertThat(a.get("model").asText()).isEqualTo("stratum-local-extractive");
+    assertThat(a.get("backend").asText()).isEqualTo("local");
+    assertThat(a.get("removedCitationMarkers").asInt()).isZero();
+    assertThat(a.get("usage")).isEqualTo(last(events).get("usage"));
+    assertThat(a.get("text").asText())
+        .isEqualTo(text(events))
+        .startsWith("Customer master keys are rotated automatically every 365 days [1].");
+    assertThat(a.get("citations")).isEqualTo(array(events, "citation"));
+    assertThat(a.get("citations").get(0))
+        .isEqualTo(
+            SseClient.JSON.readTree(
+                """
+                {"n": 1,
+                 "documentId": "security:security/adr-0003-key-management.md",
+                 "title": "ADR-0003: Key management with customer master keys and envelope encryption",
+                 "section": "ADR-0003: Key management with customer master keys and envelope encryption > Decision > Rotation",
+                 "path": "security/adr-0003-key-management.md"}"""));
+    assertThat(a.get("passages")).isEqualTo(array(events, "passage")).hasSize(6);
+    assertThat(a.get("passages"))
+        .allSatisfy(p -> assertThat(p.has("text")).isFalse())
+        .allSatisfy(p -> assertThat(p.get("workspace").asText()).isEqualTo("security"));
+  }
+
+  @Test
+  void with_accept_json_a_refusal_is_one_json_object_with_no_citations_or_passages()
+      throws Exception {
+    JsonNode a =
+        askForJson(
+                "security", "What is on the cafeteria lunch menu on Fridays?", "application/json")
+            .json();
+
+    assertThat(a.get("refused").asBoolean()).isTrue();
+    assertThat(a.get("refusal").asText()).startsWith("no passage in security covers");
+    assertThat(a.get("text").asText()).isEqualTo("The workspace has nothing on this.");
+    assertThat(a.get("citations")).isEmpty();
+    assertThat(a.get("passages")).isEmpty();
+  }
+
+  @Test
+  void a_client_that_accepts_event_streams_too_is_streamed_to() throws Exception {
+    SseClient.Response r =
+        askForJson(
+            "security", "How often are backups tested?", "application/json, text/event-stream");
+
+    assertThat(r.contentType()).startsWith("text/event-stream");
+    assertThat(r.body()).contains("event: done");
+  }
+
+  @Test
+  void with_accept_json_a_chat_turn_is_one_json_answer_with_the_query_it_ran() throws Exception {
+    SseClient.Response started =
+        client.post("/api/conversations", "{\"workspaces\": [\"compliance\"], \"title\": \"b\"}");
+    String id = started.json().get("id").asText();
+
+    SseClient.Response r =
+        client.post(
+            "/api/conversations/" + id + "/messages",
+            "{\"content\": \"How often are backups tested?\"}",
+            "Accept",
+            "application/json");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.contentType()).startsWith("application/json");
+    JsonNode a = r.json();
+    assertThat(a.get("conversationId").asText()).isEqualTo(id);
+    assertThat(a.get("query").asText()).isEqualTo("How often are backups tested?");
+    assertThat(a.get("text").asText())
+        .startsWith("Backups are tested every month: the platform team restores the latest");
+    assertThat(a.get("citations").get(0).get("path").asText())
+        .isEqualTo("compliance/control-cp-9-system-backup.md");
+    JsonNode stored = client.get("/api/conversations/" + id).json().get("messages").get(1);
+    assertThat(stored.get("text").asText()).isEqualTo(a.get("text").asText());
   }
 
   @Test

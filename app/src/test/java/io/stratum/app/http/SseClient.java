@@ -84,15 +84,22 @@ final class SseClient {
   }
 
   Response post(String path, String body) throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        http.send(
-            request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return new Response(
-        r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(), r.headers());
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  /** A POST of a JSON body with an extra header, read whole. */
+  Response post(String path, String body, String header, String value)
+      throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .header(header, value)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   /** Posts a question and reads the whole event stream. */

@@ -14,10 +14,13 @@ import java.util.function.Consumer;
 
 /**
  * The offline default answer model. It is not a language model: it is deterministic and extractive.
- * It reads the passages from the grounding prompt, scores each of their sentences by the question
- * terms it contains (weighted by rarity), and answers with the best few sentences verbatim, each
- * followed by the {@code [n]} of the passage it came from. When no sentence shares a term with the
- * question it answers with the standard refusal.
+ * It reads the passages from the grounding prompt and answers with their sentences verbatim, each
+ * followed by the {@code [n]} of the passage it came from: the best few sentences, or a procedure's
+ * steps whole and in order when the question asks how to do something. A sentence scores by the
+ * question's terms it holds (weighted by rarity), by its passage's share of them, and by whether it
+ * holds the type of answer asked for (a frequency, a duration, a number, a team, a name); see
+ * {@link SentencePicker}. When no sentence shares a term with the question it answers with the
+ * standard refusal.
  *
  * <p>It implements the same {@link ModelClient} port as the Bedrock backends, so the answering path
  * (prompt, streaming, citation checks, usage) is the one production runs. Token counts are
