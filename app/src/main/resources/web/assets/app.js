@@ -77,10 +77,17 @@ async function render() {
   const params = {};
   match.r.names.forEach((n, i) => { params[n] = decodeURIComponent(match.m[i + 1]); });
   params.query = query;
+  // Each render draws into its own element: a page still waiting on the server when the user
+  // moves on then fills a detached element instead of overwriting the page that replaced it.
+  const view = h('div', { class: 'view' });
+  mount(main, view);
   try {
-    await match.r.render(main, params, session);
+    await match.r.render(view, params, session);
   } catch (e) {
-    mount(main, problemBanner(e));
+    if (!view.isConnected) return;
+    // a fault of the page itself, not a problem from the API: say so, and leave the trace
+    if (!e.status && e.status !== 0) console.error(e);
+    mount(view, problemBanner(e.title ? e : { title: 'This page failed', detail: String(e.message || e) }));
   }
 }
 

@@ -236,7 +236,7 @@ async function loadConversations(cursor) {
 
 function paintList() {
   const more = view.nextCursor
-    ? h('button', { type: 'button', class: 'secondary wide', onclick: async (e) => {
+    ? h('button', { type: 'button', class: 'secondary full', onclick: async (e) => {
       e.target.disabled = true;
       try { await loadConversations(view.nextCursor); } catch (err) { toast(err.title + ': ' + err.detail); e.target.disabled = false; }
       const links = view.nodes.convs.querySelectorAll('a.conv');
@@ -305,7 +305,7 @@ function paintThread() {
   const turns = view.conversation ? view.conversation.turns : [];
   mount(view.nodes.thread, turns.length
     ? h('ol', { class: 'plain turns' }, turns.map(turnNode))
-    : h('div', { class: 'empty' },
+    : h('div', { class: 'chat-empty' },
       h('p', { class: 'empty-title' }, 'What do you want to know?'),
       h('p', { class: 'muted' }, 'Pick the workspaces to ask in, then type a question below. Every answer cites its sources; ',
         'when the documents say nothing on it, Stratum says so instead of guessing.')));

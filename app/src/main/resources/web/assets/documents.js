@@ -51,7 +51,7 @@ async function render(main, params) {
         h('strong', {}, 'No such document, or you may not read it.'),
         ' Documents are shown only to readers of their workspace.'),
       h('p', { class: 'muted small' }, 'Asked for: ', h('code', {}, id))));
-    main.focus();
+    document.getElementById('main').focus();
     return;
   }
   document.title = doc.title + ' · Stratum';
@@ -78,7 +78,7 @@ async function render(main, params) {
     target.scrollIntoView({ block: 'center' });
     target.focus({ preventScroll: true });
   } else {
-    main.focus();
+    document.getElementById('main').focus();
   }
 }
 

@@ -29,10 +29,10 @@ function render(main, params) {
     id: 'api-token', name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false',
     required: true, placeholder: 'stt_…',
   });
-  const submit = h('button', { type: 'submit', class: 'wide' }, 'Sign in');
+  const submit = h('button', { type: 'submit', class: 'full' }, 'Sign in');
   const sso = h('div', { class: 'sso', hidden: true },
     h('div', { class: 'or', 'aria-hidden': 'true' }, h('span', {}, 'or')),
-    h('a', { class: 'btn secondary wide', href: '/auth/oidc/login' }, 'Sign in with single sign-on'));
+    h('a', { class: 'btn secondary full', href: '/auth/oidc/login' }, 'Sign in with single sign-on'));
 
   async function onSubmit(e) {
     e.preventDefault();

@@ -182,11 +182,12 @@ record AdminRoutes(Stratum stratum) {
         lines(s.byDayAndModel()).stream()
             .map(
                 l -> {
+                  // the key is the model and tier, as in byModel; the day is its own field
                   String key = (String) l.get("key");
-                  Map<String, Object> m = new LinkedHashMap<>(l);
+                  Map<String, Object> m = new LinkedHashMap<>();
                   m.put("day", key.substring(0, key.indexOf(' ')));
-                  m.put("model", key.substring(key.indexOf(' ') + 1));
-                  m.remove("key");
+                  m.putAll(l);
+                  m.put("key", key.substring(key.indexOf(' ') + 1));
                   return m;
                 })
             .toList());

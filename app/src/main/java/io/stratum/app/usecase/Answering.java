@@ -240,7 +240,8 @@ public final class Answering {
           String id =
               c.id() != null
                   ? c.id()
-                  : conversations.startConversation(c.principal(), c.workspaces(), "");
+                  : conversations.startConversation(
+                      c.principal(), c.workspaces(), Conversations.titleFrom(d.question()));
           conversations.appendTurn(id, d.question(), answer.text(), cited, answer.refused());
           if (summary != null) {
             conversations.setSummary(id, summary);

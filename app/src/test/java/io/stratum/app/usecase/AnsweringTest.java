@@ -25,6 +25,9 @@ class AnsweringTest extends UseCaseTest {
     Conversation c = u.stores.conversations.conversation(t.conversationId()).orElseThrow();
     assertThat(c.principal()).isEqualTo("dana");
     assertThat(c.workspaces()).containsExactly("security");
+    assertThat(u.stores.conversations.conversationsOf("dana", null, 10))
+        .singleElement()
+        .satisfies(h -> assertThat(h.title()).isEqualTo(QUESTION));
     assertThat(c.messages()).extracting(m -> m.role()).containsExactly("user", "assistant");
     assertThat(t.answer().text()).isEqualTo("Master keys rotate every 365 days [1].");
     assertThat(t.cost()).isPositive();
