@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Ingested documents, their chunks, and each source's incremental-scan cursor. The index holds the
@@ -168,15 +170,30 @@ public final class DocumentStore {
     tx.update("DELETE FROM documents WHERE id = ?", id);
   }
 
-  /** The ids of the documents that name {@code id} as the one they supersede. */
-  public List<String> supersededBy(String id) {
+  /**
+   * The ids of the documents of {@code d}'s workspace that name it as the one they supersede, by
+   * its id or, for an ADR, by its number ({@code supersedes: ADR-0002} in front matter).
+   */
+  public List<String> supersededBy(StoredDocument d) {
+    String number = d.metadata().getOrDefault("adr", adrNumber(d.path()));
     return sql.read(
-        "find what supersedes " + id,
+        "find what supersedes " + d.id(),
         tx ->
             tx.list(
-                "SELECT id FROM documents WHERE supersedes = ? ORDER BY id",
+                "SELECT id FROM documents WHERE workspace_id = ? AND (supersedes = ? OR supersedes"
+                    + " = ?) ORDER BY id",
                 rs -> rs.getString(1),
-                id));
+                d.workspace(),
+                d.id(),
+                number));
+  }
+
+  private static final Pattern ADR_FILE = Pattern.compile("(?i)^adr-?(\\d{1,5})\\b");
+
+  /** {@code ADR-0002} for {@code .../adr-0002-sessions.md}, else empty. */
+  static String adrNumber(String path) {
+    Matcher m = ADR_FILE.matcher(path.substring(path.lastIndexOf('/') + 1));
+    return m.find() ? "ADR-%04d".formatted(Integer.parseInt(m.group(1))) : "";
   }
 
   private static StoredDocument row(ResultSet rs) throws SQLException {

@@ -69,16 +69,7 @@ public final class Documents {
         .map(
             d -> {
               audit.record("document.read", "success", who, d.workspace(), Map.of("document", id));
-              List<String> successors =
-                  documents.supersededBy(d.id()).stream()
-                      .filter(
-                          s ->
-                              documents
-                                  .document(s)
-                                  .filter(x -> guard.allows(who, Action.READ, x.workspace()))
-                                  .isPresent())
-                      .toList();
-              return new DocumentView(d, documents.chunkTexts(d.id()), successors);
+              return new DocumentView(d, documents.chunkTexts(d.id()), documents.supersededBy(d));
             });
   }
 

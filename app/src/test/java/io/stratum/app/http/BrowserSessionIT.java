@@ -87,6 +87,27 @@ class BrowserSessionIT {
   }
 
   @Test
+  void a_superseded_adr_names_its_successor_found_by_its_number_and_shows_its_metadata()
+      throws Exception {
+    HttpResponse<String> r =
+        send(
+            "GET",
+            "/api/documents/security:security%2Fadr-0002-server-side-sessions.md",
+            null,
+            "Authorization",
+            "Bearer " + served.admin().token());
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode d = SseClient.JSON.readTree(r.body());
+    assertThat(d.get("kind").asText()).isEqualTo("markdown");
+    assertThat(d.get("status").asText()).isEqualTo("superseded");
+    assertThat(d.get("metadata").get("superseded_by").asText()).isEqualTo("ADR-0005");
+    assertThat(d.get("metadata").has("identifiers")).isFalse();
+    assertThat(d.get("supersededBy")).hasSize(1);
+    assertThat(d.get("supersededBy").get(0).asText())
+        .isEqualTo("security:security/adr-0005-short-lived-access-tokens.md");
+  }
+
+  @Test
   void a_token_signs_a_browser_in_with_an_http_only_strict_cookie() throws Exception {
     HttpResponse<String> r =
         send("POST", "/api/session", null, "Authorization", "Bearer " + served.admin().token());
