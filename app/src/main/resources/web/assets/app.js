@@ -31,6 +31,10 @@ export function navigate(hash) {
 
 export async function refreshSession() {
   try {
+    // Ask first whether the (HttpOnly) cookie names a session at all, so a signed-out visit is
+    // neither a failed sign-in in the audit trail nor a 401 in the console.
+    const options = await api.get('/auth/options');
+    if (!options.session) throw Object.assign(new Error('signed out'), { status: 401 });
     session = await api.get('/api/session');
     setCsrf(session.csrf);
   } catch (e) {

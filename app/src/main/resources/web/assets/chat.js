@@ -193,7 +193,8 @@ async function loadWorkspaces(session) {
 function picker() {
   const askable = view.workspaces.filter((w) => w.role !== 'viewer');
   let chosen = picked().filter((id) => askable.some((w) => w.id === id));
-  if (!chosen.length && askable.length) chosen = [askable[0].id];
+  // every workspace the user may ask in, until they narrow it: the first alone answers from one at random
+  if (!chosen.length && askable.length) chosen = askable.map((w) => w.id);
   const locked = !!view.conversation;
   const boxes = view.workspaces.map((w) => {
     const readOnly = w.role === 'viewer';

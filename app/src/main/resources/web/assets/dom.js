@@ -49,7 +49,7 @@ export function field(label, control, hint) {
 export function problemBanner(err) {
   const title = err.title || 'Something went wrong';
   return h('div', { class: 'banner error', role: 'alert' },
-    h('strong', {}, title), err.detail ? ' ' + err.detail : '');
+    h('strong', {}, title), err.detail ? ': ' + err.detail : '');
 }
 
 /** Shows a short message in the live region, for screen readers and sighted users alike. */

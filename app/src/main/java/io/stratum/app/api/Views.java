@@ -93,6 +93,7 @@ public final class Views {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", c.id());
     m.put("workspace", c.workspace());
+    m.put("workspaces", c.workspaces());
     m.put("createdAt", c.createdAt().toString());
     m.put(
         "messages",

@@ -27,7 +27,13 @@ final class DemoGuide {
     admin.ifPresent(t -> out.println("Org-admin token (shown once; keep it): " + t.token()));
     if (fixedAdmin) {
       out.println(
-          "Org-admin token: the one given by --admin-token(-file) / STRATUM_DEMO_ADMIN_TOKEN");
+          "Org-admin token: the one you gave (--admin-token-file or STRATUM_DEMO_ADMIN_TOKEN)");
+    } else if (admin.isEmpty()) {
+      out.println(
+          "Org-admin token: printed on the first run only; lost it? `stratum admin token create"
+              + " --principal admin --data "
+              + keptIn.dir().getParent()
+              + "` makes another");
     }
     out.println(
         "Member tokens, kept in "

@@ -51,7 +51,13 @@ final class EdgeFilter implements Filter {
     HttpServletResponse out = (HttpServletResponse) res;
     SecurityHeaders.apply(out, in.getRequestURI());
     String origin = in.getHeader("Origin");
-    if (origin != null && !origins.permit(in, origin)) {
+    // The UI's own files are public and change nothing; a browser fetches its modules with an
+    // Origin header, so a page opened by a name not yet allowed still loads and can say why its
+    // API calls are refused.
+    boolean publicFile =
+        WebAssets.isUi(in.getRequestURI())
+            && (in.getMethod().equals("GET") || in.getMethod().equals("HEAD"));
+    if (origin != null && !publicFile && !origins.permit(in, origin)) {
       LOG.warn("refused {} {} from origin {}", in.getMethod(), in.getRequestURI(), origin);
       send(out, forbidden(origin));
       return;

@@ -6,12 +6,14 @@ import io.stratum.access.SingleSignOn;
 import io.stratum.access.TokenRejectedException;
 import io.stratum.app.Stratum;
 import io.stratum.app.api.NotFoundException;
+import io.stratum.app.usecase.Inputs;
 import io.stratum.app.usecase.InvalidInputException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,9 +44,16 @@ final class SignOnRoutes {
     this.sessions = sessions;
   }
 
-  /** {@code GET /auth/options}: what the sign-in page may offer; needs no credential. */
+  /**
+   * {@code GET /auth/options}: what the sign-in page may offer, and whether the browser's cookie
+   * names an open session (it cannot read the HttpOnly cookie itself); needs no credential, so a
+   * signed-out visit is not a failed sign-in.
+   */
   void options(Context ctx) {
-    Routes.json(ctx, Map.of("oidc", stratum.sessions().singleSignOn().isPresent()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("oidc", stratum.sessions().singleSignOn().isPresent());
+    out.put("session", stratum.sessions().find(ctx.cookie(SessionRoutes.COOKIE)).isPresent());
+    Routes.json(ctx, out);
   }
 
   void login(Context ctx) {
@@ -72,6 +81,10 @@ final class SignOnRoutes {
   }
 
   void callback(Context ctx) {
+    QueryParams query = QueryParams.of(ctx);
+    Inputs.optional("code", query.text("code"), 4096);
+    Inputs.optional("state", query.text("state"), 256);
+    Inputs.optional("error", query.text("error"), 256);
     SingleSignOn sso = sso();
     ctx.header(
         "Set-Cookie",

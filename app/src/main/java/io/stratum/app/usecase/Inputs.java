@@ -78,7 +78,7 @@ public final class Inputs {
   }
 
   /** An optional one-line filter or cursor of at most {@code max}; null stays null. */
-  static String optional(String field, String value, int max) {
+  public static String optional(String field, String value, int max) {
     return value == null ? null : checked(field, value, max, false);
   }
 

@@ -272,6 +272,11 @@ class CliIT {
     assertThat(rerun.get(1)).isNotEqualTo(tokens.get(1));
     assertThat(rerun.get(2)).isEqualTo(tokens.get(2));
     assertThat(again.out())
+        .contains(
+            "Org-admin token: printed on the first run only; lost it? `stratum admin token create"
+                + " --principal admin --data "
+                + data
+                + "` makes another")
         .contains("  compliance-member: " + tokens.get(0) + "  (kept, expires ")
         .contains("  operations-member: " + rerun.get(1) + "  (new, expires ");
   }
@@ -464,7 +469,7 @@ class CliIT {
     assertThat(quiet.err()).doesNotContain("warning");
     assertThat(quiet.out())
         .contains(
-            "Org-admin token: the one given by --admin-token(-file) / STRATUM_DEMO_ADMIN_TOKEN");
+            "Org-admin token: the one you gave (--admin-token-file or STRATUM_DEMO_ADMIN_TOKEN)");
     assertThat(warned.code()).as(warned.err()).isZero();
     assertThat(warned.err())
         .startsWith(

@@ -205,6 +205,7 @@ class AskOverHttpIT {
             "usage",
             "retrievalMs",
             "latencyMs",
+            "costUsd",
             "text",
             "passages");
     assertThat(a.get("conversationId").asText())

@@ -292,7 +292,7 @@ class BadInputIT {
         }
       }
     }
-    for (String path : List.of("/", "/nope", "/api/nope", "/api/workspaces/security/nope")) {
+    for (String path : List.of("/nope", "/assets", "/api/nope", "/api/workspaces/security/nope")) {
       RawHttp.Response r = raw.send("GET", path, auth(), null);
       expect("GET " + path, r, "path", false, 0);
       status("GET " + path, r, 404);

@@ -157,6 +157,18 @@ class BrowserEdgeIT {
   }
 
   @Test
+  void the_ui_files_load_under_any_name_but_its_api_calls_need_an_allowed_origin()
+      throws Exception {
+    String named = "http://stratum.internal:" + served.api().port();
+    for (String path : List.of("/", "/assets/app.js")) {
+      assertThat(send("GET", path, "Origin", named).statusCode()).as(path).isEqualTo(200);
+    }
+    assertThat(
+            send("POST", "/api/session", "Authorization", bearer(), "Origin", named).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
   void the_servers_own_origin_and_a_client_sending_none_may_call() throws Exception {
     int port = served.api().port();
     for (String origin : List.of("http://127.0.0.1:" + port, "http://localhost:" + port)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratum.app.SampleCorpus;
+import io.stratum.audit.AuditLog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,6 +106,28 @@ class BrowserSessionIT {
     assertThat(d.get("supersededBy")).hasSize(1);
     assertThat(d.get("supersededBy").get(0).asText())
         .isEqualTo("security:security/adr-0005-short-lived-access-tokens.md");
+  }
+
+  @Test
+  void a_signed_out_visit_learns_it_has_no_session_without_counting_as_a_failed_sign_in()
+      throws Exception {
+    long failedBefore = failedSignIns();
+    HttpResponse<String> r = send("GET", "/auth/options", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"oidc\":false,\"session\":false}");
+    assertThat(failedSignIns()).isEqualTo(failedBefore);
+
+    String[] s = signIn();
+    assertThat(send("GET", "/auth/options", null, "Cookie", s[0]).body())
+        .isEqualTo("{\"oidc\":false,\"session\":true}");
+  }
+
+  private long failedSignIns() {
+    return served
+        .stratum()
+        .auditLog()
+        .query(new AuditLog.Query(null, null, null, null, "auth.failed", 0, 1000))
+        .size();
   }
 
   @Test
