@@ -28,7 +28,8 @@ public sealed interface OpenAiAuth {
 
   /**
    * SigV4 with the AWS SDK's signer. Only headers that reach the server unchanged are signed: the
-   * host and content type; the HTTP client sets the rest itself.
+   * host, content type and, with temporary credentials, the session token; the HTTP client sets the
+   * rest itself.
    */
   record SigV4(AwsCredentialsProvider credentials, String region, String signingName)
       implements OpenAiAuth {
@@ -42,13 +43,14 @@ public sealed interface OpenAiAuth {
               .putHeader("Host", host)
               .putHeader("Content-Type", "application/json")
               .build();
-      var c = credentials.resolveCredentials();
+      // the credentials as resolved: temporary ones keep their session token, which the signer
+      // sends (and signs) as x-amz-security-token
+      AwsCredentialsIdentity c = credentials.resolveCredentials();
       SignedRequest signed =
           AwsV4HttpSigner.create()
               .sign(
                   r ->
-                      r.identity(
-                              AwsCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey()))
+                      r.identity(c)
                           .request(unsigned)
                           .payload(ContentStreamProvider.fromByteArray(body))
                           .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
