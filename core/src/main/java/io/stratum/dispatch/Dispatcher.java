@@ -145,8 +145,10 @@ public final class Dispatcher {
             null);
       }
       List<String> notes = new ArrayList<>(plan.notes());
-      Attempt a = withRetries(transport, plan, request, stream, listener, notes);
+      List<UpstreamAttempt> attempts = new ArrayList<>();
+      Pumped a = withRetries(transport, plan, request, stream, listener, notes);
       ChatResult r = a.result;
+      attempts.add(attempt(a, r));
       if (incompleteByReasoning(plan, r)) {
         int raised =
             Math.min(plan.family().maxOutputTokens(), Math.max(plan.maxOutputTokens(), 1) * 4);
@@ -156,8 +158,9 @@ public final class Dispatcher {
                   .formatted(raised, plan.maxOutputTokens());
           notes.add(note);
           Plan bigger = plan.withMaxOutputTokens(raised, note);
-          a = withRetries(transport, bigger, request, stream, listener, notes);
+          a = withRetries(transport, bigger, request, stream, listener, notes, a.requests);
           r = a.result;
+          attempts.add(attempt(a, r));
         }
         if (incompleteByReasoning(plan, r)) {
           notes.add(
@@ -170,7 +173,7 @@ public final class Dispatcher {
               r.reasoning(),
               r.toolCalls(),
               r.stopReason(),
-              r.usage(),
+              UpstreamAttempt.total(attempts),
               plan.modelId(),
               plan.backend().id(),
               plan.route(),
@@ -178,10 +181,15 @@ public final class Dispatcher {
               plan.renamed(),
               Duration.ofNanos(System.nanoTime() - start),
               a.firstByte,
-              notes);
+              notes,
+              attempts);
       listener.accept(new ChatEvent.Completed(done));
       return done;
     }
+  }
+
+  private static UpstreamAttempt attempt(Pumped a, ChatResult r) {
+    return new UpstreamAttempt(a.requests, UpstreamAttempt.Outcome.of(r.stopReason()), r.usage());
   }
 
   private static boolean incompleteByReasoning(Plan plan, ChatResult r) {
@@ -201,19 +209,32 @@ public final class Dispatcher {
     }
   }
 
-  private record Attempt(ChatResult result, Duration firstByte) {}
+  /** One pumped transport call and how many upstream requests the call has made so far. */
+  private record Pumped(ChatResult result, Duration firstByte, int requests) {}
 
-  private Attempt withRetries(
+  private Pumped withRetries(
       Transport transport,
       Plan plan,
       ChatRequest request,
       boolean stream,
       Consumer<ChatEvent> listener,
       List<String> notes) {
+    return withRetries(transport, plan, request, stream, listener, notes, 0);
+  }
+
+  private Pumped withRetries(
+      Transport transport,
+      Plan plan,
+      ChatRequest request,
+      boolean stream,
+      Consumer<ChatEvent> listener,
+      List<String> notes,
+      int requestsBefore) {
     for (int attempt = 0; ; attempt++) {
       Pump pump = new Pump(transport, plan, request, stream, listener);
       try {
-        return pump.run();
+        Pump.Answered done = pump.run();
+        return new Pumped(done.result(), done.firstByte(), requestsBefore + attempt + 1);
       } catch (DispatchException e) {
         if (!e.retriable() || pump.contentSent || attempt >= settings.maxRetries()) {
           throw e;
@@ -274,7 +295,9 @@ public final class Dispatcher {
 
     private record Failed(RuntimeException error) {}
 
-    Attempt run() {
+    record Answered(ChatResult result, Duration firstByte) {}
+
+    Answered run() {
       Thread worker =
           Thread.ofVirtual()
               .name("dispatch-" + plan.backend().id())
@@ -338,7 +361,7 @@ public final class Dispatcher {
           }
           switch (o) {
             case Done d -> {
-              return new Attempt(d.result(), firstByte);
+              return new Answered(d.result(), firstByte);
             }
             case Failed f ->
                 throw f.error() instanceof DispatchException de
