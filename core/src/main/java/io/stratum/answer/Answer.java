@@ -66,4 +66,15 @@ public record Answer(
   public boolean refused() {
     return !refusal.isEmpty();
   }
+
+  /**
+   * Reasoning spent the whole output budget: the model stopped at its ceiling and wrote no visible
+   * text. An explicit outcome for the client, the audit trail and the metrics, never a success.
+   */
+  public boolean incomplete() {
+    return !refused()
+        && text.isBlank()
+        && !attempts.isEmpty()
+        && attempts.get(attempts.size() - 1).outcome() == UpstreamAttempt.Outcome.INCOMPLETE;
+  }
 }

@@ -12,6 +12,11 @@ import java.util.Map;
 final class AnswerAudit {
   private AnswerAudit() {}
 
+  /** The audit outcome of an answered turn. */
+  static String outcome(Answer a) {
+    return a.refused() ? "refused" : a.incomplete() ? "incomplete" : "success";
+  }
+
   static Map<String, Object> metadata(Answering.Turn t) {
     Answer a = t.answer();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -22,6 +27,7 @@ final class AnswerAudit {
     m.put("workspaces", t.scope());
     m.put("refused", a.refused());
     m.put("refusal", a.refusal());
+    m.put("incomplete", a.incomplete());
     m.put("passages", a.passages().stream().map(p -> p.chunkId()).toList());
     m.put("citations", a.citations().stream().map(p -> p.documentId()).distinct().toList());
     m.put("removedCitationMarkers", a.removedMarkers());

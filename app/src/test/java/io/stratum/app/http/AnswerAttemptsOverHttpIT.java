@@ -100,4 +100,30 @@ class AnswerAttemptsOverHttpIT {
           .isEqualTo(first + second);
     }
   }
+
+  @Test
+  void an_answer_all_reasoning_and_no_text_is_incomplete_for_the_client_the_audit_and_the_metrics(
+      @TempDir Path dir) throws Exception {
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
+        Stratum stratum = open(dir, sim, "high");
+        HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
+      SseClient admin =
+          new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+
+      SseClient.Response streamed = admin.post("/api/workspaces/security/ask", ASK);
+      AuditRecord audited = lastAnswer(stratum);
+      SseClient.Response json =
+          admin.post("/api/workspaces/security/ask", ASK, "Accept", "application/json");
+
+      assertThat(streamed.body())
+          .containsPattern("event: done\\ndata: \\{[^\\n]*\"incomplete\":true");
+      assertThat(audited.outcome()).isEqualTo("incomplete");
+      assertThat(JSON.readTree(audited.metadata()).get("incomplete").asBoolean()).isTrue();
+      assertThat(json.json().get("incomplete").asBoolean()).isTrue();
+      assertThat(json.json().get("refused").asBoolean()).isFalse();
+      assertThat(stratum.metrics().scrape())
+          .contains(
+              "stratum_answers_total{stratum_outcome=\"incomplete\",stratum_workspace=\"security\"} 2");
+    }
+  }
 }
