@@ -146,7 +146,7 @@ public final class Dispatcher {
       }
       List<String> notes = new ArrayList<>(plan.notes());
       List<UpstreamAttempt> attempts = new ArrayList<>();
-      Pumped a = withRetries(transport, plan, request, stream, listener, notes);
+      Pumped a = withRetries(transport, plan, request, stream, listener, notes, 0, start);
       ChatResult r = a.result;
       attempts.add(attempt(a, r));
       if (incompleteByReasoning(plan, r)) {
@@ -158,7 +158,7 @@ public final class Dispatcher {
                   .formatted(raised, plan.maxOutputTokens());
           notes.add(note);
           Plan bigger = plan.withMaxOutputTokens(raised, note);
-          a = withRetries(transport, bigger, request, stream, listener, notes, a.requests);
+          a = withRetries(transport, bigger, request, stream, listener, notes, a.requests, start);
           r = a.result;
           attempts.add(attempt(a, r));
         }
@@ -218,28 +218,26 @@ public final class Dispatcher {
       ChatRequest request,
       boolean stream,
       Consumer<ChatEvent> listener,
-      List<String> notes) {
-    return withRetries(transport, plan, request, stream, listener, notes, 0);
-  }
-
-  private Pumped withRetries(
-      Transport transport,
-      Plan plan,
-      ChatRequest request,
-      boolean stream,
-      Consumer<ChatEvent> listener,
       List<String> notes,
-      int requestsBefore) {
+      int requestsBefore,
+      long callStart) {
+    long callDeadline = callStart + settings.total().toNanos();
     for (int attempt = 0; ; attempt++) {
-      Pump pump = new Pump(transport, plan, request, stream, listener);
+      Pump pump = new Pump(transport, plan, request, stream, listener, callStart);
       try {
         Pump.Answered done = pump.run();
         return new Pumped(done.result(), done.firstByte(), requestsBefore + attempt + 1);
       } catch (DispatchException e) {
-        if (!e.retriable() || pump.contentSent || attempt >= settings.maxRetries()) {
+        if (!e.retriable()
+            || pump.contentSent
+            || pump.timedOutAfterFirstByte
+            || attempt >= settings.maxRetries()) {
           throw e;
         }
         Duration wait = backoff(attempt, e);
+        if (System.nanoTime() + wait.toNanos() >= callDeadline) {
+          throw e; // the total deadline bounds the whole call, retries included
+        }
         notes.add(
             "retry %d after %s (%s), waited %d ms"
                 .formatted(
@@ -276,14 +274,18 @@ public final class Dispatcher {
     private final boolean stream;
     private final Consumer<ChatEvent> listener;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final long callStart;
     boolean contentSent;
+    boolean timedOutAfterFirstByte;
 
     Pump(
         Transport transport,
         Plan plan,
         ChatRequest request,
         boolean stream,
-        Consumer<ChatEvent> listener) {
+        Consumer<ChatEvent> listener,
+        long callStart) {
+      this.callStart = callStart;
       this.transport = transport;
       this.plan = plan;
       this.request = request;
@@ -337,7 +339,7 @@ public final class Dispatcher {
           long keepAliveAt = lastSignal + settings.keepAlive().toNanos();
           long deadline =
               Math.min(
-                  start + settings.total().toNanos(),
+                  callStart + settings.total().toNanos(),
                   lastUpstream < 0
                       ? start + settings.firstByte().toNanos()
                       : lastUpstream + settings.idle().toNanos());
@@ -347,6 +349,7 @@ public final class Dispatcher {
           if (o == null) {
             if (now >= deadline) {
               worker.interrupt();
+              timedOutAfterFirstByte = lastUpstream >= 0;
               throw timeout(now, start, lastUpstream);
             }
             if (stream && now >= keepAliveAt) {
@@ -390,7 +393,7 @@ public final class Dispatcher {
 
     private DispatchException timeout(long now, long start, long lastUpstream) {
       String which;
-      if (now - start >= settings.total().toNanos()) {
+      if (now - callStart >= settings.total().toNanos()) {
         which = "the total deadline of " + settings.total().toSeconds() + " s";
       } else if (lastUpstream < 0) {
         which = "the first-byte deadline of " + settings.firstByte().toMillis() + " ms";
