@@ -206,6 +206,7 @@ class AskOverHttpIT {
             "usage",
             "retrievalMs",
             "latencyMs",
+            "costUsd",
             "text",
             "passages");
     assertThat(a.get("conversationId").asText())
