@@ -45,6 +45,20 @@ public final class Metrics {
           .labelNames("gen_ai_request_model", "stratum_tier", "stratum_workspace")
           .register(registry);
 
+  private final Counter answers =
+      Counter.builder()
+          .name("stratum_answers_total")
+          .help(
+              "Answered turns by workspace and outcome (success, refused, incomplete, failure);"
+                  + " incomplete: reasoning spent the whole output budget and left no text")
+          .labelNames("stratum_workspace", "stratum_outcome")
+          .register(registry);
+
+  /** One answered turn of {@code workspace} and how it ended. */
+  public void answered(String workspace, String outcome) {
+    answers.labelValues(workspace, outcome).inc();
+  }
+
   public void request(String method, String route, int status, double seconds) {
     requests.labelValues(method, route, String.valueOf(status)).inc();
     latency.labelValues(method, route).observe(seconds);

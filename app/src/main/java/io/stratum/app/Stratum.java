@@ -128,7 +128,8 @@ public final class Stratum implements AutoCloseable {
                 "advanced", setup.model(), answerer.apply(setup.model(), setup.effort())),
             new AnswerTier("basic", setup.basic(), answerer.apply(setup.basic(), null)),
             setup.basic().modelId().equals(ModelConfig.LOCAL_MODEL),
-            auditor);
+            auditor,
+            metrics::answered);
     this.search = new Search(guard, retriever, auditor);
     Ingestor ingestor =
         new Ingestor(workspaceStore, documentStore, index, new Chunker(CHUNK_CHARS));

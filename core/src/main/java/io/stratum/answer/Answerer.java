@@ -158,7 +158,8 @@ public final class Answerer {
             result.modelId(),
             result.backend(),
             retrieval.micros(),
-            millisSince(start));
+            millisSince(start),
+            result.attempts());
     listener.accept(new AnswerEvent.Done(done));
     return done;
   }
@@ -209,7 +210,8 @@ public final class Answerer {
         result.modelId(),
         result.backend(),
         retrieval.micros(),
-        millisSince(start));
+        millisSince(start),
+        result.attempts());
   }
 
   private static void emit(String delta, StringBuilder text, Consumer<AnswerEvent> listener) {

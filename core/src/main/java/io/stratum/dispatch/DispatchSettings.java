@@ -15,8 +15,9 @@ import java.util.Set;
  * @param keepAlive how often to emit {@link ChatEvent.KeepAlive} while the upstream is silent
  * @param firstByte deadline for the upstream's first byte
  * @param idle deadline for silence between upstream events (keepalives do not reset it)
- * @param total deadline for the whole call
- * @param maxRetries retries of throttling and 5xx, only before the first byte
+ * @param total deadline for the whole call, retries and their backoff included
+ * @param maxRetries retries of throttling, 5xx and a missed first byte, only before the first byte:
+ *     a timeout after it is never retried
  * @param baseBackoff first backoff; each retry doubles it, with full jitter
  */
 public record DispatchSettings(

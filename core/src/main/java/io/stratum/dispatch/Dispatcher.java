@@ -145,8 +145,10 @@ public final class Dispatcher {
             null);
       }
       List<String> notes = new ArrayList<>(plan.notes());
-      Attempt a = withRetries(transport, plan, request, stream, listener, notes);
+      List<UpstreamAttempt> attempts = new ArrayList<>();
+      Pumped a = withRetries(transport, plan, request, stream, listener, notes, 0, start);
       ChatResult r = a.result;
+      attempts.add(attempt(a, r));
       if (incompleteByReasoning(plan, r)) {
         int raised =
             Math.min(plan.family().maxOutputTokens(), Math.max(plan.maxOutputTokens(), 1) * 4);
@@ -156,8 +158,9 @@ public final class Dispatcher {
                   .formatted(raised, plan.maxOutputTokens());
           notes.add(note);
           Plan bigger = plan.withMaxOutputTokens(raised, note);
-          a = withRetries(transport, bigger, request, stream, listener, notes);
+          a = withRetries(transport, bigger, request, stream, listener, notes, a.requests, start);
           r = a.result;
+          attempts.add(attempt(a, r));
         }
         if (incompleteByReasoning(plan, r)) {
           notes.add(
@@ -170,7 +173,7 @@ public final class Dispatcher {
               r.reasoning(),
               r.toolCalls(),
               r.stopReason(),
-              r.usage(),
+              UpstreamAttempt.total(attempts),
               plan.modelId(),
               plan.backend().id(),
               plan.route(),
@@ -178,10 +181,15 @@ public final class Dispatcher {
               plan.renamed(),
               Duration.ofNanos(System.nanoTime() - start),
               a.firstByte,
-              notes);
+              notes,
+              attempts);
       listener.accept(new ChatEvent.Completed(done));
       return done;
     }
+  }
+
+  private static UpstreamAttempt attempt(Pumped a, ChatResult r) {
+    return new UpstreamAttempt(a.requests, UpstreamAttempt.Outcome.of(r.stopReason()), r.usage());
   }
 
   private static boolean incompleteByReasoning(Plan plan, ChatResult r) {
@@ -201,24 +209,35 @@ public final class Dispatcher {
     }
   }
 
-  private record Attempt(ChatResult result, Duration firstByte) {}
+  /** One pumped transport call and how many upstream requests the call has made so far. */
+  private record Pumped(ChatResult result, Duration firstByte, int requests) {}
 
-  private Attempt withRetries(
+  private Pumped withRetries(
       Transport transport,
       Plan plan,
       ChatRequest request,
       boolean stream,
       Consumer<ChatEvent> listener,
-      List<String> notes) {
+      List<String> notes,
+      int requestsBefore,
+      long callStart) {
+    long callDeadline = callStart + settings.total().toNanos();
     for (int attempt = 0; ; attempt++) {
-      Pump pump = new Pump(transport, plan, request, stream, listener);
+      Pump pump = new Pump(transport, plan, request, stream, listener, callStart);
       try {
-        return pump.run();
+        Pump.Answered done = pump.run();
+        return new Pumped(done.result(), done.firstByte(), requestsBefore + attempt + 1);
       } catch (DispatchException e) {
-        if (!e.retriable() || pump.contentSent || attempt >= settings.maxRetries()) {
+        if (!e.retriable()
+            || pump.contentSent
+            || pump.timedOutAfterFirstByte
+            || attempt >= settings.maxRetries()) {
           throw e;
         }
         Duration wait = backoff(attempt, e);
+        if (System.nanoTime() + wait.toNanos() >= callDeadline) {
+          throw e; // the total deadline bounds the whole call, retries included
+        }
         notes.add(
             "retry %d after %s (%s), waited %d ms"
                 .formatted(
@@ -255,14 +274,18 @@ public final class Dispatcher {
     private final boolean stream;
     private final Consumer<ChatEvent> listener;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final long callStart;
     boolean contentSent;
+    boolean timedOutAfterFirstByte;
 
     Pump(
         Transport transport,
         Plan plan,
         ChatRequest request,
         boolean stream,
-        Consumer<ChatEvent> listener) {
+        Consumer<ChatEvent> listener,
+        long callStart) {
+      this.callStart = callStart;
       this.transport = transport;
       this.plan = plan;
       this.request = request;
@@ -274,7 +297,9 @@ public final class Dispatcher {
 
     private record Failed(RuntimeException error) {}
 
-    Attempt run() {
+    record Answered(ChatResult result, Duration firstByte) {}
+
+    Answered run() {
       Thread worker =
           Thread.ofVirtual()
               .name("dispatch-" + plan.backend().id())
@@ -314,7 +339,7 @@ public final class Dispatcher {
           long keepAliveAt = lastSignal + settings.keepAlive().toNanos();
           long deadline =
               Math.min(
-                  start + settings.total().toNanos(),
+                  callStart + settings.total().toNanos(),
                   lastUpstream < 0
                       ? start + settings.firstByte().toNanos()
                       : lastUpstream + settings.idle().toNanos());
@@ -324,6 +349,7 @@ public final class Dispatcher {
           if (o == null) {
             if (now >= deadline) {
               worker.interrupt();
+              timedOutAfterFirstByte = lastUpstream >= 0;
               throw timeout(now, start, lastUpstream);
             }
             if (stream && now >= keepAliveAt) {
@@ -338,7 +364,7 @@ public final class Dispatcher {
           }
           switch (o) {
             case Done d -> {
-              return new Attempt(d.result(), firstByte);
+              return new Answered(d.result(), firstByte);
             }
             case Failed f ->
                 throw f.error() instanceof DispatchException de
@@ -367,7 +393,7 @@ public final class Dispatcher {
 
     private DispatchException timeout(long now, long start, long lastUpstream) {
       String which;
-      if (now - start >= settings.total().toNanos()) {
+      if (now - callStart >= settings.total().toNanos()) {
         which = "the total deadline of " + settings.total().toSeconds() + " s";
       } else if (lastUpstream < 0) {
         which = "the first-byte deadline of " + settings.firstByte().toMillis() + " ms";

@@ -249,6 +249,25 @@ class DispatcherTest {
   }
 
   @Test
+  void every_attempt_that_returned_usage_is_billed_with_its_number_and_outcome() {
+    Scripted t =
+        new Scripted(
+            Backend.RESPONSES,
+            fails(new DispatchException.Throttled("slow down", "req-1", null, null)),
+            (plan, sink) -> result("", StopReason.INCOMPLETE),
+            answers("finally"));
+
+    ChatResult r = dispatcher(t, fast()).client("openai.gpt-5.5", null).chat(ASK);
+
+    assertThat(r.text()).isEqualTo("finally");
+    assertThat(r.usage()).isEqualTo(new Usage(6, 4, 0, 0, 0));
+    assertThat(r.attempts())
+        .containsExactly(
+            new UpstreamAttempt(2, UpstreamAttempt.Outcome.INCOMPLETE, new Usage(3, 2, 0, 0, 0)),
+            new UpstreamAttempt(3, UpstreamAttempt.Outcome.SUCCESS, new Usage(3, 2, 0, 0, 0)));
+  }
+
+  @Test
   void rule5_when_the_retry_also_yields_nothing_the_result_is_incomplete_with_an_explanation() {
     Scripted t = new Scripted(Backend.RESPONSES, (plan, sink) -> result("", StopReason.INCOMPLETE));
 

@@ -71,7 +71,7 @@ public final class BedrockSimulator implements AutoCloseable {
     this.invoke = new InvokeSurface(json);
     this.kms = new KmsSurface(json);
     this.kinesis = new KinesisSurface(json);
-    this.verifier = new SigV4Verifier(b.accessKeyId, b.secretKey, b.region);
+    this.verifier = new SigV4Verifier(b.accessKeyId, b.secretKey, b.region, b.sessionToken);
   }
 
   public static Builder builder() {
@@ -124,6 +124,11 @@ public final class BedrockSimulator implements AutoCloseable {
 
   public String secretKey() {
     return config.secretKey;
+  }
+
+  /** The session token of the simulated temporary credentials, or null for long-term keys. */
+  public String sessionToken() {
+    return config.sessionToken;
   }
 
   public String region() {
@@ -474,6 +479,7 @@ public final class BedrockSimulator implements AutoCloseable {
     private int port;
     private String accessKeyId = "AKIDSTRATUMSIM";
     private String secretKey = "stratum-sim-secret";
+    private String sessionToken;
     private String region = "us-east-1";
     private String apiKey = "stratum-sim-key";
     private String runtimeSigningName = "bedrock";
@@ -495,6 +501,18 @@ public final class BedrockSimulator implements AutoCloseable {
     public Builder credentials(String accessKeyId, String secretKey) {
       this.accessKeyId = accessKeyId;
       this.secretKey = secretKey;
+      return this;
+    }
+
+    /**
+     * Plays temporary credentials (an STS session, a task role, an SSO session): every SigV4
+     * request must then carry {@code sessionToken} in a signed {@code x-amz-security-token} header,
+     * or it is refused with 403 as AWS refuses it.
+     */
+    public Builder temporaryCredentials(String accessKeyId, String secretKey, String sessionToken) {
+      this.accessKeyId = accessKeyId;
+      this.secretKey = secretKey;
+      this.sessionToken = sessionToken;
       return this;
     }
 

@@ -42,11 +42,17 @@ final class SigV4Verifier {
   private final String accessKeyId;
   private final String secret;
   private final String region;
+  private final String sessionToken;
 
-  SigV4Verifier(String accessKeyId, String secret, String region) {
+  /**
+   * @param sessionToken the session token of temporary credentials, which every request must then
+   *     carry in a signed {@code x-amz-security-token} header; null for long-term keys
+   */
+  SigV4Verifier(String accessKeyId, String secret, String region, String sessionToken) {
     this.accessKeyId = accessKeyId;
     this.secret = secret;
     this.region = region;
+    this.sessionToken = sessionToken;
   }
 
   /**
@@ -78,6 +84,19 @@ final class SigV4Verifier {
     if (!akid.equals(accessKeyId)) {
       return fail(
           "UnrecognizedClientException", "The security token included in the request is invalid.");
+    }
+    if (sessionToken != null) {
+      String token = first(headers, "x-amz-security-token");
+      if (token == null || !MessageDigest.isEqual(bytes(token), bytes(sessionToken))) {
+        return fail(
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.");
+      }
+      if (!signed.contains("x-amz-security-token")) {
+        return fail(
+            "InvalidSignatureException",
+            "'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization.");
+      }
     }
     if (!signingNames.contains(service)) {
       return fail(

@@ -50,6 +50,7 @@ public final class Views {
     m.put("conversationId", conversationId);
     m.put("refused", a.refused());
     m.put("refusal", a.refusal());
+    m.put("incomplete", a.incomplete());
     m.put("model", a.modelId());
     m.put("backend", a.backend());
     m.put("citations", a.citations().size());

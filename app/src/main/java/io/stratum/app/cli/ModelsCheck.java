@@ -5,9 +5,11 @@ import io.stratum.dispatch.ChatEvent;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.ChatResult;
+import io.stratum.dispatch.DispatchException;
 import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.dispatch.StopReason;
+import io.stratum.providers.openai.OpenAiAuth;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
@@ -58,6 +60,11 @@ final class ModelsCheck implements Callable<Integer> {
 
   record Row(String model, String check, boolean passed, String detail) {}
 
+  private static final String NO_CREDENTIALS =
+      DispatchException.AccessDenied.class.getSimpleName() + ": " + OpenAiAuth.NO_CREDENTIALS;
+  private static final int PREFIX =
+      DispatchException.AccessDenied.class.getSimpleName().length() + 2;
+
   /** The output token ceiling the ceiling check sets. */
   static final int CEILING = 20;
 
@@ -88,6 +95,12 @@ final class ModelsCheck implements Callable<Integer> {
                           r.usage().output(),
                           r.backend(),
                           r.latency().toMillis())));
+      Row first = rows.get(rows.size() - 1);
+      if (first.detail().startsWith(NO_CREDENTIALS)) {
+        // the same for every check of every model: said once, as one line, and not tried again
+        spec.commandLine().getErr().println("models check: " + first.detail().substring(PREFIX));
+        return ExitCode.FAILURE.code;
+      }
       rows.add(streamCheck(id, client));
       rows.add(
           check(

@@ -107,7 +107,7 @@ final class ConfigKeys {
   static final Key<Duration> TOTAL_TIMEOUT =
       KEYS.key("bedrock_total_timeout_seconds", seconds())
           .orElse(900)
-          .doc("deadline for a whole model call");
+          .doc("deadline for a whole model call, retries included");
 
   // Where AWS is reached (AwsSettings).
 

@@ -1,6 +1,7 @@
 package io.stratum.app.usecase;
 
 import io.stratum.answer.Answer;
+import io.stratum.dispatch.Usage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +11,11 @@ import java.util.Map;
  */
 final class AnswerAudit {
   private AnswerAudit() {}
+
+  /** The audit outcome of an answered turn. */
+  static String outcome(Answer a) {
+    return a.refused() ? "refused" : a.incomplete() ? "incomplete" : "success";
+  }
 
   static Map<String, Object> metadata(Answering.Turn t) {
     Answer a = t.answer();
@@ -21,20 +27,33 @@ final class AnswerAudit {
     m.put("workspaces", t.scope());
     m.put("refused", a.refused());
     m.put("refusal", a.refusal());
+    m.put("incomplete", a.incomplete());
     m.put("passages", a.passages().stream().map(p -> p.chunkId()).toList());
     m.put("citations", a.citations().stream().map(p -> p.documentId()).distinct().toList());
     m.put("removedCitationMarkers", a.removedMarkers());
+    m.put("usage", usage(a.usage()));
     m.put(
-        "usage",
-        Map.of(
-            "input", a.usage().input(),
-            "output", a.usage().output(),
-            "reasoning", a.usage().reasoning(),
-            "cacheRead", a.usage().cacheRead(),
-            "cacheWrite", a.usage().cacheWrite()));
+        "attempts",
+        a.attempts().stream()
+            .map(
+                at ->
+                    Map.of(
+                        "attempt", at.number(),
+                        "outcome", at.outcome().id(),
+                        "usage", usage(at.usage())))
+            .toList());
     m.put("costUsd", t.cost().stripTrailingZeros().toPlainString());
     m.put("latencyMs", a.latencyMillis());
     return m;
+  }
+
+  private static Map<String, Object> usage(Usage u) {
+    return Map.of(
+        "input", u.input(),
+        "output", u.output(),
+        "reasoning", u.reasoning(),
+        "cacheRead", u.cacheRead(),
+        "cacheWrite", u.cacheWrite());
   }
 
   /** The question, the query retrieval ran when a rewrite changed it, and the answer. */

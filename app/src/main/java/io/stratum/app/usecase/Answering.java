@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +61,7 @@ public final class Answering {
       List<String> scope) {}
 
   private final Guard guard;
+  private final BiConsumer<String, String> outcomes;
   private final WorkspaceStore workspaces;
   private final ConversationStore conversations;
   private final Sql sql;
@@ -83,6 +85,35 @@ public final class Answering {
       AnswerTier basic,
       boolean basicIsLocal,
       Auditor audit) {
+    this(
+        guard,
+        workspaces,
+        conversations,
+        sql,
+        budgets,
+        advanced,
+        basic,
+        basicIsLocal,
+        audit,
+        (workspace, outcome) -> {});
+  }
+
+  /**
+   * @param outcomes told each answered turn's billed workspace and outcome ({@code success}, {@code
+   *     refused}, {@code incomplete}, {@code failure}), for the metrics
+   */
+  public Answering(
+      Guard guard,
+      WorkspaceStore workspaces,
+      ConversationStore conversations,
+      Sql sql,
+      Budgets budgets,
+      AnswerTier advanced,
+      AnswerTier basic,
+      boolean basicIsLocal,
+      Auditor audit,
+      BiConsumer<String, String> outcomes) {
+    this.outcomes = outcomes;
     this.guard = guard;
     this.workspaces = workspaces;
     this.conversations = conversations;
@@ -215,6 +246,7 @@ public final class Answering {
           settle(held, bill);
           audit.record(
               "chat.answer", "failure", d.who(), d.billed(), m, Map.of("question", d.question()));
+          outcomes.accept(d.billed(), "failure");
           return null;
         });
   }
@@ -247,9 +279,10 @@ public final class Answering {
             conversations.setSummary(id, summary);
           }
           Turn t = new Turn(id, answer, query, d.billed(), d.tier().name(), cost, d.scope());
+          outcomes.accept(d.billed(), AnswerAudit.outcome(answer));
           audit.record(
               "chat.answer",
-              answer.refused() ? "refused" : "success",
+              AnswerAudit.outcome(answer),
               d.who(),
               d.billed(),
               AnswerAudit.metadata(t),

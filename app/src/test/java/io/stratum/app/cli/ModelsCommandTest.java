@@ -3,9 +3,13 @@ package io.stratum.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratum.dispatch.StopReason;
+import io.stratum.simulator.BedrockSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,6 +31,41 @@ class ModelsCommandTest {
           .as(column)
           .allSatisfy(l -> assertThat(l.charAt(at - 1)).isEqualTo(' '))
           .allSatisfy(l -> assertThat(l.charAt(at)).isNotEqualTo(' '));
+    }
+  }
+
+  @Test
+  void models_check_without_aws_credentials_says_in_one_line_which_variable_to_set() {
+    Assumptions.assumeTrue(
+        System.getenv("AWS_ACCESS_KEY_ID") == null
+            && System.getenv("AWS_PROFILE") == null
+            && System.getenv("AWS_BEARER_TOKEN_BEDROCK") == null
+            && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null
+            && System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == null
+            && !Files.exists(Path.of(System.getProperty("user.home"), ".aws")),
+        "AWS credentials are configured in this environment");
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start()) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(err, true));
+
+      int code =
+          cli.execute(
+              "models", "check", "--model", "openai.gpt-5.5", "--endpoint", sim.endpoint() + "");
+
+      assertThat(code).isEqualTo(1);
+      assertThat(out.toString()).isEmpty();
+      assertThat(err.toString())
+          .isEqualTo(
+              "models check: no AWS credentials found: set AWS_ACCESS_KEY_ID and"
+                  + " AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), or AWS_BEARER_TOKEN_BEDROCK for a"
+                  + " Bedrock API key"
+                  + System.lineSeparator());
+      assertThat(sim.requests()).isEmpty();
     }
   }
 

@@ -198,6 +198,7 @@ class AskOverHttpIT {
             "conversationId",
             "refused",
             "refusal",
+            "incomplete",
             "model",
             "backend",
             "citations",

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.token.credentials.StaticTokenProvider;
@@ -46,6 +47,7 @@ public final class BedrockTransports {
    * @param apiKey a Bedrock API key (bearer), or null for SigV4
    * @param accessKeyId static SigV4 keys, or null for the default chain
    * @param mantleSigningName SigV4 signing name for the OpenAI-compatible surfaces
+   * @param sessionToken the session token that goes with static temporary keys, or null
    */
   public record Connection(
       String region,
@@ -54,7 +56,28 @@ public final class BedrockTransports {
       String apiKey,
       String accessKeyId,
       String secretKey,
-      String mantleSigningName) {
+      String mantleSigningName,
+      String sessionToken) {
+
+    /** Long-term static keys, or the default chain (which reads session tokens itself). */
+    public Connection(
+        String region,
+        URI runtimeEndpoint,
+        URI mantleEndpoint,
+        String apiKey,
+        String accessKeyId,
+        String secretKey,
+        String mantleSigningName) {
+      this(
+          region,
+          runtimeEndpoint,
+          mantleEndpoint,
+          apiKey,
+          accessKeyId,
+          secretKey,
+          mantleSigningName,
+          null);
+    }
 
     public URI mantleBase() {
       return mantleEndpoint != null
@@ -63,9 +86,13 @@ public final class BedrockTransports {
     }
 
     AwsCredentialsProvider credentials() {
-      return accessKeyId != null
-          ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey))
-          : DefaultCredentialsProvider.builder().build();
+      if (accessKeyId == null) {
+        return DefaultCredentialsProvider.builder().build();
+      }
+      return StaticCredentialsProvider.create(
+          sessionToken == null
+              ? AwsBasicCredentials.create(accessKeyId, secretKey)
+              : AwsSessionCredentials.create(accessKeyId, secretKey, sessionToken));
     }
 
     boolean bearer() {

@@ -1,10 +1,12 @@
 package io.stratum.providers.bedrock;
 
 import io.stratum.dispatch.DispatchException;
+import io.stratum.providers.openai.OpenAiAuth;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** The one place AWS SDK errors become {@link DispatchException}s. */
@@ -57,6 +59,9 @@ final class ConverseErrors {
         return new DispatchException.Retriable(message, id, s);
       }
       return new DispatchException.InvalidRequest(message, id, s);
+    }
+    if (OpenAiAuth.noCredentials(e)) {
+      return OpenAiAuth.missingCredentials((SdkClientException) e);
     }
     if (e instanceof SdkException) {
       return new DispatchException.Retriable(modelId + ": " + e.getMessage(), null, e);

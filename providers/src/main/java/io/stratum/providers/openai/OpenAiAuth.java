@@ -1,11 +1,13 @@
 package io.stratum.providers.openai;
 
+import io.stratum.dispatch.DispatchException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -15,6 +17,28 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** How requests to the OpenAI-compatible surfaces are authenticated. */
 public sealed interface OpenAiAuth {
+  /** How a missing-credentials failure begins, so a command can print it once and stop. */
+  String NO_CREDENTIALS = "no AWS credentials found";
+
+  /**
+   * The AWS SDK found no credentials anywhere in its chain: one line naming what to set, instead of
+   * the chain's report on every provider it tried; not worth retrying.
+   */
+  static DispatchException.AccessDenied missingCredentials(SdkClientException e) {
+    return new DispatchException.AccessDenied(
+        NO_CREDENTIALS
+            + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), or"
+            + " AWS_BEARER_TOKEN_BEDROCK for a Bedrock API key",
+        null,
+        null);
+  }
+
+  /** Whether {@code e} is the AWS SDK finding no credentials in its chain. */
+  static boolean noCredentials(Throwable e) {
+    return e instanceof SdkClientException
+        && String.valueOf(e.getMessage()).startsWith("Unable to load credentials");
+  }
+
   /** Adds authentication for this exact request (the body is final: SigV4 signs it). */
   void apply(HttpRequest.Builder request, URI uri, byte[] body);
 
@@ -28,7 +52,8 @@ public sealed interface OpenAiAuth {
 
   /**
    * SigV4 with the AWS SDK's signer. Only headers that reach the server unchanged are signed: the
-   * host and content type; the HTTP client sets the rest itself.
+   * host, content type and, with temporary credentials, the session token; the HTTP client sets the
+   * rest itself.
    */
   record SigV4(AwsCredentialsProvider credentials, String region, String signingName)
       implements OpenAiAuth {
@@ -42,13 +67,19 @@ public sealed interface OpenAiAuth {
               .putHeader("Host", host)
               .putHeader("Content-Type", "application/json")
               .build();
-      var c = credentials.resolveCredentials();
+      // the credentials as resolved: temporary ones keep their session token, which the signer
+      // sends (and signs) as x-amz-security-token
+      AwsCredentialsIdentity c;
+      try {
+        c = credentials.resolveCredentials();
+      } catch (SdkClientException e) {
+        throw missingCredentials(e);
+      }
       SignedRequest signed =
           AwsV4HttpSigner.create()
               .sign(
                   r ->
-                      r.identity(
-                              AwsCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey()))
+                      r.identity(c)
                           .request(unsigned)
                           .payload(ContentStreamProvider.fromByteArray(body))
                           .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)

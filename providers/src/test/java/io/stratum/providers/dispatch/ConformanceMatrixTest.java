@@ -37,12 +37,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * knows a family: what differs is in the catalog and the per-surface mappers.
  */
 class ConformanceMatrixTest {
+  /** Every row signs with temporary credentials, as a task role or SSO session would. */
+  static final String SESSION_TOKEN = "IQoJb3JpZ2luX2VjEMatrixSessionToken==";
+
   static BedrockSimulator sim;
   static Dispatcher dispatcher;
 
   @BeforeAll
   static void start() {
-    sim = BedrockSimulator.builder().build().start();
+    sim =
+        BedrockSimulator.builder()
+            .temporaryCredentials("ASIASTRATUMMATRIX", "matrix-temporary-secret", SESSION_TOKEN)
+            .build()
+            .start();
     dispatcher = dispatcher(null);
   }
 
@@ -56,7 +63,8 @@ class ConformanceMatrixTest {
                 apiKey,
                 sim.accessKeyId(),
                 sim.secretKey(),
-                "bedrock-mantle"));
+                "bedrock-mantle",
+                SESSION_TOKEN));
     DispatchSettings settings =
         DispatchSettings.defaults(Backend.CONVERSE).withRetries(2, Duration.ofMillis(5));
     return new Dispatcher(new Planner(ModelCatalog.standard()), transports, settings);
@@ -230,6 +238,18 @@ class ConformanceMatrixTest {
                 assertThat(n)
                     .startsWith(
                         "retry 1 after Throttled (openai.gpt-5.5: HTTP 429: Too many requests, please wait before trying again.), waited "));
+  }
+
+  @Test
+  void temporary_credentials_sign_the_session_token_on_every_surface() {
+    for (String model : List.of("amazon.nova-lite-v1:0", "openai.gpt-5.5", "deepseek.v3.1")) {
+      ChatResult r = dispatcher.client(model, null).chat(ask("temporary " + model));
+
+      assertThat(r.text()).contains("temporary " + model);
+      var last = sim.requests().get(sim.requests().size() - 1);
+      assertThat(last.auth()).startsWith("sigv4:");
+      assertThat(last.headers().get("x-amz-security-token")).containsExactly(SESSION_TOKEN);
+    }
   }
 
   @Test

@@ -1,0 +1,129 @@
+package io.stratum.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.app.Engine;
+import io.stratum.app.SampleCorpus;
+import io.stratum.app.Stratum;
+import io.stratum.app.TestEngines;
+import io.stratum.audit.AuditLog;
+import io.stratum.audit.AuditRecord;
+import io.stratum.corpus.MarkdownConnector;
+import io.stratum.simulator.BedrockSimulator;
+import io.stratum.simulator.RecordedRequest;
+import io.stratum.store.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What each upstream attempt of an answer leaves behind: GPT-5.5 on the simulator, whose reasoning
+ * at effort medium outgrows the answer's first output ceiling, so the dispatcher tries again with a
+ * raised one.
+ */
+class AnswerAttemptsOverHttpIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String ASK = "{\"question\":\"How often are customer master keys rotated?\"}";
+
+  private Stratum open(Path dir, BedrockSimulator sim, String effort) throws Exception {
+    Path tfvars =
+        Files.writeString(
+            dir.resolve("terraform.tfvars"),
+            """
+            bedrock_advanced_model_id = "openai.gpt-5.5"
+            bedrock_default_backend = "responses"
+            bedrock_advanced_reasoning_effort = "%s"
+            bedrock_endpoint_url = "%s"
+            bedrock_mantle_endpoint_url = "%s"
+            """
+                    .formatted(effort, sim.endpoint(), sim.endpoint())
+                + TestEngines.tfvars(TestDatabases.Engine.SQLITE));
+    Map<String, String> env = new HashMap<>(TestEngines.env(TestDatabases.Engine.SQLITE));
+    env.put("AWS_BEARER_TOKEN_BEDROCK", sim.apiKey());
+    Stratum stratum =
+        Engine.open(dir.resolve("data"), Engine.loadConfig(Optional.of(tfvars), env), env);
+    stratum
+        .documents()
+        .ingest(
+            MarkdownConnector.byDirectory(SampleCorpus.extractTo(dir.resolve("corpus"))), p -> {});
+    return stratum;
+  }
+
+  static List<RecordedRequest> responses(BedrockSimulator sim) {
+    return sim.requests().stream().filter(r -> r.path().endsWith("/responses")).toList();
+  }
+
+  static AuditRecord lastAnswer(Stratum stratum) {
+    List<AuditRecord> answers =
+        stratum
+            .auditLog()
+            .query(new AuditLog.Query(null, null, null, null, null, 0, 10_000))
+            .stream()
+            .filter(r -> r.action().equals("chat.answer"))
+            .toList();
+    return answers.get(answers.size() - 1);
+  }
+
+  @Test
+  void an_incomplete_first_attempt_is_billed_and_audited_with_the_retry_that_answered(
+      @TempDir Path dir) throws Exception {
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
+        Stratum stratum = open(dir, sim, "medium");
+        HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
+      SseClient admin =
+          new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+
+      SseClient.Response r = admin.post("/api/workspaces/security/ask", ASK);
+      JsonNode spend = admin.get("/api/workspaces/security/spend").json();
+      JsonNode audited = JSON.readTree(lastAnswer(stratum).metadata());
+
+      assertThat(r.body()).contains("event: done");
+      assertThat(responses(sim)).hasSize(2);
+      JsonNode attempts = audited.get("attempts");
+      assertThat(attempts).hasSize(2);
+      assertThat(attempts.get(0).get("attempt").asInt()).isEqualTo(1);
+      assertThat(attempts.get(0).get("outcome").asText()).isEqualTo("incomplete");
+      assertThat(attempts.get(1).get("attempt").asInt()).isEqualTo(2);
+      assertThat(attempts.get(1).get("outcome").asText()).isEqualTo("success");
+      int first = attempts.get(0).get("usage").get("reasoning").asInt();
+      int second = attempts.get(1).get("usage").get("reasoning").asInt();
+      assertThat(first).isPositive();
+      assertThat(audited.get("usage").get("reasoning").asInt()).isEqualTo(first + second);
+      assertThat(spend.get("byModel").get(0).get("reasoningTokens").asInt())
+          .isEqualTo(first + second);
+    }
+  }
+
+  @Test
+  void an_answer_all_reasoning_and_no_text_is_incomplete_for_the_client_the_audit_and_the_metrics(
+      @TempDir Path dir) throws Exception {
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
+        Stratum stratum = open(dir, sim, "high");
+        HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
+      SseClient admin =
+          new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+
+      SseClient.Response streamed = admin.post("/api/workspaces/security/ask", ASK);
+      AuditRecord audited = lastAnswer(stratum);
+      SseClient.Response json =
+          admin.post("/api/workspaces/security/ask", ASK, "Accept", "application/json");
+
+      assertThat(streamed.body())
+          .containsPattern("event: done\\ndata: \\{[^\\n]*\"incomplete\":true");
+      assertThat(audited.outcome()).isEqualTo("incomplete");
+      assertThat(JSON.readTree(audited.metadata()).get("incomplete").asBoolean()).isTrue();
+      assertThat(json.json().get("incomplete").asBoolean()).isTrue();
+      assertThat(json.json().get("refused").asBoolean()).isFalse();
+      assertThat(stratum.metrics().scrape())
+          .contains(
+              "stratum_answers_total{stratum_outcome=\"incomplete\",stratum_workspace=\"security\"} 2");
+    }
+  }
+}
