@@ -156,44 +156,19 @@ class BrowserSessionIT {
 
     String prompt = "{\"prompt\":\"Answer for auditors.\"}";
     HttpResponse<String> without =
-        send(
-            "PUT",
-            "/api/workspaces/security/prompt",
-            prompt,
-            "Cookie",
-            s[0],
-            "Content-Type",
-            "application/json");
+        send("PUT", "/api/workspaces/security/prompt", prompt, json(s[0]));
     assertThat(without.statusCode()).isEqualTo(403);
     assertThat(SseClient.JSON.readTree(without.body()).get("detail").asText())
         .isEqualTo(
             "X-CSRF-Token: required on a PUT with a session cookie (GET /api/session gives it)");
 
     HttpResponse<String> wrong =
-        send(
-            "PUT",
-            "/api/workspaces/security/prompt",
-            prompt,
-            "Cookie",
-            s[0],
-            "Content-Type",
-            "application/json",
-            "X-CSRF-Token",
-            "not-the-token");
+        send("PUT", "/api/workspaces/security/prompt", prompt, json(s[0], "not-the-token"));
     assertThat(SseClient.JSON.readTree(wrong.body()).get("detail").asText())
         .isEqualTo("X-CSRF-Token: does not match the session's token");
 
     HttpResponse<String> with =
-        send(
-            "PUT",
-            "/api/workspaces/security/prompt",
-            prompt,
-            "Cookie",
-            s[0],
-            "Content-Type",
-            "application/json",
-            "X-CSRF-Token",
-            s[1]);
+        send("PUT", "/api/workspaces/security/prompt", prompt, json(s[0], s[1]));
     assertThat(with.statusCode()).isEqualTo(200);
   }
 
@@ -245,26 +220,33 @@ class BrowserSessionIT {
   @Test
   void a_browser_reaching_the_server_by_a_name_over_plain_http_is_told_to_use_https()
       throws Exception {
-    RawHttp.Response named =
-        new RawHttp(served.api().port())
-            .exchange(
-                ("POST /api/session HTTP/1.1\r\nHost: stratum.example.org\r\nConnection: close\r\n"
-                        + "Authorization: Bearer "
-                        + served.admin().token()
-                        + "\r\nContent-Length: 0\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+    RawHttp.Response named = signInByName("");
     assertThat(named.status()).isEqualTo(400);
     assertThat(named.json().get("detail").asText())
         .isEqualTo(
             "scheme: browser sign-in needs HTTPS (the session cookie is Secure): serve Stratum behind TLS, or open it as http://localhost");
-    RawHttp.Response proxied =
-        new RawHttp(served.api().port())
-            .exchange(
-                ("POST /api/session HTTP/1.1\r\nHost: stratum.example.org\r\nConnection: close\r\n"
-                        + "X-Forwarded-Proto: https\r\nAuthorization: Bearer "
-                        + served.admin().token()
-                        + "\r\nContent-Length: 0\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+    RawHttp.Response proxied = signInByName("X-Forwarded-Proto: https\r\n");
     assertThat(proxied.status()).isEqualTo(201);
+  }
+
+  /** {@code POST /api/session} reaching the server as {@code stratum.example.org} over HTTP. */
+  private RawHttp.Response signInByName(String extraHeaders) throws Exception {
+    return new RawHttp(served.api().port())
+        .exchange(
+            ("POST /api/session HTTP/1.1\r\nHost: stratum.example.org\r\nConnection: close\r\n"
+                    + extraHeaders
+                    + "Authorization: Bearer "
+                    + served.admin().token()
+                    + "\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** The headers of a JSON body sent with session {@code cookie}, and its CSRF token if given. */
+  private static String[] json(String cookie, String... csrf) {
+    return csrf.length == 0
+        ? new String[] {"Cookie", cookie, "Content-Type", "application/json"}
+        : new String[] {
+          "Cookie", cookie, "Content-Type", "application/json", "X-CSRF-Token", csrf[0]
+        };
   }
 }
