@@ -48,6 +48,23 @@ class ProductJarIT {
   }
 
   @Test
+  void the_product_jar_has_natives_for_the_five_platforms_it_runs_on_and_no_debug_symbols()
+      throws Exception {
+    assertThat(NativeLibraries.in(Path.of("target/stratum.jar")))
+        .contains(
+            "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+            "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so",
+            "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib",
+            "ai/onnxruntime/native/osx-x64/libonnxruntime.dylib",
+            "ai/onnxruntime/native/win-x64/onnxruntime.dll",
+            "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",
+            "org/sqlite/native/Mac/aarch64/libsqlitejdbc.dylib",
+            "org/sqlite/native/Windows/x86_64/sqlitejdbc.dll")
+        .noneMatch(n -> n.endsWith(".pdb") || n.contains(".dSYM/"))
+        .noneMatch(n -> n.matches(".*(FreeBSD|freebsd|sunos|ppc64|riscv64|s390x|armv7).*"));
+  }
+
+  @Test
   void the_sbom_built_with_the_jar_names_its_libraries_with_versions_and_no_test_framework()
       throws Exception {
     Path sbom = Path.of("target/stratum-sbom.json");

@@ -6,10 +6,12 @@ import io.stratum.app.Stratum;
 import io.stratum.app.config.Environment;
 import io.stratum.app.config.Settings;
 import io.stratum.app.http.HttpApi;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code stratum serve}: the HTTP API over an existing data directory. */
@@ -17,17 +19,29 @@ import picocli.CommandLine.Spec;
     name = "serve",
     description = {
       "Serve the HTTP API and MCP over the data directory until Ctrl-C.",
-      "On first run it makes an org admin and prints its token once. Exports the audit trail to"
-          + " the configured sinks as it serves."
+      "On first run it makes an org admin and prints its token once, unless one is given"
+          + " (--admin-token-file or $STRATUM_ADMIN_TOKEN: a container's output is its log)."
+          + " Exports the audit trail to the configured sinks as it serves."
     })
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOption data;
   @Mixin ServerOptions server;
 
+  @Option(
+      names = "--admin-token-file",
+      paramLabel = "FILE",
+      description =
+          "Register the org-admin token on the first line of FILE (readable by its owner only)"
+              + " instead of printing a new one; $STRATUM_ADMIN_TOKEN does the same.")
+  Path adminTokenFile;
+
   @Override
   public Integer call() {
     Settings settings = Settings.fromEnvironment(data.data, server.port);
+    String given =
+        new Secret("--admin-token", "STRATUM_ADMIN_TOKEN")
+            .resolve(null, adminTokenFile, Environment.get(), spec.commandLine().getErr());
     Stratum stratum = data.openServer(settings);
     if (stratum.indexReadOnly()) {
       stratum.close();
@@ -37,7 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       stratum
           .firstRun()
-          .orgAdmin(null)
+          .orgAdmin(given)
           .ifPresent(
               t ->
                   spec.commandLine()
