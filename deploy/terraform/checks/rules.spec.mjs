@@ -1,0 +1,271 @@
+// Each rule fails on a module that breaks it, naming the resource and its file: small HCL
+// fixtures, parsed like the real module.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fromSources } from './lib/module.mjs';
+import * as rules from './lib/rules.mjs';
+
+const hcl = (text) => fromSources({ 'main.tf': text });
+
+describe('albIdleTimeout', () => {
+  test('fails on the default 60 s idle timeout', async () => {
+    const m = await hcl('resource "aws_lb" "this" {\n  load_balancer_type = "application"\n}\n');
+    assert.deepEqual(rules.albIdleTimeout(m), ['aws_lb.this (main.tf): idle_timeout is undefined, expected 900']);
+  });
+
+  test('fails on 60', async () => {
+    const m = await hcl('resource "aws_lb" "x" {\n  idle_timeout = 60\n}\n');
+    assert.deepEqual(rules.albIdleTimeout(m), ['aws_lb.x (main.tf): idle_timeout is 60, expected 900']);
+  });
+});
+
+describe('noOpenIngress', () => {
+  const alb = `
+resource "aws_lb" "this" {
+  security_groups = [aws_security_group.alb.id]
+}
+resource "aws_security_group" "alb" {}
+resource "aws_security_group" "app" {}
+`;
+
+  test("passes the load balancer's group open to the world on 443", async () => {
+    const m = await hcl(`${alb}
+resource "aws_vpc_security_group_ingress_rule" "https" {
+  security_group_id = aws_security_group.alb.id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+`);
+    assert.deepEqual(rules.noOpenIngress(m), []);
+  });
+
+  test("fails the load balancer's group open to the world on 80", async () => {
+    const m = await hcl(`${alb}
+resource "aws_vpc_security_group_ingress_rule" "http" {
+  security_group_id = aws_security_group.alb.id
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_ipv4         = "0.0.0.0/0"
+}
+`);
+    assert.deepEqual(rules.noOpenIngress(m), [
+      "aws_vpc_security_group_ingress_rule.http (main.tf): admits 0.0.0.0/0 on ports 80-80; only the load balancer's group may, on 443 alone",
+    ]);
+  });
+
+  test("fails another group open to the world through a variable's default and for_each", async () => {
+    const m = await hcl(`${alb}
+variable "cidrs" {
+  type    = list(string)
+  default = ["10.0.0.0/8", "::/0"]
+}
+resource "aws_vpc_security_group_ingress_rule" "app" {
+  for_each          = toset(var.cidrs)
+  security_group_id = aws_security_group.app.id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv6         = each.value
+}
+`);
+    assert.deepEqual(rules.noOpenIngress(m), [
+      "aws_vpc_security_group_ingress_rule.app (main.tf): admits ::/0 on ports 443-443; only the load balancer's group may, on 443 alone",
+    ]);
+  });
+
+  test('fails an inline ingress block and an aws_security_group_rule open to the world', async () => {
+    const m = await hcl(`
+resource "aws_security_group" "db" {
+  ingress {
+    protocol    = "tcp"
+    from_port   = 5432
+    to_port     = 5432
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  security_group_id = aws_security_group.db.id
+  protocol          = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+`);
+    assert.deepEqual(rules.noOpenIngress(m), [
+      "aws_security_group.db (main.tf): ingress: admits 0.0.0.0/0 on ports 5432-5432; only the load balancer's group may, on 443 alone",
+      "aws_security_group_rule.ssh (main.tf): admits 0.0.0.0/0 on ports 22-22; only the load balancer's group may, on 443 alone",
+    ]);
+  });
+
+  test('fails a CIDR it cannot read', async () => {
+    const m = await hcl(`
+resource "aws_vpc_security_group_ingress_rule" "x" {
+  security_group_id = aws_security_group.app.id
+  cidr_ipv4         = cidrsubnet(data.aws_vpc.this.cidr_block, 0, 0)
+}
+`);
+    assert.equal(rules.noOpenIngress(m).length, 1);
+    assert.match(rules.noOpenIngress(m)[0], /^aws_vpc_security_group_ingress_rule\.x \(main\.tf\): cannot read the CIDR/);
+  });
+});
+
+describe('customerKeyAtRest', () => {
+  test('fails storage without the module key, or unencrypted', async () => {
+    const m = await hcl(`
+resource "aws_kms_key" "this" {}
+resource "aws_cloudwatch_log_group" "app" {
+  name = "x"
+}
+resource "aws_kinesis_stream" "s" {
+  kms_key_id = "alias/aws/kinesis"
+}
+resource "aws_efs_file_system" "d" {
+  kms_key_id = aws_kms_key.this.arn
+}
+resource "aws_ssm_parameter" "p" {
+  key_id = aws_kms_key.this.arn
+}
+resource "aws_s3_bucket" "b" {}
+`);
+    assert.deepEqual(rules.customerKeyAtRest(m), [
+      "aws_cloudwatch_log_group.app (main.tf): kms_key_id does not name the module's key (aws_kms_key.NAME.arn)",
+      'aws_efs_file_system.d (main.tf): encrypted is undefined, expected true',
+      "aws_kinesis_stream.s (main.tf): kms_key_id does not name the module's key (aws_kms_key.NAME.arn)",
+      'aws_kinesis_stream.s (main.tf): encryption_type is undefined, expected "KMS"',
+      "aws_s3_bucket.b (main.tf): no aws_s3_bucket_server_side_encryption_configuration names the module's key for it",
+    ]);
+  });
+
+  test("fails an RDS-managed master secret under AWS's default key", async () => {
+    const m = await hcl(`
+resource "aws_db_instance" "db" {
+  storage_encrypted           = true
+  kms_key_id                  = aws_kms_key.this.arn
+  manage_master_user_password = true
+}
+`);
+    assert.deepEqual(rules.customerKeyAtRest(m), [
+      "aws_db_instance.db (main.tf): master_user_secret_kms_key_id does not name the module's key",
+    ]);
+  });
+});
+
+describe('noWildcardResources', () => {
+  test('fails Bedrock, KMS, SSM, Kinesis or any action on "*", also in a dynamic statement', async () => {
+    const m = await hcl(`
+data "aws_iam_policy_document" "task" {
+  statement {
+    sid       = "Models"
+    actions   = ["bedrock:InvokeModel"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "Fine"
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
+  }
+  statement {
+    sid     = "NoResources"
+    actions = ["kms:Decrypt"]
+  }
+  dynamic "statement" {
+    for_each = [1]
+    content {
+      sid       = "Dynamic"
+      actions   = ["kinesis:PutRecords", "ssm:GetParameter"]
+      resources = ["*"]
+    }
+  }
+}
+`);
+    assert.deepEqual(rules.noWildcardResources(m), [
+      'data.aws_iam_policy_document.task (main.tf): statement Models allows bedrock:InvokeModel on every resource',
+      'data.aws_iam_policy_document.task (main.tf): statement NoResources allows kms:Decrypt on every resource',
+      'data.aws_iam_policy_document.task (main.tf): statement Dynamic allows kinesis:PutRecords, ssm:GetParameter on every resource',
+    ]);
+  });
+
+  test('exempts a key policy, where "*" is the key itself', async () => {
+    const m = await hcl(`
+resource "aws_kms_key" "k" {
+  policy = data.aws_iam_policy_document.key.json
+}
+data "aws_iam_policy_document" "key" {
+  statement {
+    actions   = ["kms:*"]
+    resources = ["*"]
+  }
+}
+`);
+    assert.deepEqual(rules.noWildcardResources(m), []);
+  });
+
+  test('fails a policy it cannot read', async () => {
+    const m = await hcl(`
+resource "aws_iam_role_policy" "p" {
+  policy = jsonencode({ Statement = [{ Action = "kms:*", Resource = "*" }] })
+}
+`);
+    assert.deepEqual(rules.noWildcardResources(m), [
+      'aws_iam_role_policy.p (main.tf): policy is not a data.aws_iam_policy_document, so it cannot be checked',
+    ]);
+  });
+});
+
+describe('variablesDocumented', () => {
+  test('fails a variable without a type or a description', async () => {
+    const m = await hcl('variable "a" {\n  description = "x"\n}\nvariable "b" {\n  type = string\n}\n');
+    assert.deepEqual(rules.variablesDocumented(m), ['variable "a" (main.tf): no type', 'variable "b" (main.tf): no description']);
+  });
+});
+
+describe('requiredOutputs', () => {
+  test('fails missing outputs and one from the wrong resource', async () => {
+    const m = await hcl('output "log_group_name" {\n  value = aws_kinesis_stream.s.name\n}\n');
+    assert.deepEqual(rules.requiredOutputs(m), [
+      'output "service_url": missing ((inline))',
+      'output "kinesis_stream_arn": missing ((inline))',
+      'output "log_group_name" (main.tf): its value does not come from aws_cloudwatch_log_group.NAME.name',
+    ]);
+  });
+});
+
+describe('kinesisOnDemand', () => {
+  test('fails a provisioned stream with the 7-day retention', async () => {
+    const m = await hcl(`
+resource "aws_kinesis_stream" "s" {
+  shard_count      = 1
+  retention_period = 168
+  stream_mode_details {
+    stream_mode = "PROVISIONED"
+  }
+}
+`);
+    assert.deepEqual(rules.kinesisOnDemand(m), [
+      'aws_kinesis_stream.s (main.tf): stream_mode is "PROVISIONED", expected "ON_DEMAND"',
+      'aws_kinesis_stream.s (main.tf): retention_period is 168, expected 24',
+      'aws_kinesis_stream.s (main.tf): shard_count set on an on-demand stream',
+    ]);
+  });
+});
+
+describe('databasePrivate', () => {
+  test('fails a public, unencrypted database with a password in Terraform', async () => {
+    const m = await hcl(`
+resource "aws_db_instance" "db" {
+  publicly_accessible = true
+  password            = var.password
+}
+`);
+    assert.deepEqual(rules.databasePrivate(m), [
+      'aws_db_instance.db (main.tf): storage_encrypted is undefined, expected true',
+      'aws_db_instance.db (main.tf): publicly_accessible is true, expected false',
+      'aws_db_instance.db (main.tf): the master password must be managed by RDS (manage_master_user_password = true, no password)',
+    ]);
+  });
+});
