@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Tampering with any single record is found, and said where. */
 abstract class AuditLogContract {
@@ -131,6 +134,131 @@ abstract class AuditLogContract {
 
     assertThat(log.verify().toString())
         .isEqualTo("checkpoint at record 5 does not match the chain or its signature");
+  }
+
+  /**
+   * Every column the chain hashes, changed alone in record 3, is found: the mutation that drops a
+   * column from {@link AuditLog#chain} (say {@code workspace}) fails the row for that column.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "recorded_at, record 3: its contents were changed",
+    "action, record 3: its contents were changed",
+    "outcome, record 3: its contents were changed",
+    "principal, record 3: its contents were changed",
+    "workspace, record 3: its contents were changed",
+    "request_id, record 3: its contents were changed",
+    "metadata, record 3: its contents were changed",
+    "body_hash, record 3: its contents were changed",
+    "hash, record 3: its contents were changed",
+    "prev_hash, 'record 3 does not follow record 2 (its previous hash differs): records were"
+        + " reordered or replaced'"
+  })
+  void a_change_to_any_hashed_column_is_found(String column, String expected) {
+    sql("UPDATE audit_records SET body = NULL WHERE seq = 3"); // an expired body: only its hash
+    Object forged =
+        column.equals("recorded_at")
+            ? Timestamp.from(Instant.parse("2020-01-01T00:00:00Z"))
+            : column.equals("metadata") ? "{\"model\":\"other\"}" : "forged";
+    store
+        .sql()
+        .write(
+            "tamper",
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement("UPDATE audit_records SET " + column + " = ? WHERE seq = 3")) {
+                ps.setObject(1, forged);
+                ps.executeUpdate();
+              }
+              return null;
+            });
+
+    assertThat(log.verify().toString()).isEqualTo(expected);
+  }
+
+  /** An attacker with write access who changes record 3 and recomputes the chain after it. */
+  private void rehashAfterChanging(long changedSeq) {
+    List<AuditRecord> all = log.query(new AuditLog.Query(null, null, null, null, null, 0, 100));
+    String prev = all.get((int) changedSeq - 2).hash();
+    for (AuditRecord r : all.subList((int) changedSeq - 1, all.size())) {
+      AuditRecord changed =
+          new AuditRecord(
+              r.seq(),
+              r.at(),
+              r.action(),
+              r.outcome(),
+              r.principal(),
+              r.seq() == changedSeq ? "ops" : r.workspace(),
+              r.requestId(),
+              r.metadata(),
+              r.body(),
+              r.bodyHash(),
+              prev,
+              null);
+      String hash = AuditLog.chain(prev, changed);
+      String previous = prev;
+      store
+          .sql()
+          .write(
+              "rehash",
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "UPDATE audit_records SET workspace = ?, prev_hash = ?, hash = ?"
+                            + " WHERE seq = ?")) {
+                  ps.setString(1, changed.workspace());
+                  ps.setString(2, previous);
+                  ps.setString(3, hash);
+                  ps.setLong(4, r.seq());
+                  ps.executeUpdate();
+                }
+                return null;
+              });
+      prev = hash;
+    }
+  }
+
+  @Test
+  void a_changed_record_with_the_chain_recomputed_after_it_is_caught_by_the_signed_head() {
+    rehashAfterChanging(3);
+
+    assertThat(log.verify().toString()).isEqualTo("record 5 differs from the signed head");
+  }
+
+  @Test
+  void a_recomputed_chain_is_caught_by_a_signed_checkpoint_even_with_the_head_file_gone()
+      throws Exception {
+    log.checkpoint();
+    rehashAfterChanging(3);
+    Files.delete(dir.resolve("audit-head"));
+
+    assertThat(log.verify().toString())
+        .isEqualTo("checkpoint at record 5 does not match the chain or its signature");
+  }
+
+  @Test
+  void a_forged_head_file_is_refused() throws Exception {
+    rehashAfterChanging(3);
+    String newHash =
+        log.query(new AuditLog.Query(null, null, null, null, null, 4, 1)).get(0).hash();
+    Files.writeString(dir.resolve("audit-head"), "5 " + newHash + " AAAA\n");
+
+    assertThat(log.verify().toString())
+        .isEqualTo("the signed head " + dir.resolve("audit-head") + " is not valid");
+  }
+
+  @Test
+  void a_stale_head_put_back_after_records_were_cut_is_caught_by_the_later_checkpoint()
+      throws Exception {
+    String headAtFive = Files.readString(dir.resolve("audit-head")); // kept by the attacker
+    log.record(event(6));
+    log.record(event(7));
+    log.checkpoint();
+    sql("DELETE FROM audit_records WHERE seq >= 6");
+    Files.writeString(dir.resolve("audit-head"), headAtFive);
+
+    assertThat(log.verify().toString())
+        .isEqualTo("checkpoint at record 7 does not match the chain or its signature");
   }
 
   private AuditLog sealed(Path masterKey) {

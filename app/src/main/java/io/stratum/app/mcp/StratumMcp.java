@@ -10,14 +10,11 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.stratum.access.Principal;
 import io.stratum.app.Stratum;
 import jakarta.servlet.http.HttpServlet;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -87,51 +84,26 @@ public final class StratumMcp {
   public static void stdio(
       Stratum stratum, String token, String version, InputStream in, OutputStream out) {
     Principal who = stratum.signIn().authenticate(token, "MCP: ");
-    CountDownLatch closed = new CountDownLatch(1);
-    InputStream watched =
-        new FilterInputStream(in) {
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n < 0) {
-              closed.countDown();
-            }
-            return n;
-          }
-
-          @Override
-          public int read() throws IOException {
-            int n = super.read();
-            if (n < 0) {
-              closed.countDown();
-            }
-            return n;
-          }
-        };
+    StdioLedger ledger = new StdioLedger();
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, out);
+        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), ledger.watch(in), out);
     ToolCalls calls = new ToolCalls(stratum, c -> token);
     McpSyncServer server = server(McpServer.sync(transport), stratum, calls, version);
     LoggerFactory.getLogger(StratumMcp.class).info("MCP over stdio for {}", who.id());
     try {
-      closed.await();
+      ledger.awaitEnd();
+      // A client may close stdin right after its last call: every call read reaches its handler
+      // (or the drain limit passes), then the drain waits for them to finish, before the index
+      // and the embedder under them close.
+      if (!calls.awaitArrived(ledger.toolCalls(), DRAIN)) {
+        LoggerFactory.getLogger(StratumMcp.class)
+            .warn("MCP over stdio: closing before every call read had started, after {}", DRAIN);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      // A client may close stdin right after its last request. Give the SDK time to hand the
-      // requests it has read to their handlers (generous: a loaded machine is slow to start the
-      // first call), then let everything in flight finish before closing.
-      pause(Duration.ofSeconds(2));
       calls.drain(DRAIN);
       server.closeGracefully();
-    }
-  }
-
-  private static void pause(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

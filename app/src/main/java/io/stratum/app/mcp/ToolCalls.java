@@ -45,6 +45,7 @@ final class ToolCalls {
   // (closing Stratum under a running embedding would crash the native runtime).
   private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
   private volatile boolean closing;
+  private long arrived;
 
   /**
    * @param bearer the caller's token, from the transport context (HTTP) or fixed (stdio)
@@ -99,9 +100,32 @@ final class ToolCalls {
     }
   }
 
+  /** Waits up to {@code limit} until {@code n} calls have arrived here; false if they did not. */
+  synchronized boolean awaitArrived(long n, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (arrived < n) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return true;
+  }
+
+  private synchronized void arrived() {
+    arrived++;
+    notifyAll();
+  }
+
   CallToolResult run(String tool, McpSyncServerExchange ex, CallToolRequest req, Body body) {
     try {
-      return whileOpen(() -> call(tool, ex, req, body));
+      // counted once in flight, so that a drain that follows the count waits for this call
+      return whileOpen(
+          () -> {
+            arrived();
+            return call(tool, ex, req, body);
+          });
     } catch (ShuttingDown e) {
       return CallToolResult.builder().isError(true).addTextContent(e.getMessage()).build();
     }

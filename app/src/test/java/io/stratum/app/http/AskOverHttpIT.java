@@ -290,19 +290,24 @@ class AskOverHttpIT {
 
   @Test
   void an_operations_question_never_receives_a_security_passage() throws Exception {
+    List<String> paths = new ArrayList<>();
     for (String q :
         List.of(
             "How are customer master keys rotated?",
             "What should I do if a cloud access key is leaked?",
             "How do we fail over the ledger database?")) {
-      List<SseClient.Event> events = client.ask("operations", q);
-      assertThat(events)
-          .filteredOn(e -> e.name().equals("passage") || e.name().equals("citation"))
-          .allSatisfy(e -> assertThat(e.data().get("path").asText()).startsWith("operations/"));
+      client.ask("operations", q).stream()
+          .filter(e -> e.name().equals("passage") || e.name().equals("citation"))
+          .forEach(e -> paths.add(e.data().get("path").asText()));
     }
+    // passages first, so that an empty retrieval cannot pass for "no leak"
+    assertThat(paths)
+        .contains("operations/runbook-database-failover.md")
+        .allSatisfy(p -> assertThat(p).startsWith("operations/"));
     JsonNode search =
         client.get("/api/workspaces/operations/search?q=master+key+rotation&k=20").json();
     assertThat(search.get("results"))
+        .isNotEmpty()
         .allSatisfy(r -> assertThat(r.get("workspace").asText()).isEqualTo("operations"));
   }
 
@@ -316,7 +321,11 @@ class AskOverHttpIT {
 
     List<String> paths = new ArrayList<>();
     results.forEach(r -> paths.add(r.get("path").asText()));
-    assertThat(paths).contains("security/adr-0002-server-side-sessions.md");
+    // both present first: indexOf of a missing one is -1, which is "less than" anything
+    assertThat(paths)
+        .contains(
+            "security/adr-0002-server-side-sessions.md",
+            "security/adr-0005-short-lived-access-tokens.md");
     assertThat(paths.indexOf("security/adr-0005-short-lived-access-tokens.md"))
         .isLessThan(paths.indexOf("security/adr-0002-server-side-sessions.md"));
     assertThat(

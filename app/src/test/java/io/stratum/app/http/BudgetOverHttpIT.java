@@ -251,19 +251,22 @@ class BudgetOverHttpIT {
             assertThat(socket.getInputStream().read(first)).isPositive(); // the stream began
           } // hang up while the model is still silent
           SseClient admin = new SseClient(api.port(), token);
+          // The answer finishes on the server after the hang-up: the spend settles, then the
+          // exchange is recorded. Wait for both (generously: a loaded machine is slow), then
+          // assert.
           JsonNode spend = null;
-          for (int i = 0; i < 50; i++) {
+          JsonNode conversations = null;
+          long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+          do {
+            Thread.sleep(spend == null ? 0 : 100);
             spend = admin.get("/api/workspaces/security/spend").json();
-            if (spend.get("byModel").size() > 0) {
-              break;
-            }
-            Thread.sleep(100);
-          }
+            conversations = admin.get("/api/conversations?limit=5").json().get("conversations");
+          } while ((spend.get("byModel").isEmpty() || conversations.isEmpty())
+              && System.nanoTime() < deadline);
 
           assertThat(spend.get("byModel").findValuesAsText("key"))
               .containsExactly("openai.gpt-5.5 (advanced)");
-          assertThat(admin.get("/api/conversations?limit=5").json().get("conversations"))
-              .hasSize(1);
+          assertThat(conversations).hasSize(1);
         }
       }
     }

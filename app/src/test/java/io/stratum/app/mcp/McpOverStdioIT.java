@@ -178,21 +178,23 @@ class McpOverStdioIT {
     Process p =
         new ProcessBuilder(command("mcp", "--token", token, "--data", data.toString()))
             .redirectError(dir.resolve("mcp.err").toFile())
+            .redirectOutput(dir.resolve("mcp.out").toFile())
             .start();
     try (var in = p.getOutputStream()) {
       in.write(
           handshakeThenCall(
               "\"ask\",\"arguments\":{\"question\":\"How often are customer master keys rotated?\"}"));
     }
-    List<String> lines =
-        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-
+    boolean exited = p.waitFor(90, TimeUnit.SECONDS); // a stuck child fails here, not hangs CI
+    p.destroyForcibly();
+    List<String> lines = Files.readAllLines(dir.resolve("mcp.out"));
     String err = Files.readString(dir.resolve("mcp.err"));
 
     // Closing stdin ends the session (the SDK sends nothing after it), but the call already
-    // running must finish, and be audited, before Stratum closes the index and the embedder
-    // under it: closing them under a running embedding crashed the JVM in native code.
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    // read must run, and be audited, before Stratum closes the index and the embedder under it:
+    // closing them under a running embedding crashed the JVM in native code. No fixed grace:
+    // Stratum counts the calls read and waits for each to reach its handler.
+    assertThat(exited).as(err).isTrue();
     assertThat(p.exitValue()).as(err).isZero();
     assertThat(err).doesNotContain("A fatal error has been detected");
     assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{\"jsonrpc\":\"2.0\""));
@@ -200,6 +202,7 @@ class McpOverStdioIT {
       assertThat(
               s.auditLog()
                   .query(new AuditLog.Query(null, null, "dana", null, "mcp.tool_called", 0, 10)))
+          .as("stderr: %s%nstdout: %s", err, lines)
           .extracting(AuditRecord::outcome)
           .containsExactly("success");
     }
@@ -208,14 +211,19 @@ class McpOverStdioIT {
   @Test
   void a_rejected_token_stops_before_any_protocol_with_one_line_on_stderr(@TempDir Path dir)
       throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command("mcp", "--data", dir.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command("mcp", "--data", dir.resolve("data").toString()))
+            .redirectOutput(dir.resolve("mcp.out").toFile())
+            .redirectError(dir.resolve("mcp.err").toFile());
     pb.environment().put("STRATUM_TOKEN", "stt_" + "z".repeat(40)); // as the docs configure it
     Process p = pb.start();
     p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+    p.destroyForcibly();
+    String out = Files.readString(dir.resolve("mcp.out"));
+    String err = Files.readString(dir.resolve("mcp.err"));
 
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(exited).as(err).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(out).isEmpty();
     assertThat(err.lines().filter(l -> l.startsWith("stratum: ")))

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stratum.app.Programs;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.http.McpFixture;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +37,12 @@ class McpTypeScriptIT {
           new ProcessBuilder(node, "e2e.mjs", "http://127.0.0.1:" + f.port(), f.danaToken())
               .directory(SCRIPT_DIR.toFile())
               .redirectError(dir.resolve("node.err").toFile())
+              .redirectOutput(dir.resolve("node.out").toFile())
               .start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      boolean exited = p.waitFor(120, TimeUnit.SECONDS); // a stuck child fails, not hangs CI
+      p.destroyForcibly();
+      String out = Files.readString(dir.resolve("node.out"));
+      assertThat(exited).as(Files.readString(dir.resolve("node.err"))).isTrue();
       assertThat(p.exitValue()).as(Files.readString(dir.resolve("node.err"))).isZero();
 
       JsonNode r = McpFixture.JSON.readTree(out);
