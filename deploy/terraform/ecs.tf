@@ -78,6 +78,7 @@ locals {
 
   container_secrets = concat(
     local.db_secrets,
+    [{ name = "STRATUM_ADMIN_TOKEN", valueFrom = aws_secretsmanager_secret.admin_token.arn }],
     local.mantle_key_secret,
     [for name, arn in var.app_secrets : { name = name, valueFrom = arn }],
   )
@@ -105,6 +106,11 @@ resource "aws_ecs_task_definition" "app" {
     cpu_architecture        = var.cpu_architecture
   }
 
+  # /tmp: ONNX Runtime unpacks its native library there; the rest of the root is read-only.
+  volume {
+    name = "tmp"
+  }
+
   volume {
     name = "data"
 
@@ -126,6 +132,8 @@ resource "aws_ecs_task_definition" "app" {
       essential   = true
       command     = var.container_command
       stopTimeout = 120
+      # The image runs as uid 10001 and writes only /data and /tmp (docs/operate/container-image.md).
+      readonlyRootFilesystem = true
       portMappings = [
         { containerPort = local.app_port, protocol = "tcp" },
       ]
@@ -133,6 +141,7 @@ resource "aws_ecs_task_definition" "app" {
       secrets     = local.container_secrets
       mountPoints = [
         { sourceVolume = "data", containerPath = var.container_data_dir, readOnly = false },
+        { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
       ]
       logConfiguration = {
         logDriver = "awslogs"
@@ -195,4 +204,30 @@ resource "aws_ecs_service" "app" {
   }
 
   depends_on = [aws_lb_listener.https, aws_efs_mount_target.data]
+}
+
+# The first org admin's token: generated once into Secrets Manager (under the module's key) and
+# handed to the task as STRATUM_ADMIN_TOKEN, so a first start registers it instead of printing a
+# new one into the log. Read it with `aws secretsmanager get-secret-value` (output
+# admin_token_secret_arn); rotate by issuing a new token in the app and revoking this one.
+data "aws_secretsmanager_random_password" "admin_token" {
+  password_length     = 43
+  exclude_punctuation = true
+}
+
+resource "aws_secretsmanager_secret" "admin_token" {
+  name_prefix             = "${var.name}-admin-token-"
+  description             = "Stratum's first org-admin API token (STRATUM_ADMIN_TOKEN)"
+  kms_key_id              = aws_kms_key.this.arn
+  recovery_window_in_days = 7
+}
+
+resource "aws_secretsmanager_secret_version" "admin_token" {
+  secret_id     = aws_secretsmanager_secret.admin_token.id
+  secret_string = "stt_${data.aws_secretsmanager_random_password.admin_token.random_password}"
+
+  lifecycle {
+    # the data source draws a new value on every plan; the first one stays
+    ignore_changes = [secret_string]
+  }
 }

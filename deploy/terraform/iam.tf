@@ -212,7 +212,7 @@ data "aws_iam_policy_document" "execution" {
   statement {
     sid       = "ReadTheTaskSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = concat([local.db_secret_arn], [for arn in values(var.app_secrets) : arn if startswith(arn, "arn:${local.partition}:secretsmanager:")])
+    resources = concat([local.db_secret_arn, aws_secretsmanager_secret.admin_token.arn], [for arn in values(var.app_secrets) : arn if startswith(arn, "arn:${local.partition}:secretsmanager:")])
   }
 
   dynamic "statement" {

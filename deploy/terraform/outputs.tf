@@ -57,3 +57,8 @@ output "ecs_service_name" {
   description = "The ECS service running Stratum."
   value       = aws_ecs_service.app.name
 }
+
+output "admin_token_secret_arn" {
+  description = "The Secrets Manager secret holding the first org admin's API token (aws secretsmanager get-secret-value --secret-id ARN)."
+  value       = aws_secretsmanager_secret.admin_token.arn
+}

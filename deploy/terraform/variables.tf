@@ -105,14 +105,14 @@ variable "container_image" {
 
 variable "container_command" {
   type        = list(string)
-  description = "Arguments to the image's entrypoint (the stratum launcher): serve on all interfaces (the port is STRATUM_PORT, 8080)."
+  description = "Arguments to the image's entrypoint (java -jar /opt/stratum/stratum.jar): serve on all interfaces (the port is STRATUM_PORT, 8080)."
   default     = ["serve", "--host", "0.0.0.0"]
 }
 
 variable "container_health_check_command" {
   type        = list(string)
-  description = "ECS's health check of the container, run inside it; it asks GET /healthz (liveness). The default needs curl in the image. Null: no container health check (the load balancer's /readyz check still replaces a task that stops answering)."
-  default     = ["CMD-SHELL", "curl -fsS http://127.0.0.1:8080/healthz > /dev/null || exit 1"]
+  description = "ECS's health check of the container, run inside it; it asks GET /healthz (liveness). The default is the image's own script (bash, no curl). Null: no container health check (the load balancer's /readyz check still replaces a task that stops answering)."
+  default     = ["CMD", "/opt/stratum/healthcheck"]
 }
 
 variable "container_data_dir" {
@@ -124,13 +124,13 @@ variable "container_data_dir" {
 variable "data_volume_uid" {
   type        = number
   description = "The POSIX user every access to the data volume runs as (the EFS access point enforces it, whatever user the image runs as)."
-  default     = 65532
+  default     = 10001
 }
 
 variable "data_volume_gid" {
   type        = number
   description = "The POSIX group every access to the data volume runs as."
-  default     = 65532
+  default     = 10001
 }
 
 variable "task_cpu" {
