@@ -20,11 +20,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Recorded transcripts, one per family and quirk: a request in, the exact bytes out. Each file in
- * {@code src/test/resources/transcripts} holds the request line and body, then {@code ===
- * response}, the status and content type, and the body (event-stream bodies as hex, 32 bytes a
- * line). To add one, write the request half and run with {@code -Dstratum.sim.record=true} once,
- * then review and commit the recorded half.
+ * Snapshots, not fidelity: recorded from our own simulator, they catch an unnoticed change in what
+ * it answers, not disagreement with Bedrock (the official SDKs' tests are for that). One per family
+ * and quirk: a request in, the exact bytes out. Each file in {@code src/test/resources/transcripts}
+ * holds the request line and body, then {@code === response}, the status and content type, and the
+ * body (event-stream bodies as hex, 32 bytes a line). To add one, write the request half and run
+ * with {@code -Dstratum.sim.record=true} once, then review and commit the recorded half.
  */
 class TranscriptTest {
   static final Path DIR = Path.of("src/test/resources/transcripts");
@@ -39,7 +40,10 @@ class TranscriptTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("transcripts")
-  void the_simulator_answers_byte_for_byte_as_recorded(Path file) throws Exception {
+  void the_simulator_answers_byte_for_byte_as_its_snapshot(Path file) throws Exception {
+    assertThat(recording() && "true".equals(System.getenv("CI")))
+        .as("-Dstratum.sim.record=true under CI=true would rewrite the snapshots it checks")
+        .isFalse();
     String content = Files.readString(file);
     String request = content.contains(MARK) ? content.substring(0, content.indexOf(MARK)) : content;
     List<String> lines = request.strip().lines().toList();
@@ -65,12 +69,16 @@ class TranscriptTest {
       actual = r.statusCode() + " " + type + "\n" + shown.strip() + "\n";
     }
 
-    if (Boolean.getBoolean("stratum.sim.record")) {
+    if (recording()) {
       Files.writeString(file, request.strip() + "\n" + MARK + "\n" + actual);
       return;
     }
     assertThat(content).as("%s has no recorded response; record it once", file).contains(MARK);
     assertThat(actual).isEqualTo(content.substring(content.indexOf(MARK) + MARK.length() + 1));
+  }
+
+  static boolean recording() {
+    return Boolean.getBoolean("stratum.sim.record");
   }
 
   static String hex(byte[] bytes) {
