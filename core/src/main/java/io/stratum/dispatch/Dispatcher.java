@@ -119,12 +119,17 @@ public final class Dispatcher {
     @Override
     public WorstCase worstCase(ChatRequest request) {
       Plan plan = planner.plan(request, modelId, pin, settings.defaultBackend(), settings.strict());
-      int ceiling = plan.family().maxOutputTokens();
+      int ceiling = plan.family().ceiling();
       int first = plan.maxOutputTokens() == 0 ? ceiling : plan.maxOutputTokens();
       if (plan.family().reasoning() == ReasoningStyle.NONE) {
         return new WorstCase(1, first);
       }
       return new WorstCase(2, first + Math.min(ceiling, Math.max(first, 1) * 4));
+    }
+
+    @Override
+    public int answerBudget(int visibleTokens, ReasoningEffort effort) {
+      return planner.answerBudget(modelId, pin, settings.defaultBackend(), visibleTokens, effort);
     }
 
     @Override
@@ -150,8 +155,7 @@ public final class Dispatcher {
       ChatResult r = a.result;
       attempts.add(attempt(a, r));
       if (incompleteByReasoning(plan, r)) {
-        int raised =
-            Math.min(plan.family().maxOutputTokens(), Math.max(plan.maxOutputTokens(), 1) * 4);
+        int raised = Math.min(plan.family().ceiling(), Math.max(plan.maxOutputTokens(), 1) * 4);
         if (raised > plan.maxOutputTokens()) {
           String note =
               "retried once with maxOutputTokens %d: reasoning used all %d output tokens and left no answer"

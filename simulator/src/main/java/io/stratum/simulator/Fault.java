@@ -20,6 +20,8 @@ import java.util.Locale;
  *       through frame N)
  *   <li>{@code bad-crc-at=N}: corrupt the message CRC of event frame N (event stream only)
  *   <li>{@code stream-error=TYPE}: end the stream with an exception frame / {@code error} event
+ *   <li>{@code reasoning=N}: a reasoning model spends N reasoning tokens, as on a question that
+ *       needs more thought than usual (OpenAI-compatible surfaces)
  * </ul>
  */
 record Fault(String name, String argument) {
@@ -42,13 +44,14 @@ record Fault(String name, String argument) {
               "silence",
               "cut-after",
               "bad-crc-at",
-              "stream-error")
+              "stream-error",
+              "reasoning")
           .contains(name)) {
         throw SimError.validation(
             "x-stratum-sim-fault: unknown fault '"
                 + name
                 + "'; known: throttle, server-error, unavailable, not-enabled, slow-first-byte=MS,"
-                + " silence=MS, cut-after=N, bad-crc-at=N, stream-error=TYPE");
+                + " silence=MS, cut-after=N, bad-crc-at=N, stream-error=TYPE, reasoning=N");
       }
       faults.add(new Fault(name, arg));
     }

@@ -73,6 +73,15 @@ final class OpenAiSurface {
   private record Effort(String level, int reasoningTokens, String visibleReasoning) {}
 
   /** Effort checks shared by both surfaces; {@code field} names the effort parameter. */
+  private Effort effort(
+      SimModel m, String requested, String field, String lastUser, List<Fault> faults) {
+    Effort e = effort(m, requested, field, lastUser);
+    Fault more = Fault.find(faults, "reasoning");
+    return more == null || e.reasoningTokens() == 0 && m.thinking() != Thinking.GPT5
+        ? e
+        : new Effort(e.level(), more.number(), e.visibleReasoning());
+  }
+
   private Effort effort(SimModel m, String requested, String field, String lastUser) {
     String level = requested == null ? m.defaultEffort() : requested;
     switch (m.thinking()) {
@@ -142,7 +151,8 @@ final class OpenAiSurface {
                 ? body.path("reasoning").path("effort").asText()
                 : null,
             "reasoning.effort",
-            lastUser);
+            lastUser,
+            faults);
     rejectSampling(m, e, body, "top_p");
     int max =
         body.has("max_output_tokens") && !body.get("max_output_tokens").isNull()
@@ -541,7 +551,8 @@ final class OpenAiSurface {
                 ? body.get("reasoning_effort").asText()
                 : null,
             "reasoning_effort",
-            lastUser);
+            lastUser,
+            faults);
     rejectSampling(m, e, body, "top_p");
     int max =
         body.has("max_completion_tokens")

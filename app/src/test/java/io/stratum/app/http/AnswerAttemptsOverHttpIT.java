@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What each upstream attempt of an answer leaves behind: GPT-5.5 on the simulator, whose reasoning
- * at effort medium outgrows the answer's first output ceiling, so the dispatcher tries again with a
- * raised one.
+ * How many upstream calls an answer takes and what each leaves behind: GPT-5.5 on the simulator.
+ * The answer's budget is the visible answer plus the family's reasoning at the tier's effort, so an
+ * ordinary question takes one call; a question that needs more thought (the simulator's {@code
+ * reasoning=N} fault) outgrows it, and the dispatcher tries again with a raised ceiling.
  */
 class AnswerAttemptsOverHttpIT {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +73,29 @@ class AnswerAttemptsOverHttpIT {
   }
 
   @Test
+  void an_answer_at_high_effort_is_one_upstream_call_budgeted_for_its_reasoning(@TempDir Path dir)
+      throws Exception {
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
+        Stratum stratum = open(dir, sim, "high");
+        HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
+      SseClient admin =
+          new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+
+      SseClient.Response r = admin.post("/api/workspaces/security/ask", ASK);
+      JsonNode audited = JSON.readTree(lastAnswer(stratum).metadata());
+
+      assertThat(r.body()).contains("event: done");
+      assertThat(responses(sim)).hasSize(1);
+      JsonNode sent = JSON.readTree(responses(sim).get(0).body());
+      assertThat(sent.get("max_output_tokens").asInt()).isEqualTo(8192);
+      assertThat(sent.get("reasoning").get("effort").asText()).isEqualTo("high");
+      assertThat(audited.get("attempts")).hasSize(1);
+      assertThat(audited.get("attempts").get(0).get("outcome").asText()).isEqualTo("success");
+      assertThat(audited.get("incomplete").asBoolean()).isFalse();
+    }
+  }
+
+  @Test
   void an_incomplete_first_attempt_is_billed_and_audited_with_the_retry_that_answered(
       @TempDir Path dir) throws Exception {
     try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
@@ -79,6 +103,7 @@ class AnswerAttemptsOverHttpIT {
         HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
       SseClient admin =
           new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+      sim.arm("reasoning=5000", 1); // more than medium's 3072 budgeted: the first attempt is lost
 
       SseClient.Response r = admin.post("/api/workspaces/security/ask", ASK);
       JsonNode spend = admin.get("/api/workspaces/security/spend").json();
@@ -105,7 +130,7 @@ class AnswerAttemptsOverHttpIT {
   void an_answer_all_reasoning_and_no_text_is_incomplete_for_the_client_the_audit_and_the_metrics(
       @TempDir Path dir) throws Exception {
     try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
-        Stratum stratum = open(dir, sim, "high");
+        Stratum stratum = open(dir, sim, "xhigh");
         HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
       SseClient admin =
           new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
