@@ -142,6 +142,8 @@ final class OpenAiSurface {
       String prefix, JsonNode body, List<Fault> faults, Duration thinkOverride, SimExchange out) {
     SimModel m = resolve(body, prefix, Surface.RESPONSES);
     notEnabled(faults, body.path("model").asText());
+    OpenAiRequestRules.responsesInput(body.path("input"));
+    OpenAiRequestRules.tools(body.path("tools"), true);
     String lastUser = lastUserInput(body.path("input"));
     String instructions = body.path("instructions").asText("");
     Effort e =
@@ -530,6 +532,8 @@ final class OpenAiSurface {
           "messages",
           "empty_array");
     }
+    OpenAiRequestRules.chatMessages(messages);
+    OpenAiRequestRules.tools(body.path("tools"), false);
     String lastUser = "";
     String system = "";
     int input = 0;

@@ -209,6 +209,31 @@ class ConformanceMatrixTest {
     assertThat(r.toolCalls().get(0).argumentsJson()).contains("please run_build for core");
   }
 
+  @ParameterizedTest(name = "{0}: tool round trip")
+  @MethodSource("families")
+  void a_tool_call_and_its_result_round_trip_in_history(String family, String model) {
+    ToolSpec tool =
+        new ToolSpec(
+            "run_build",
+            "Run the build for a module",
+            "{\"type\":\"object\",\"properties\":{\"module\":{\"type\":\"string\"}}}");
+    ChatRequest first = ask("please run_build for core").withTools(List.of(tool));
+    ChatResult called = dispatcher.client(model, null).chat(first);
+    List<ChatMessage> history = new ArrayList<>(first.messages());
+    history.add(ChatMessage.assistant(called.text(), called.toolCalls()));
+    history.add(ChatMessage.toolResult(called.toolCalls().get(0).id(), "{\"exitCode\":0}"));
+
+    ChatResult r =
+        dispatcher
+            .client(model, null)
+            .chat(
+                new ChatRequest(
+                    history, null, null, null, List.of(), null, Map.of(), List.of(tool)));
+
+    assertThat(r.stopReason()).as(r.notes().toString()).isEqualTo(StopReason.END_TURN);
+    assertThat(r.text()).isNotBlank();
+  }
+
   @Test
   void a_converse_stream_cut_mid_answer_is_a_failure_not_a_short_answer() {
     sim.arm("cut-after=4", 1);
