@@ -151,7 +151,23 @@ public final class Dispatcher {
       }
       List<String> notes = new ArrayList<>(plan.notes());
       List<UpstreamAttempt> attempts = new ArrayList<>();
-      Pumped a = withRetries(transport, plan, request, stream, listener, notes, 0, start);
+      try {
+        return answer(plan, transport, request, stream, listener, notes, attempts, start);
+      } catch (DispatchException e) {
+        throw e.attach(plan.backend().id(), attempts);
+      }
+    }
+
+    private ChatResult answer(
+        Plan plan,
+        Transport transport,
+        ChatRequest request,
+        boolean stream,
+        Consumer<ChatEvent> listener,
+        List<String> notes,
+        List<UpstreamAttempt> attempts,
+        long start) {
+      Pumped a = withRetries(transport, plan, request, stream, listener, notes, attempts, 0, start);
       ChatResult r = a.result;
       attempts.add(attempt(a, r));
       if (incompleteByReasoning(plan, r)) {
@@ -162,7 +178,9 @@ public final class Dispatcher {
                   .formatted(raised, plan.maxOutputTokens());
           notes.add(note);
           Plan bigger = plan.withMaxOutputTokens(raised, note);
-          a = withRetries(transport, bigger, request, stream, listener, notes, a.requests, start);
+          a =
+              withRetries(
+                  transport, bigger, request, stream, listener, notes, attempts, a.requests, start);
           r = a.result;
           attempts.add(attempt(a, r));
         }
@@ -223,6 +241,7 @@ public final class Dispatcher {
       boolean stream,
       Consumer<ChatEvent> listener,
       List<String> notes,
+      List<UpstreamAttempt> attempts,
       int requestsBefore,
       long callStart) {
     long callDeadline = callStart + settings.total().toNanos();
@@ -232,6 +251,11 @@ public final class Dispatcher {
         Pump.Answered done = pump.run();
         return new Pumped(done.result(), done.firstByte(), requestsBefore + attempt + 1);
       } catch (DispatchException e) {
+        if (e.usage().total() > 0) { // a failure the upstream billed: billed here too
+          attempts.add(
+              new UpstreamAttempt(
+                  requestsBefore + attempt + 1, UpstreamAttempt.Outcome.FAILED, e.usage()));
+        }
         if (!e.retriable()
             || pump.contentSent
             || pump.timedOutAfterFirstByte

@@ -286,6 +286,48 @@ class DispatcherTest {
   }
 
   @Test
+  void a_retried_failure_that_reported_usage_is_billed_as_a_failed_attempt() {
+    Usage spent = new Usage(40, 0, 900, 0, 0);
+    Scripted t =
+        new Scripted(
+            Backend.RESPONSES,
+            fails(new DispatchException.Retriable("response.failed", null, null).withUsage(spent)),
+            answers("finally"));
+
+    ChatResult r = dispatcher(t, fast()).client("openai.gpt-5.5", null).chat(ASK);
+
+    assertThat(r.attempts())
+        .containsExactly(
+            new UpstreamAttempt(1, UpstreamAttempt.Outcome.FAILED, spent),
+            new UpstreamAttempt(2, UpstreamAttempt.Outcome.SUCCESS, new Usage(3, 2, 0, 0, 0)));
+    assertThat(r.usage()).isEqualTo(new Usage(43, 2, 900, 0, 0));
+  }
+
+  @Test
+  void a_call_that_gives_up_carries_every_attempt_that_reported_usage_for_its_bill() {
+    Scripted t =
+        new Scripted(
+            Backend.RESPONSES,
+            (plan, sink) -> result("", StopReason.INCOMPLETE),
+            fails(new DispatchException.InvalidRequest("context too long", null, null)));
+
+    assertThatThrownBy(
+            () ->
+                dispatcher(t, fast())
+                    .client("openai.gpt-5.5", null)
+                    .chat(ASK.withMaxOutputTokens(1024)))
+        .isInstanceOfSatisfying(
+            DispatchException.InvalidRequest.class,
+            e -> {
+              assertThat(e.backend()).isEqualTo("responses");
+              assertThat(e.attempts())
+                  .containsExactly(
+                      new UpstreamAttempt(
+                          1, UpstreamAttempt.Outcome.INCOMPLETE, new Usage(3, 2, 0, 0, 0)));
+            });
+  }
+
+  @Test
   void rule5_when_the_retry_also_yields_nothing_the_result_is_incomplete_with_an_explanation() {
     Scripted t = new Scripted(Backend.RESPONSES, (plan, sink) -> result("", StopReason.INCOMPLETE));
 

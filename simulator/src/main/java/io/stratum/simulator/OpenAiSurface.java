@@ -199,12 +199,18 @@ final class OpenAiSurface {
         m.thinking() == Thinking.GPT5 && e.reasoningTokens() > 0
             ? (thinkOverride != null ? thinkOverride : defaultThinking)
             : Duration.ZERO;
+    Fault failed = Fault.find(faults, "response-failed");
+    String phase = failed == null ? "completed" : "failed:" + failedCode(failed);
     if (!body.path("stream").asBoolean(false)) {
       SimExchange.pause(think);
-      out.json(200, response(id, m, body, e, t, "completed").toString(), Map.of());
+      out.json(200, response(id, m, body, e, t, phase).toString(), Map.of());
       return;
     }
     new ResponsesStream(id, m, body, e, t, think, faults, out).run();
+  }
+
+  private static String failedCode(Fault f) {
+    return f.argument().isEmpty() ? "server_error" : f.argument();
   }
 
   private void notEnabled(List<Fault> faults, String id) {
@@ -226,7 +232,8 @@ final class OpenAiSurface {
   ObjectNode response(String id, SimModel m, JsonNode body, Effort e, Turn t, String phase) {
     ObjectNode r = json.createObjectNode();
     r.put("id", id).put("object", "response").put("created_at", clock.instant().getEpochSecond());
-    String status = phase.equals("in_progress") ? "in_progress" : status(t);
+    boolean failed = phase.startsWith("failed:");
+    String status = phase.equals("in_progress") ? "in_progress" : failed ? "failed" : status(t);
     r.put("status", status);
     r.put("model", m.id());
     if (status.equals("incomplete")) {
@@ -234,7 +241,13 @@ final class OpenAiSurface {
     } else {
       r.putNull("incomplete_details");
     }
-    r.putNull("error");
+    if (failed) {
+      r.putObject("error")
+          .put("code", phase.substring(7))
+          .put("message", "The model failed after it began reasoning; try again.");
+    } else {
+      r.putNull("error");
+    }
     if (body.has("instructions")) {
       r.set("instructions", body.get("instructions"));
     } else {
@@ -246,7 +259,9 @@ final class OpenAiSurface {
             ? body.get("max_output_tokens").asInt()
             : m.maxOutputTokens());
     ArrayNode output = r.putArray("output");
-    if (!phase.equals("in_progress")) {
+    if (failed && e.reasoningTokens() > 0) {
+      output.add(reasoningItem(id, e, t, true));
+    } else if (!phase.equals("in_progress")) {
       items(id, e, t).forEach(output::add);
     }
     r.put("parallel_tool_calls", true);
@@ -267,12 +282,14 @@ final class OpenAiSurface {
     if (phase.equals("in_progress")) {
       r.putNull("usage");
     } else {
+      // a failure after reasoning bills the prompt and the reasoning spent, as the service does
+      int out = failed ? t.reasoningTokens() : t.outputTokens();
       ObjectNode u = r.putObject("usage");
       u.put("input_tokens", t.inputTokens());
       u.putObject("input_tokens_details").put("cached_tokens", 0);
-      u.put("output_tokens", t.outputTokens());
+      u.put("output_tokens", out);
       u.putObject("output_tokens_details").put("reasoning_tokens", t.reasoningTokens());
-      u.put("total_tokens", t.inputTokens() + t.outputTokens());
+      u.put("total_tokens", t.inputTokens() + out);
     }
     return r;
   }
@@ -354,6 +371,7 @@ final class OpenAiSurface {
     private final Fault cut;
     private final Fault silence;
     private final Fault error;
+    private final Fault failed;
     private int seq;
 
     ResponsesStream(
@@ -375,6 +393,7 @@ final class OpenAiSurface {
       this.cut = Fault.find(faults, "cut-after");
       this.silence = Fault.find(faults, "silence");
       this.error = Fault.find(faults, "stream-error");
+      this.failed = Fault.find(faults, "response-failed");
     }
 
     private void emit(String type, ObjectNode data) {
@@ -409,6 +428,13 @@ final class OpenAiSurface {
             "response.output_item.done",
             obj("output_index", index).set("item", reasoningItem(id, e, t, true)));
         index++;
+      }
+      if (failed != null) {
+        emit(
+            "response.failed",
+            obj("response", response(id, m, body, e, t, "failed:" + failedCode(failed))));
+        out.endStream();
+        return;
       }
       if (error != null) {
         ObjectNode err = json.createObjectNode();

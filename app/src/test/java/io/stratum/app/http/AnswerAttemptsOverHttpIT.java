@@ -127,6 +127,30 @@ class AnswerAttemptsOverHttpIT {
   }
 
   @Test
+  void a_failed_answer_bills_and_audits_every_attempt_that_reported_usage(@TempDir Path dir)
+      throws Exception {
+    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
+        Stratum stratum = open(dir, sim, "high");
+        HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
+      SseClient admin =
+          new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+      sim.arm("response-failed=server_error", 10); // every try fails after reasoning 6144 tokens
+
+      admin.post("/api/workspaces/security/ask", ASK);
+      JsonNode spend = admin.get("/api/workspaces/security/spend").json();
+      AuditRecord audited = lastAnswer(stratum);
+
+      assertThat(responses(sim)).hasSize(4); // the first try and three retries
+      assertThat(audited.outcome()).isEqualTo("failure");
+      JsonNode attempts = JSON.readTree(audited.metadata()).get("attempts");
+      assertThat(attempts).hasSize(4);
+      assertThat(attempts)
+          .allSatisfy(a -> assertThat(a.get("outcome").asText()).isEqualTo("failed"));
+      assertThat(spend.get("byModel").get(0).get("reasoningTokens").asInt()).isEqualTo(4 * 6144);
+    }
+  }
+
+  @Test
   void an_answer_all_reasoning_and_no_text_is_incomplete_for_the_client_the_audit_and_the_metrics(
       @TempDir Path dir) throws Exception {
     try (BedrockSimulator sim = BedrockSimulator.builder().build().start();

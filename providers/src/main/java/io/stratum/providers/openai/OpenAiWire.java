@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
+import io.stratum.dispatch.DispatchException;
 import io.stratum.dispatch.Plan;
 import io.stratum.dispatch.Role;
 import io.stratum.dispatch.StopReason;
@@ -192,7 +193,26 @@ final class OpenAiWire {
   /**
    * A Responses object: message text, reasoning (summary or raw), function calls, status, usage.
    */
+  /**
+   * A response that failed: retried like a 5xx, with the usage it reports (a failure after some
+   * reasoning is still billed by the service, so it is billed here too).
+   */
+  static DispatchException failed(String modelId, JsonNode r) {
+    JsonNode error = r.path("error");
+    return new DispatchException.Retriable(
+            modelId
+                + ": response.failed: "
+                + (error.path("code").isTextual() ? error.get("code").asText() + ": " : "")
+                + error.path("message").asText("no message"),
+            r.path("id").asText(null),
+            null)
+        .withUsage(responseUsage(r.path("usage")));
+  }
+
   static Parsed response(JsonNode r) {
+    if ("failed".equals(r.path("status").asText())) {
+      throw failed(r.path("model").asText("the model"), r);
+    }
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
@@ -223,18 +243,20 @@ final class OpenAiWire {
     } else {
       stop = calls.isEmpty() ? StopReason.END_TURN : StopReason.TOOL_USE;
     }
-    JsonNode u = r.path("usage");
+    return new Parsed(
+        text.toString(), reasoning.toString(), calls, stop, responseUsage(r.path("usage")));
+  }
+
+  /** Responses counts cached tokens inside input_tokens and reasoning inside output_tokens. */
+  static Usage responseUsage(JsonNode u) {
     int cached = u.path("input_tokens_details").path("cached_tokens").asInt(0);
     int reasoningTokens = u.path("output_tokens_details").path("reasoning_tokens").asInt(0);
-    // Responses counts cached tokens inside input_tokens and reasoning inside output_tokens.
-    Usage usage =
-        new Usage(
-            Math.max(0, u.path("input_tokens").asInt(0) - cached),
-            Math.max(0, u.path("output_tokens").asInt(0) - reasoningTokens),
-            reasoningTokens,
-            cached,
-            u.path("input_tokens_details").path("cache_write_tokens").asInt(0));
-    return new Parsed(text.toString(), reasoning.toString(), calls, stop, usage);
+    return new Usage(
+        Math.max(0, u.path("input_tokens").asInt(0) - cached),
+        Math.max(0, u.path("output_tokens").asInt(0) - reasoningTokens),
+        reasoningTokens,
+        cached,
+        u.path("input_tokens_details").path("cache_write_tokens").asInt(0));
   }
 
   static Parsed completion(JsonNode r) {

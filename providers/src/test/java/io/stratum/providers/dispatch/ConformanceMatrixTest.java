@@ -16,6 +16,7 @@ import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.dispatch.StopReason;
 import io.stratum.dispatch.ToolSpec;
 import io.stratum.dispatch.Transport;
+import io.stratum.dispatch.UpstreamAttempt;
 import io.stratum.providers.bedrock.BedrockTransports;
 import io.stratum.simulator.BedrockSimulator;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The dispatch layer against the wire-faithful simulator, one row per family: the same application
@@ -232,6 +234,26 @@ class ConformanceMatrixTest {
 
     assertThat(r.stopReason()).as(r.notes().toString()).isEqualTo(StopReason.END_TURN);
     assertThat(r.text()).isNotBlank();
+  }
+
+  @ParameterizedTest(name = "stream={0}")
+  @ValueSource(booleans = {false, true})
+  void a_responses_call_that_failed_after_reasoning_is_billed_and_then_retried(boolean stream) {
+    sim.arm("response-failed=server_error", 1);
+    ChatRequest req = ask("Think it through").withReasoningEffort(ReasoningEffort.HIGH);
+
+    ChatResult r =
+        stream
+            ? dispatcher.client("openai.gpt-5.5", null).stream(req, e -> {})
+            : dispatcher.client("openai.gpt-5.5", null).chat(req);
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.END_TURN);
+    assertThat(r.attempts()).hasSize(2);
+    assertThat(r.attempts().get(0).number()).isEqualTo(1);
+    assertThat(r.attempts().get(0).outcome()).isEqualTo(UpstreamAttempt.Outcome.FAILED);
+    assertThat(r.attempts().get(0).usage().reasoning()).isEqualTo(6144);
+    assertThat(r.attempts().get(1).outcome()).isEqualTo(UpstreamAttempt.Outcome.SUCCESS);
+    assertThat(r.usage().reasoning()).isEqualTo(2 * 6144);
   }
 
   @Test
