@@ -65,6 +65,28 @@ class PlannerTest {
   }
 
   @Test
+  void rule1_routes_grok_the_mantle_mistral_models_and_palmyra_on_responses_as_the_seed_does() {
+    for (String model :
+        List.of(
+            "xai.grok-4.3",
+            "mistral.mistral-large-3-675b-instruct",
+            "mistral.magistral-small-2509",
+            "mistral.ministral-3-8b-instruct",
+            "mistral.devstral-2-123b",
+            "mistral.voxtral-small-24b-2507",
+            "writer.palmyra-vision-7b",
+            "deepseek.v3.1",
+            "google.gemma-3-27b-it")) {
+      Plan p = planner.plan(ask(), model, null, Backend.RESPONSES, false);
+      assertThat(p.backend()).as(model).isEqualTo(Backend.RESPONSES);
+      assertThat(p.route()).as(model).startsWith("catalog+default: family ");
+    }
+    // the Mistral models Bedrock serves on Converse stay there
+    assertThat(plan(ask(), "mistral.mistral-large-2407-v1:0").backend())
+        .isEqualTo(Backend.CONVERSE);
+  }
+
+  @Test
   void rule1_resolves_geography_profiles_and_arns() {
     assertThat(plan(ask(), "eu.anthropic.claude-sonnet-4-6").family().name())
         .isEqualTo("claude-sonnet-4.6");
