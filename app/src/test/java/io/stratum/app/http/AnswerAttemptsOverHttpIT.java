@@ -57,6 +57,27 @@ class AnswerAttemptsOverHttpIT {
     return stratum;
   }
 
+  /** The simulator, Stratum on GPT-5.5 at one effort over it, its HTTP API and an admin client. */
+  private final class Running implements AutoCloseable {
+    final BedrockSimulator sim = BedrockSimulator.builder().build().start();
+    final Stratum stratum;
+    final HttpApi api;
+    final SseClient admin;
+
+    Running(Path dir, String effort) throws Exception {
+      stratum = open(dir, sim, effort);
+      api = HttpApi.start(stratum, "127.0.0.1", 0);
+      admin = new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+    }
+
+    @Override
+    public void close() {
+      api.close();
+      stratum.close();
+      sim.close();
+    }
+  }
+
   static List<RecordedRequest> responses(BedrockSimulator sim) {
     return sim.requests().stream().filter(r -> r.path().endsWith("/responses")).toList();
   }
@@ -75,11 +96,10 @@ class AnswerAttemptsOverHttpIT {
   @Test
   void an_answer_at_high_effort_is_one_upstream_call_budgeted_for_its_reasoning(@TempDir Path dir)
       throws Exception {
-    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
-        Stratum stratum = open(dir, sim, "high");
-        HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
-      SseClient admin =
-          new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+    try (Running run = new Running(dir, "high")) {
+      BedrockSimulator sim = run.sim;
+      Stratum stratum = run.stratum;
+      SseClient admin = run.admin;
 
       SseClient.Response r = admin.post("/api/workspaces/security/ask", ASK);
       JsonNode audited = JSON.readTree(lastAnswer(stratum).metadata());
@@ -98,11 +118,10 @@ class AnswerAttemptsOverHttpIT {
   @Test
   void an_incomplete_first_attempt_is_billed_and_audited_with_the_retry_that_answered(
       @TempDir Path dir) throws Exception {
-    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
-        Stratum stratum = open(dir, sim, "medium");
-        HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
-      SseClient admin =
-          new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+    try (Running run = new Running(dir, "medium")) {
+      BedrockSimulator sim = run.sim;
+      Stratum stratum = run.stratum;
+      SseClient admin = run.admin;
       sim.arm("reasoning=5000", 1); // more than medium's 3072 budgeted: the first attempt is lost
 
       SseClient.Response r = admin.post("/api/workspaces/security/ask", ASK);
@@ -129,11 +148,10 @@ class AnswerAttemptsOverHttpIT {
   @Test
   void a_failed_answer_bills_and_audits_every_attempt_that_reported_usage(@TempDir Path dir)
       throws Exception {
-    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
-        Stratum stratum = open(dir, sim, "high");
-        HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
-      SseClient admin =
-          new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+    try (Running run = new Running(dir, "high")) {
+      BedrockSimulator sim = run.sim;
+      Stratum stratum = run.stratum;
+      SseClient admin = run.admin;
       sim.arm("response-failed=server_error", 10); // every try fails after reasoning 6144 tokens
 
       admin.post("/api/workspaces/security/ask", ASK);
@@ -153,11 +171,10 @@ class AnswerAttemptsOverHttpIT {
   @Test
   void an_answer_all_reasoning_and_no_text_is_incomplete_for_the_client_the_audit_and_the_metrics(
       @TempDir Path dir) throws Exception {
-    try (BedrockSimulator sim = BedrockSimulator.builder().build().start();
-        Stratum stratum = open(dir, sim, "xhigh");
-        HttpApi api = HttpApi.start(stratum, "127.0.0.1", 0)) {
-      SseClient admin =
-          new SseClient(api.port(), stratum.firstRun().orgAdmin(null).orElseThrow().token());
+    try (Running run = new Running(dir, "xhigh")) {
+      BedrockSimulator sim = run.sim;
+      Stratum stratum = run.stratum;
+      SseClient admin = run.admin;
 
       SseClient.Response streamed = admin.post("/api/workspaces/security/ask", ASK);
       AuditRecord audited = lastAnswer(stratum);
