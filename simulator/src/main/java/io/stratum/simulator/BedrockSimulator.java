@@ -56,11 +56,13 @@ public final class BedrockSimulator implements AutoCloseable {
   private final OpenAiSurface openai;
   private final InvokeSurface invoke;
   private final KmsSurface kms;
+  private final SsmSurface ssm;
   private final KinesisSurface kinesis;
   private final SigV4Verifier verifier;
   private final Deque<RecordedRequest> log = new ConcurrentLinkedDeque<>();
   private final Deque<String> armed = new ConcurrentLinkedDeque<>();
   private final AtomicLong requestCounter = new AtomicLong();
+  private volatile String apiKey;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -70,6 +72,8 @@ public final class BedrockSimulator implements AutoCloseable {
     this.openai = new OpenAiSurface(b.catalog, json, b.clock, b.reasoningSilence);
     this.invoke = new InvokeSurface(json);
     this.kms = new KmsSurface(json);
+    this.ssm = new SsmSurface(json, b.clock, b.region);
+    this.apiKey = b.apiKey;
     this.kinesis = new KinesisSurface(json);
     this.verifier = new SigV4Verifier(b.accessKeyId, b.secretKey, b.region, b.sessionToken);
   }
@@ -136,7 +140,23 @@ public final class BedrockSimulator implements AutoCloseable {
   }
 
   public String apiKey() {
-    return config.apiKey;
+    return apiKey;
+  }
+
+  /**
+   * Rotates the Bedrock API key: from now on only {@code newKey} is accepted, as after revoking the
+   * old one.
+   */
+  public void rotateApiKey(String newKey) {
+    this.apiKey = newKey;
+  }
+
+  /**
+   * Puts a SecureString parameter into the simulated SSM Parameter Store (a new version when it
+   * exists).
+   */
+  public void putParameter(String name, String value) {
+    ssm.put(name, value);
   }
 
   public SimCatalog catalog() {
@@ -249,6 +269,13 @@ public final class BedrockSimulator implements AutoCloseable {
         && target != null
         && target.startsWith("TrentService.")) {
       kms.handle(target, parse(body, false), out);
+      return;
+    }
+    if (method.equals("POST")
+        && rawPath.equals("/")
+        && target != null
+        && target.startsWith("AmazonSSM.")) {
+      ssm.handle(target, parse(body, false), out);
       return;
     }
     if (method.equals("POST")
@@ -367,7 +394,7 @@ public final class BedrockSimulator implements AutoCloseable {
       throw authError("MissingAuthenticationTokenException", "Missing Authentication Token");
     }
     if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      if (!authorization.substring(7).strip().equals(config.apiKey)) {
+      if (!authorization.substring(7).strip().equals(apiKey)) {
         throw authError(
             "AccessDeniedException",
             "Authentication failed: Please make sure your API Key is valid.");
@@ -380,11 +407,13 @@ public final class BedrockSimulator implements AutoCloseable {
             ? List.of("kms")
             : target != null && target.startsWith("Kinesis_20131202.")
                 ? List.of("kinesis")
-                : rawPath.startsWith("/model/")
-                    ? List.of(config.runtimeSigningName)
-                    : rawPath.startsWith("/openai/v1/")
-                        ? List.of(config.mantleSigningName, config.runtimeSigningName)
-                        : List.of(config.mantleSigningName);
+                : target != null && target.startsWith("AmazonSSM.")
+                    ? List.of("ssm")
+                    : rawPath.startsWith("/model/")
+                        ? List.of(config.runtimeSigningName)
+                        : rawPath.startsWith("/openai/v1/")
+                            ? List.of(config.mantleSigningName, config.runtimeSigningName)
+                            : List.of(config.mantleSigningName);
     Optional<SigV4Verifier.Failure> failure =
         verifier.verify(
             authorization,

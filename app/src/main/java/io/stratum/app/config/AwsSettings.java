@@ -5,6 +5,7 @@ import static io.stratum.app.config.ConfigKeys.MANTLE_ENDPOINT;
 import static io.stratum.app.config.ConfigKeys.MANTLE_SIGNING_NAME;
 import static io.stratum.app.config.ConfigKeys.REGION;
 import static io.stratum.app.config.ConfigKeys.RUNTIME_ENDPOINT;
+import static io.stratum.app.config.ConfigKeys.SSM_ENDPOINT;
 
 import java.net.URI;
 
@@ -16,17 +17,20 @@ import java.net.URI;
  * @param mantleEndpoint overrides bedrock-mantle (Responses, Chat Completions), or null
  * @param mantleSigningName the SigV4 signing name of the OpenAI-compatible surfaces
  * @param mantleApiKeySsmParam the SSM parameter holding the Bedrock API key, or null
+ * @param ssmEndpoint overrides SSM's endpoint, or null
  */
 public record AwsSettings(
     String region,
     URI runtimeEndpoint,
     URI mantleEndpoint,
     String mantleSigningName,
-    String mantleApiKeySsmParam) {
+    String mantleApiKeySsmParam,
+    URI ssmEndpoint) {
 
   /** Both Bedrock surfaces at {@code endpoint} (e.g. the simulator). */
   public AwsSettings withEndpoint(URI endpoint) {
-    return new AwsSettings(region, endpoint, endpoint, mantleSigningName, mantleApiKeySsmParam);
+    return new AwsSettings(
+        region, endpoint, endpoint, mantleSigningName, mantleApiKeySsmParam, ssmEndpoint);
   }
 
   static AwsSettings read(Values v) {
@@ -35,6 +39,7 @@ public record AwsSettings(
         v.get(RUNTIME_ENDPOINT),
         v.get(MANTLE_ENDPOINT),
         v.get(MANTLE_SIGNING_NAME),
-        v.get(MANTLE_API_KEY_SSM_PARAM));
+        v.get(MANTLE_API_KEY_SSM_PARAM),
+        v.get(SSM_ENDPOINT));
   }
 }

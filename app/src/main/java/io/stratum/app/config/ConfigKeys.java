@@ -135,9 +135,13 @@ final class ConfigKeys {
               text()
                   .then(
                       "an SSM parameter name starting with '/'", s -> s.startsWith("/") ? s : null))
-          .unset("unset")
+          .unset("unset (`AWS_BEARER_TOKEN_BEDROCK`, else SigV4)")
           .doc(
-              "the SSM SecureString holding the Bedrock API key: validated and recorded; reading it from SSM is not built yet, so set `AWS_BEARER_TOKEN_BEDROCK`");
+              "the SSM SecureString holding the Bedrock API key: read with decryption at startup (default credential chain), kept in memory, never logged, and read again when Bedrock refuses the key (401/403), so a rotation needs no restart; it wins over `AWS_BEARER_TOKEN_BEDROCK`");
+  static final Key<URI> SSM_ENDPOINT =
+      KEYS.key("ssm_endpoint_url", url())
+          .unset("AWS")
+          .doc("overrides the SSM endpoint (a VPC endpoint, the simulator)");
 
   // Retrieval (RetrievalModels).
 
