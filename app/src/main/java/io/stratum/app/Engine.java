@@ -99,6 +99,7 @@ public final class Engine {
       transports.addAll(BedrockTransports.create(bedrock.connection()));
     }
     Dispatcher d = new Dispatcher(new Planner(ModelCatalog.standard()), transports, c.dispatch());
+    ModelDiscovery.warnUnvalidated(c.tiers(), ModelCatalog.standard());
     ModelTiers.Tier advanced = c.tiers().advanced();
     ModelTiers.Tier basic = c.tiers().basic();
     try {
@@ -111,6 +112,11 @@ public final class Engine {
     } catch (DispatchException.AccessDenied e) {
       throw new ConfigException(List.of(e.getMessage()));
     }
+  }
+
+  /** The models the configured Mantle endpoint lists (with the configured key or SigV4). */
+  public static List<String> mantleModels(ModelConfig c, Map<String, String> env) {
+    return BedrockTransports.mantleModels(new Bedrock(c, env).connection());
   }
 
   /** Stratum on a data directory, answering with the advanced tier. */

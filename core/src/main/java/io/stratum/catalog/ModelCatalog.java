@@ -86,6 +86,14 @@ public final class ModelCatalog {
     return families.stream().filter(f -> f.matches(base)).findFirst();
   }
 
+  /**
+   * How far the catalog vouches for {@code modelId}: its family's status ({@code validated}: proved
+   * in the conformance matrix; {@code routable}: configuration only) or {@code unknown}.
+   */
+  public String status(String modelId) {
+    return resolve(modelId).map(ModelFamily::status).orElse("unknown");
+  }
+
   /** The id without an ARN wrapper or a geography prefix. */
   public static String baseId(String modelId) {
     String id = modelId;

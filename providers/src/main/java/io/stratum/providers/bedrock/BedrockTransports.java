@@ -2,6 +2,7 @@ package io.stratum.providers.bedrock;
 
 import io.stratum.catalog.Backend;
 import io.stratum.dispatch.Transport;
+import io.stratum.providers.openai.MantleModels;
 import io.stratum.providers.openai.OpenAiAuth;
 import io.stratum.providers.openai.OpenAiTransport;
 import java.net.URI;
@@ -171,20 +172,14 @@ public final class BedrockTransports {
     if (c.runtimeEndpoint() != null) {
       async.endpointOverride(c.runtimeEndpoint());
     }
-    OpenAiAuth auth;
     ApiKey key = c.key();
     if (key != null) {
       bearer(async, key);
-      auth = new OpenAiAuth.Bearer(key::current);
     } else {
       async.credentialsProvider(c.credentials());
-      auth = new OpenAiAuth.SigV4(c.credentials(), c.region(), c.mantleSigningName());
     }
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    OpenAiAuth auth = openAiAuth(c);
+    HttpClient http = http();
     List<Transport> transports =
         List.of(
             new ConverseTransport(runtimeClient(c), async.build()),
@@ -193,6 +188,25 @@ public final class BedrockTransports {
     return key == null
         ? transports
         : transports.stream().<Transport>map(t -> new RenewingKeyTransport(t, key)).toList();
+  }
+
+  /** The models the Mantle endpoint lists, for discovery ({@code stratum models refresh}). */
+  public static List<String> mantleModels(Connection c) {
+    return MantleModels.list(c.mantleBase(), openAiAuth(c), http());
+  }
+
+  private static OpenAiAuth openAiAuth(Connection c) {
+    ApiKey key = c.key();
+    return key != null
+        ? new OpenAiAuth.Bearer(key::current)
+        : new OpenAiAuth.SigV4(c.credentials(), c.region(), c.mantleSigningName());
+  }
+
+  private static HttpClient http() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   /** The key as a bearer token, read on every request (a static provider would pin one value). */
