@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Completions and model list as bedrock-runtime {@code /openai/v1} and bedrock-mantle ({@code /v1},
  * {@code /openai/v1}) do. It checks SigV4 signatures (signing names {@code bedrock} and {@code
  * bedrock-mantle}) and Bedrock API keys, plays each model family's quirks, and injects faults on
- * request. Unmodified AWS and OpenAI SDKs point at it with an endpoint override.
+ * request. It serves SSM Parameter Store's GetParameter, KMS and Kinesis for the same tests, and
+ * speaks HTTP/1.1 and HTTP/2 cleartext on one port. Unmodified AWS and OpenAI SDKs point at it with
+ * an endpoint override.
  *
  * <pre>{@code
  * try (BedrockSimulator sim = BedrockSimulator.builder().build().start()) {
@@ -64,6 +66,7 @@ public final class BedrockSimulator implements AutoCloseable {
   private final AtomicLong requestCounter = new AtomicLong();
   private volatile String apiKey;
   private HttpServer server;
+  private H2cFront front;
   private ExecutorService executor;
 
   private BedrockSimulator(Builder b) {
@@ -82,25 +85,28 @@ public final class BedrockSimulator implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts serving on the configured port (0 picks a free one) on loopback. */
+  /**
+   * Starts serving on the configured port (0 picks a free one) on loopback: HTTP/1.1, and HTTP/2
+   * cleartext by prior knowledge or {@code Upgrade: h2c} ({@link H2cFront}).
+   */
   public BedrockSimulator start() {
     try {
-      server =
-          HttpServer.create(
-              new InetSocketAddress(InetAddress.getByName(config.host), config.port), 64);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      executor = Executors.newVirtualThreadPerTaskExecutor();
+      server.setExecutor(executor);
+      server.createContext("/", this::handle);
+      server.start();
+      front = new H2cFront(InetAddress.getByName(config.host), config.port, server.getAddress());
     } catch (IOException e) {
+      close();
       throw new UncheckedIOException(
           "cannot listen on " + config.host + ":" + config.port + ": " + e.getMessage(), e);
     }
-    executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
     return this;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return front.port();
   }
 
   /** The base URI for bedrock-runtime clients ({@code endpointOverride}). */
@@ -197,6 +203,9 @@ public final class BedrockSimulator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (front != null) {
+      front.close();
+    }
     if (server != null) {
       server.stop(0);
       executor.shutdownNow();
