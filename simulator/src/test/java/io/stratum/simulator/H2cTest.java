@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,18 +27,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
  * HttpClient upgrades with {@code Upgrade: h2c}; the AWS SDK's Netty client (like the AWS SDK for
  * JavaScript) opens with the HTTP/2 preface, by prior knowledge.
  */
-class H2cTest {
-  static BedrockSimulator sim;
-
-  @BeforeAll
-  static void start() {
-    sim = BedrockSimulator.builder().build().start();
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+class H2cTest extends OneSimulator {
 
   @Test
   void the_jdk_client_upgrades_to_h2c_and_keeps_the_connection_for_the_next_request()

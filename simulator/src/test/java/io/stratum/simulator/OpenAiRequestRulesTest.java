@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +15,7 @@ import org.junit.jupiter.api.Test;
  * request's history and tools, with its messages: what a dispatcher that drops tool calls from
  * history, or leaves {@code strict} out, would run into in production.
  */
-class OpenAiRequestRulesTest {
-  static BedrockSimulator sim;
+class OpenAiRequestRulesTest extends OneSimulator {
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final ObjectMapper JSON = new ObjectMapper();
   static final String LOOSE_TOOL =
@@ -28,16 +25,6 @@ class OpenAiRequestRulesTest {
   static final String OUTPUT =
       "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"found\"}";
   static final String USER = "{\"type\":\"message\",\"role\":\"user\",\"content\":\"keys?\"}";
-
-  @BeforeAll
-  static void start() {
-    sim = BedrockSimulator.builder().build().start();
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
 
   static HttpResponse<String> post(String path, String body) throws Exception {
     return HTTP.send(
