@@ -3,7 +3,9 @@ package io.stratum.simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** One simulator with default settings for every test of a class, started before and closed after. */
+/**
+ * One simulator with default settings for every test of a class, started before and closed after.
+ */
 abstract class OneSimulator {
   static BedrockSimulator sim;
 
