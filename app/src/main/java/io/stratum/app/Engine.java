@@ -2,6 +2,7 @@ package io.stratum.app;
 
 import io.stratum.access.Principal;
 import io.stratum.access.SingleSignOn;
+import io.stratum.app.config.AwsSettings;
 import io.stratum.app.config.ConfigException;
 import io.stratum.app.config.ConfigLoader;
 import io.stratum.app.config.ModelConfig;
@@ -30,6 +31,7 @@ import io.stratum.providers.local.LocalTransport;
 import io.stratum.providers.oidc.OidcAuthenticator;
 import io.stratum.providers.oidc.OidcCodeFlow;
 import io.stratum.providers.onnx.OnnxEmbedder;
+import io.stratum.providers.ssm.SsmApiKey;
 import io.stratum.rerank.Reranker;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,6 +44,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
@@ -50,6 +58,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * the two tiers: advanced writes answers, basic serves light work.
  */
 public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
   private Engine() {}
 
   /** What the providers accept, for the configuration to check its values against. */
@@ -79,12 +89,17 @@ public final class Engine {
    * @throws ConfigException when a tier's model is not cleared
    */
   public static Tiers tiers(ModelConfig c, Map<String, String> env) {
+    return tiers(c, new Bedrock(c, env));
+  }
+
+  private static Tiers tiers(ModelConfig c, Bedrock bedrock) {
     List<Transport> transports = new ArrayList<>();
     transports.add(new LocalTransport(new ExtractiveModel()));
     if (!c.tiers().localOnly()) {
-      transports.addAll(BedrockTransports.create(connection(c, env)));
+      transports.addAll(BedrockTransports.create(bedrock.connection()));
     }
     Dispatcher d = new Dispatcher(new Planner(ModelCatalog.standard()), transports, c.dispatch());
+    ModelDiscovery.warnUnvalidated(c.tiers(), ModelCatalog.standard());
     ModelTiers.Tier advanced = c.tiers().advanced();
     ModelTiers.Tier basic = c.tiers().basic();
     try {
@@ -97,6 +112,11 @@ public final class Engine {
     } catch (DispatchException.AccessDenied e) {
       throw new ConfigException(List.of(e.getMessage()));
     }
+  }
+
+  /** The models the configured Mantle endpoint lists (with the configured key or SigV4). */
+  public static List<String> mantleModels(ModelConfig c, Map<String, String> env) {
+    return BedrockTransports.mantleModels(new Bedrock(c, env).connection());
   }
 
   /** Stratum on a data directory, answering with the advanced tier. */
@@ -117,12 +137,13 @@ public final class Engine {
             st.user(),
             st.password(),
             server ? (st.nodeId() != null ? st.nodeId() : defaultNodeId(dataDir)) : null);
-    Tiers t = tiers(config, env);
+    Bedrock bedrock = new Bedrock(config, env);
+    Tiers t = tiers(config, bedrock);
     RetrievalModels r = config.retrieval();
     Embedder embedder = new OnnxEmbedder();
     Reranker reranker = null;
     if (!r.localEmbedding() || r.rerank()) {
-      BedrockRuntimeClient client = BedrockTransports.runtimeClient(connection(config, env));
+      BedrockRuntimeClient client = BedrockTransports.runtimeClient(bedrock.connection());
       if (!r.localEmbedding()) {
         embedder = BedrockEmbedder.create(client, r.embeddingModelId(), r.embeddingDimensions());
       }
@@ -217,14 +238,71 @@ public final class Engine {
     };
   }
 
-  private static BedrockTransports.Connection connection(ModelConfig c, Map<String, String> env) {
-    return new BedrockTransports.Connection(
-        c.aws().region(),
-        c.aws().runtimeEndpoint(),
-        c.aws().mantleEndpoint(),
-        env.get("AWS_BEARER_TOKEN_BEDROCK"),
-        null,
-        null,
-        c.aws().mantleSigningName());
+  /**
+   * How Bedrock is reached, worked out once and only when something needs it: the API key is read
+   * from SSM ({@code mantle_api_key_ssm_param}) at most once per start, and again only when Bedrock
+   * refuses it.
+   */
+  private static final class Bedrock {
+    private final ModelConfig c;
+    private final Map<String, String> env;
+    private BedrockTransports.Connection connection;
+
+    Bedrock(ModelConfig c, Map<String, String> env) {
+      this.c = c;
+      this.env = env;
+    }
+
+    BedrockTransports.Connection connection() {
+      if (connection == null) {
+        connection = connect();
+      }
+      return connection;
+    }
+
+    private BedrockTransports.Connection connect() {
+      AwsSettings aws = c.aws();
+      if (aws.mantleApiKeySsmParam() == null) {
+        return new BedrockTransports.Connection(
+            aws.region(),
+            aws.runtimeEndpoint(),
+            aws.mantleEndpoint(),
+            env.get("AWS_BEARER_TOKEN_BEDROCK"),
+            null,
+            null,
+            aws.mantleSigningName());
+      }
+      if (env.get("AWS_BEARER_TOKEN_BEDROCK") != null) {
+        LOG.warn(
+            "AWS_BEARER_TOKEN_BEDROCK is ignored: the Bedrock API key is read from SSM parameter {}"
+                + " (mantle_api_key_ssm_param)",
+            aws.mantleApiKeySsmParam());
+      }
+      try {
+        return new BedrockTransports.Connection(
+            aws.region(),
+            aws.runtimeEndpoint(),
+            aws.mantleEndpoint(),
+            SsmApiKey.read(
+                aws.mantleApiKeySsmParam(), aws.region(), aws.ssmEndpoint(), credentials(env)),
+            aws.mantleSigningName());
+      } catch (IllegalStateException e) {
+        throw new ConfigException(List.of(e.getMessage()));
+      }
+    }
+  }
+
+  /** Static keys from the given environment when it has them, else the default chain (null). */
+  private static AwsCredentialsProvider credentials(Map<String, String> env) {
+    String id = env.get("AWS_ACCESS_KEY_ID");
+    String secret = env.get("AWS_SECRET_ACCESS_KEY");
+    if (id == null || secret == null) {
+      return null;
+    }
+    String token = env.get("AWS_SESSION_TOKEN");
+    return StaticCredentialsProvider.create(
+        token == null
+            ? AwsBasicCredentials.create(id, secret)
+            : AwsSessionCredentials.create(id, secret, token));
   }
 }

@@ -62,10 +62,14 @@ public final class Stratum implements AutoCloseable {
 
   static final double MIN_TERM_COVERAGE = 0.6;
 
-  /** Passages in an answer's prompt, and the output it may write (reasoning aside). */
+  /** Passages in an answer's prompt. */
   static final int ANSWER_PASSAGES = 6;
 
-  static final int ANSWER_MAX_TOKENS = 1024;
+  /**
+   * The visible answer's length; each call asks for this plus what its model's family reasons at
+   * the tier's effort, within the family's ceiling ({@code ModelClient.answerBudget}).
+   */
+  static final int ANSWER_TOKENS = 1024;
 
   /** A call still reserved this long after it started was cut off by a crash of any process. */
   static final Duration STALE_CALL = Duration.ofMinutes(30);
@@ -116,7 +120,7 @@ public final class Stratum implements AutoCloseable {
     RelevanceGate gate = new RelevanceGate(MIN_TERM_COVERAGE, index.embedder().relevanceFloor());
     BiFunction<ModelClient, ReasoningEffort, Answerer> answerer =
         (model, effort) ->
-            new Answerer(retriever, model, gate, ANSWER_PASSAGES, ANSWER_MAX_TOKENS, effort);
+            new Answerer(retriever, model, gate, ANSWER_PASSAGES, ANSWER_TOKENS, effort);
     this.answering =
         new Answering(
             guard,

@@ -30,15 +30,18 @@ public final class Answerer {
   private final ModelClient model;
   private final RelevanceGate gate;
   private final int topK;
-  private final int maxOutputTokens;
+  private final int answerTokens;
   private final ReasoningEffort effort;
 
   public Answerer(
-      Retriever retriever, ModelClient model, RelevanceGate gate, int topK, int maxOutputTokens) {
-    this(retriever, model, gate, topK, maxOutputTokens, null);
+      Retriever retriever, ModelClient model, RelevanceGate gate, int topK, int answerTokens) {
+    this(retriever, model, gate, topK, answerTokens, null);
   }
 
   /**
+   * @param answerTokens the visible answer's length; the output ceiling asked for adds what the
+   *     model reasons at {@code effort} ({@link ModelClient#answerBudget}), so reasoning never eats
+   *     the answer's share
    * @param effort the reasoning effort to ask the model for, or null for its default
    */
   public Answerer(
@@ -46,7 +49,7 @@ public final class Answerer {
       ModelClient model,
       RelevanceGate gate,
       int topK,
-      int maxOutputTokens,
+      int answerTokens,
       ReasoningEffort effort) {
     if (topK < 1) {
       throw new IllegalArgumentException("topK must be at least 1, got " + topK);
@@ -55,7 +58,7 @@ public final class Answerer {
     this.model = model;
     this.gate = gate;
     this.topK = topK;
-    this.maxOutputTokens = maxOutputTokens;
+    this.answerTokens = answerTokens;
     this.effort = effort;
   }
 
@@ -110,7 +113,8 @@ public final class Answerer {
     }
     List<Passage> passages = retrieval.passages();
     ChatRequest request =
-        GroundingPrompt.request(question, passages, maxOutputTokens, layers)
+        GroundingPrompt.request(
+                question, passages, model.answerBudget(answerTokens, effort), layers)
             .withReasoningEffort(effort);
     beforeCall.accept(request);
     listener.accept(new AnswerEvent.Passages(passages));

@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -84,6 +86,14 @@ public final class ModelCatalog {
     return families.stream().filter(f -> f.matches(base)).findFirst();
   }
 
+  /**
+   * How far the catalog vouches for {@code modelId}: its family's status ({@code validated}: proved
+   * in the conformance matrix; {@code routable}: configuration only) or {@code unknown}.
+   */
+  public String status(String modelId) {
+    return resolve(modelId).map(ModelFamily::status).orElse("unknown");
+  }
+
   /** The id without an ARN wrapper or a geography prefix. */
   public static String baseId(String modelId) {
     String id = modelId;
@@ -135,7 +145,9 @@ public final class ModelCatalog {
         strings(f, "efforts"),
         f.path("defaultEffort").asText(""),
         positive(f, "maxOutputTokens"),
+        f.has("hardCeiling") ? positive(f, "hardCeiling") : 0,
         positive(f, "defaultMaxOutputTokens"),
+        reasoningTokens(f),
         new HashSet<>(strings(f, "rejects")),
         new HashSet<>(strings(f, "rejectsWhileReasoning")),
         new HashSet<>(strings(f, "rejectsAtHighEffort")),
@@ -159,6 +171,21 @@ public final class ModelCatalog {
           field + ": expected a positive whole number, got " + f.path(field));
     }
     return f.path(field).asInt();
+  }
+
+  private static Map<String, Integer> reasoningTokens(JsonNode f) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : f.path("reasoningTokens").properties()) {
+      if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
+        throw new IllegalArgumentException(
+            "reasoningTokens."
+                + e.getKey()
+                + ": expected a whole number >= 0, got "
+                + e.getValue());
+      }
+      out.put(e.getKey(), e.getValue().asInt());
+    }
+    return out;
   }
 
   private static List<String> strings(JsonNode f, String field) {

@@ -1,6 +1,7 @@
 package io.stratum.dispatch;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,9 @@ import java.util.Optional;
  */
 public abstract sealed class DispatchException extends RuntimeException {
   private final String requestId;
+  private Usage usage = Usage.ZERO;
+  private String backend = "";
+  private List<UpstreamAttempt> attempts = List.of();
 
   DispatchException(String message, String requestId, Throwable cause) {
     super(message, cause);
@@ -19,6 +23,39 @@ public abstract sealed class DispatchException extends RuntimeException {
   /** The upstream request id, or empty. */
   public String requestId() {
     return requestId;
+  }
+
+  /**
+   * What the failed request consumed before it failed, when the upstream reported it (a Responses
+   * {@code response.failed} carries usage); set once, at the boundary that read it.
+   */
+  public DispatchException withUsage(Usage reported) {
+    this.usage = reported == null ? Usage.ZERO : reported;
+    return this;
+  }
+
+  public Usage usage() {
+    return usage;
+  }
+
+  /**
+   * Every upstream attempt of the failed call that returned usage (retried failures, an incomplete
+   * first try), so the caller bills and audits them as it would an answer's; empty when none did.
+   */
+  public List<UpstreamAttempt> attempts() {
+    return attempts;
+  }
+
+  /** The backend the failed call went to, with {@link #attempts()}; empty before it was routed. */
+  public String backend() {
+    return backend;
+  }
+
+  /** Set by the dispatcher as the call gives up. */
+  DispatchException attach(String backend, List<UpstreamAttempt> attempts) {
+    this.backend = backend;
+    this.attempts = List.copyOf(attempts);
+    return this;
   }
 
   /** Worth retrying before the first byte: a 5xx, a dropped connection, a timeout. */

@@ -119,12 +119,17 @@ public final class Dispatcher {
     @Override
     public WorstCase worstCase(ChatRequest request) {
       Plan plan = planner.plan(request, modelId, pin, settings.defaultBackend(), settings.strict());
-      int ceiling = plan.family().maxOutputTokens();
+      int ceiling = plan.family().ceiling();
       int first = plan.maxOutputTokens() == 0 ? ceiling : plan.maxOutputTokens();
       if (plan.family().reasoning() == ReasoningStyle.NONE) {
         return new WorstCase(1, first);
       }
       return new WorstCase(2, first + Math.min(ceiling, Math.max(first, 1) * 4));
+    }
+
+    @Override
+    public int answerBudget(int visibleTokens, ReasoningEffort effort) {
+      return planner.answerBudget(modelId, pin, settings.defaultBackend(), visibleTokens, effort);
     }
 
     @Override
@@ -146,19 +151,36 @@ public final class Dispatcher {
       }
       List<String> notes = new ArrayList<>(plan.notes());
       List<UpstreamAttempt> attempts = new ArrayList<>();
-      Pumped a = withRetries(transport, plan, request, stream, listener, notes, 0, start);
+      try {
+        return answer(plan, transport, request, stream, listener, notes, attempts, start);
+      } catch (DispatchException e) {
+        throw e.attach(plan.backend().id(), attempts);
+      }
+    }
+
+    private ChatResult answer(
+        Plan plan,
+        Transport transport,
+        ChatRequest request,
+        boolean stream,
+        Consumer<ChatEvent> listener,
+        List<String> notes,
+        List<UpstreamAttempt> attempts,
+        long start) {
+      Pumped a = withRetries(transport, plan, request, stream, listener, notes, attempts, 0, start);
       ChatResult r = a.result;
       attempts.add(attempt(a, r));
       if (incompleteByReasoning(plan, r)) {
-        int raised =
-            Math.min(plan.family().maxOutputTokens(), Math.max(plan.maxOutputTokens(), 1) * 4);
+        int raised = Math.min(plan.family().ceiling(), Math.max(plan.maxOutputTokens(), 1) * 4);
         if (raised > plan.maxOutputTokens()) {
           String note =
               "retried once with maxOutputTokens %d: reasoning used all %d output tokens and left no answer"
                   .formatted(raised, plan.maxOutputTokens());
           notes.add(note);
           Plan bigger = plan.withMaxOutputTokens(raised, note);
-          a = withRetries(transport, bigger, request, stream, listener, notes, a.requests, start);
+          a =
+              withRetries(
+                  transport, bigger, request, stream, listener, notes, attempts, a.requests, start);
           r = a.result;
           attempts.add(attempt(a, r));
         }
@@ -219,6 +241,7 @@ public final class Dispatcher {
       boolean stream,
       Consumer<ChatEvent> listener,
       List<String> notes,
+      List<UpstreamAttempt> attempts,
       int requestsBefore,
       long callStart) {
     long callDeadline = callStart + settings.total().toNanos();
@@ -228,6 +251,11 @@ public final class Dispatcher {
         Pump.Answered done = pump.run();
         return new Pumped(done.result(), done.firstByte(), requestsBefore + attempt + 1);
       } catch (DispatchException e) {
+        if (e.usage().total() > 0) { // a failure the upstream billed: billed here too
+          attempts.add(
+              new UpstreamAttempt(
+                  requestsBefore + attempt + 1, UpstreamAttempt.Outcome.FAILED, e.usage()));
+        }
         if (!e.retriable()
             || pump.contentSent
             || pump.timedOutAfterFirstByte

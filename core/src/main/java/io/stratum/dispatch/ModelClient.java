@@ -32,6 +32,16 @@ public interface ModelClient {
     return new WorstCase(1, max == null ? WorstCase.UNKNOWN_CEILING : max);
   }
 
+  /**
+   * The output ceiling to ask for when the caller wants an answer of about {@code visibleTokens} at
+   * {@code effort} (null: the model's default): the visible answer plus what the model reasons at
+   * that effort, bounded by its ceiling. A client that knows nothing of reasoning asks for the
+   * visible answer alone; the dispatcher asks its catalog.
+   */
+  default int answerBudget(int visibleTokens, ReasoningEffort effort) {
+    return visibleTokens;
+  }
+
   /** Runs the turn and returns the whole result. */
   default ChatResult chat(ChatRequest request) {
     return stream(request, event -> {});

@@ -110,6 +110,34 @@ public final class Planner {
     return new Rules(req, modelId, f, backend, route).apply(strict);
   }
 
+  /**
+   * The output budget for an answer of {@code visibleTokens} at {@code effort} on this model: the
+   * visible answer plus the reasoning its family is budgeted for at the effort it will be sent
+   * (after normalization, or the family's default), never above the family's ceiling. A Claude
+   * thinking budget is added by {@link #plan} itself, so it is not counted here.
+   */
+  public int answerBudget(
+      String modelId,
+      Backend pin,
+      Backend defaultBackend,
+      int visibleTokens,
+      ReasoningEffort effort) {
+    Optional<ModelFamily> known = catalog.resolve(modelId);
+    if (known.isEmpty()) {
+      return visibleTokens;
+    }
+    ChatRequest probe =
+        ChatRequest.of(ChatMessage.user("budget"))
+            .withMaxOutputTokens(visibleTokens)
+            .withReasoningEffort(effort);
+    Plan p = plan(probe, modelId, pin, defaultBackend, false);
+    return switch (known.get().reasoning()) {
+      case NONE, CLAUDE_BUDGET -> p.maxOutputTokens() == 0 ? visibleTokens : p.maxOutputTokens();
+      case ALWAYS -> known.get().answerBudget(visibleTokens, null);
+      default -> known.get().answerBudget(visibleTokens, p.effort() == null ? "none" : p.effort());
+    };
+  }
+
   private static String ids(List<Backend> backends) {
     return String.join(", ", backends.stream().map(Backend::id).toList());
   }
@@ -145,7 +173,22 @@ public final class Planner {
     }
 
     Plan apply(boolean strict) {
-      if (max > f.maxOutputTokens()) {
+      if (f.hardCeiling() > 0 && max > f.hardCeiling() && strict) {
+        throw new DispatchException.InvalidRequest(
+            "strict mode: maxOutputTokens %d is above the %s hard ceiling of %d output tokens, reasoning included; ask for %d or less"
+                .formatted(max, f.name(), f.hardCeiling(), f.hardCeiling()),
+            null,
+            null);
+      }
+      if (f.hardCeiling() > 0 && max > f.hardCeiling()) {
+        // the seed's rule: a generous budget at high effort is spent thinking, never answering
+        drop(
+            "maxOutputTokens",
+            max,
+            "above the %s hard ceiling of %d output tokens, reasoning included; %d sent"
+                .formatted(f.name(), f.hardCeiling(), f.hardCeiling()));
+        max = f.hardCeiling();
+      } else if (max > f.maxOutputTokens()) {
         notes.add(
             "maxOutputTokens %d lowered to the %s ceiling of %d"
                 .formatted(max, f.name(), f.maxOutputTokens()));
@@ -313,7 +356,7 @@ public final class Planner {
       if (budget < max) {
         return;
       }
-      int raised = Math.min(f.maxOutputTokens(), budget + max);
+      int raised = Math.min(f.ceiling(), budget + max);
       if (raised > budget) {
         notes.add(
             "maxOutputTokens raised from %d to %d so the %d-token thinking budget (%s) fits below it"

@@ -18,7 +18,9 @@ public record UpstreamAttempt(int number, Outcome outcome, Usage usage) {
     /** The model finished (an answer, a tool call, a stop sequence). */
     SUCCESS,
     /** The model stopped at the output ceiling. */
-    INCOMPLETE;
+    INCOMPLETE,
+    /** The request failed after the upstream had counted tokens (retried, or the call failed). */
+    FAILED;
 
     /** The word the audit trail uses. */
     public String id() {

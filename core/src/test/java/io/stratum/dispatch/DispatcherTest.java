@@ -239,13 +239,30 @@ class DispatcherTest {
             (plan, sink) -> result("", StopReason.INCOMPLETE),
             answers("finally"));
 
-    ChatResult r = dispatcher(t, fast()).client("openai.gpt-5.5", null).chat(ASK);
+    ChatResult r =
+        dispatcher(t, fast()).client("openai.gpt-5.5", null).chat(ASK.withMaxOutputTokens(1024));
 
     assertThat(r.text()).isEqualTo("finally");
-    assertThat(plans).extracting(Plan::maxOutputTokens).containsExactly(8192, 32768);
+    assertThat(plans).extracting(Plan::maxOutputTokens).containsExactly(1024, 4096);
     assertThat(r.notes())
         .containsExactly(
-            "retried once with maxOutputTokens 32768: reasoning used all 8192 output tokens and left no answer");
+            "retried once with maxOutputTokens 4096: reasoning used all 1024 output tokens and left no answer");
+  }
+
+  @Test
+  void rule5_the_retry_never_raises_the_ceiling_above_the_family_s_hard_ceiling() {
+    Scripted t =
+        new Scripted(
+            Backend.RESPONSES,
+            (plan, sink) -> result("", StopReason.INCOMPLETE),
+            (plan, sink) -> result("", StopReason.INCOMPLETE),
+            answers("never asked"));
+
+    ChatResult r =
+        dispatcher(t, fast()).client("openai.gpt-5.5", null).chat(ASK.withMaxOutputTokens(4096));
+
+    assertThat(plans).extracting(Plan::maxOutputTokens).containsExactly(4096, 8192);
+    assertThat(r.stopReason()).isEqualTo(StopReason.INCOMPLETE);
   }
 
   @Test
@@ -257,7 +274,8 @@ class DispatcherTest {
             (plan, sink) -> result("", StopReason.INCOMPLETE),
             answers("finally"));
 
-    ChatResult r = dispatcher(t, fast()).client("openai.gpt-5.5", null).chat(ASK);
+    ChatResult r =
+        dispatcher(t, fast()).client("openai.gpt-5.5", null).chat(ASK.withMaxOutputTokens(1024));
 
     assertThat(r.text()).isEqualTo("finally");
     assertThat(r.usage()).isEqualTo(new Usage(6, 4, 0, 0, 0));
@@ -265,6 +283,48 @@ class DispatcherTest {
         .containsExactly(
             new UpstreamAttempt(2, UpstreamAttempt.Outcome.INCOMPLETE, new Usage(3, 2, 0, 0, 0)),
             new UpstreamAttempt(3, UpstreamAttempt.Outcome.SUCCESS, new Usage(3, 2, 0, 0, 0)));
+  }
+
+  @Test
+  void a_retried_failure_that_reported_usage_is_billed_as_a_failed_attempt() {
+    Usage spent = new Usage(40, 0, 900, 0, 0);
+    Scripted t =
+        new Scripted(
+            Backend.RESPONSES,
+            fails(new DispatchException.Retriable("response.failed", null, null).withUsage(spent)),
+            answers("finally"));
+
+    ChatResult r = dispatcher(t, fast()).client("openai.gpt-5.5", null).chat(ASK);
+
+    assertThat(r.attempts())
+        .containsExactly(
+            new UpstreamAttempt(1, UpstreamAttempt.Outcome.FAILED, spent),
+            new UpstreamAttempt(2, UpstreamAttempt.Outcome.SUCCESS, new Usage(3, 2, 0, 0, 0)));
+    assertThat(r.usage()).isEqualTo(new Usage(43, 2, 900, 0, 0));
+  }
+
+  @Test
+  void a_call_that_gives_up_carries_every_attempt_that_reported_usage_for_its_bill() {
+    Scripted t =
+        new Scripted(
+            Backend.RESPONSES,
+            (plan, sink) -> result("", StopReason.INCOMPLETE),
+            fails(new DispatchException.InvalidRequest("context too long", null, null)));
+
+    assertThatThrownBy(
+            () ->
+                dispatcher(t, fast())
+                    .client("openai.gpt-5.5", null)
+                    .chat(ASK.withMaxOutputTokens(1024)))
+        .isInstanceOfSatisfying(
+            DispatchException.InvalidRequest.class,
+            e -> {
+              assertThat(e.backend()).isEqualTo("responses");
+              assertThat(e.attempts())
+                  .containsExactly(
+                      new UpstreamAttempt(
+                          1, UpstreamAttempt.Outcome.INCOMPLETE, new Usage(3, 2, 0, 0, 0)));
+            });
   }
 
   @Test

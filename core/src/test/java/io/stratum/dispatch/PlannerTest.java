@@ -65,6 +65,28 @@ class PlannerTest {
   }
 
   @Test
+  void rule1_routes_grok_the_mantle_mistral_models_and_palmyra_on_responses_as_the_seed_does() {
+    for (String model :
+        List.of(
+            "xai.grok-4.3",
+            "mistral.mistral-large-3-675b-instruct",
+            "mistral.magistral-small-2509",
+            "mistral.ministral-3-8b-instruct",
+            "mistral.devstral-2-123b",
+            "mistral.voxtral-small-24b-2507",
+            "writer.palmyra-vision-7b",
+            "deepseek.v3.1",
+            "google.gemma-3-27b-it")) {
+      Plan p = planner.plan(ask(), model, null, Backend.RESPONSES, false);
+      assertThat(p.backend()).as(model).isEqualTo(Backend.RESPONSES);
+      assertThat(p.route()).as(model).startsWith("catalog+default: family ");
+    }
+    // the Mistral models Bedrock serves on Converse stay there
+    assertThat(plan(ask(), "mistral.mistral-large-2407-v1:0").backend())
+        .isEqualTo(Backend.CONVERSE);
+  }
+
+  @Test
   void rule1_resolves_geography_profiles_and_arns() {
     assertThat(plan(ask(), "eu.anthropic.claude-sonnet-4-6").family().name())
         .isEqualTo("claude-sonnet-4.6");
@@ -301,6 +323,61 @@ class PlannerTest {
     assertThat(p.maxOutputTokens()).isEqualTo(8192);
     assertThat(p.notes())
         .containsExactly("maxOutputTokens 50000 lowered to the llama ceiling of 8192");
+  }
+
+  @Test
+  void rule5_the_gpt5_ceiling_is_hard_a_32000_budget_at_high_effort_is_sent_as_8192_and_warned() {
+    Plan p =
+        plan(
+            ask().withMaxOutputTokens(32_000).withReasoningEffort(ReasoningEffort.HIGH),
+            "openai.gpt-5.5");
+
+    assertThat(p.maxOutputTokens()).isEqualTo(8192);
+    assertThat(p.effort()).isEqualTo("high");
+    assertThat(p.dropped())
+        .containsExactly(
+            "maxOutputTokens=32000 (above the gpt-5.5 hard ceiling of 8192 output tokens, reasoning included; 8192 sent)");
+  }
+
+  @Test
+  void rule5_strict_mode_refuses_a_budget_above_the_hard_ceiling_naming_the_ceiling() {
+    assertThatThrownBy(
+            () ->
+                planner.plan(
+                    ask().withMaxOutputTokens(32_000).withReasoningEffort(ReasoningEffort.HIGH),
+                    "openai.gpt-5.4",
+                    null,
+                    Backend.RESPONSES,
+                    true))
+        .isInstanceOf(DispatchException.InvalidRequest.class)
+        .hasMessage(
+            "strict mode: maxOutputTokens 32000 is above the gpt-5.4 hard ceiling of 8192 output tokens, reasoning included; ask for 8192 or less");
+  }
+
+  @Test
+  void rule5_an_answer_budget_is_the_visible_answer_plus_the_family_s_reasoning_at_the_effort() {
+    Backend d = Backend.RESPONSES;
+    // GPT-5.5: none by default, 3072 reasoning at medium, and high fills the 8K ceiling exactly
+    assertThat(planner.answerBudget("openai.gpt-5.5", null, d, 1024, null)).isEqualTo(1024);
+    assertThat(planner.answerBudget("openai.gpt-5.5", null, d, 1024, ReasoningEffort.MEDIUM))
+        .isEqualTo(4096);
+    assertThat(planner.answerBudget("openai.gpt-5.5", null, d, 1024, ReasoningEffort.HIGH))
+        .isEqualTo(8192);
+    assertThat(planner.answerBudget("openai.gpt-5.5", null, d, 1024, ReasoningEffort.XHIGH))
+        .isEqualTo(8192);
+    // GPT-5.4 says minimal where 5.5 says none; its default effort is minimal
+    assertThat(planner.answerBudget("openai.gpt-5.4", null, d, 1024, ReasoningEffort.NONE))
+        .isEqualTo(1280);
+    // a family that always reasons, one that never does, and a Claude budget (added by plan)
+    assertThat(planner.answerBudget("qwen.qwen3-32b", null, d, 1024, null)).isEqualTo(3072);
+    assertThat(planner.answerBudget("meta.llama3-3-70b-instruct-v1:0", null, d, 1024, null))
+        .isEqualTo(1024);
+    assertThat(
+            planner.answerBudget(
+                "anthropic.claude-sonnet-4-5-20250929-v1:0", null, d, 1024, ReasoningEffort.LOW))
+        .isEqualTo(3072);
+    assertThat(planner.answerBudget("acme.unknown-v1", null, d, 1024, ReasoningEffort.HIGH))
+        .isEqualTo(1024);
   }
 
   // Catalog as data

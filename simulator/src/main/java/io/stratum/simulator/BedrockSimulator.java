@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Completions and model list as bedrock-runtime {@code /openai/v1} and bedrock-mantle ({@code /v1},
  * {@code /openai/v1}) do. It checks SigV4 signatures (signing names {@code bedrock} and {@code
  * bedrock-mantle}) and Bedrock API keys, plays each model family's quirks, and injects faults on
- * request. Unmodified AWS and OpenAI SDKs point at it with an endpoint override.
+ * request. It serves SSM Parameter Store's GetParameter, KMS and Kinesis for the same tests, and
+ * speaks HTTP/1.1 and HTTP/2 cleartext on one port. Unmodified AWS and OpenAI SDKs point at it with
+ * an endpoint override.
  *
  * <pre>{@code
  * try (BedrockSimulator sim = BedrockSimulator.builder().build().start()) {
@@ -56,12 +58,15 @@ public final class BedrockSimulator implements AutoCloseable {
   private final OpenAiSurface openai;
   private final InvokeSurface invoke;
   private final KmsSurface kms;
+  private final SsmSurface ssm;
   private final KinesisSurface kinesis;
   private final SigV4Verifier verifier;
   private final Deque<RecordedRequest> log = new ConcurrentLinkedDeque<>();
   private final Deque<String> armed = new ConcurrentLinkedDeque<>();
   private final AtomicLong requestCounter = new AtomicLong();
+  private volatile String apiKey;
   private HttpServer server;
+  private H2cFront front;
   private ExecutorService executor;
 
   private BedrockSimulator(Builder b) {
@@ -70,6 +75,8 @@ public final class BedrockSimulator implements AutoCloseable {
     this.openai = new OpenAiSurface(b.catalog, json, b.clock, b.reasoningSilence);
     this.invoke = new InvokeSurface(json);
     this.kms = new KmsSurface(json);
+    this.ssm = new SsmSurface(json, b.clock, b.region);
+    this.apiKey = b.apiKey;
     this.kinesis = new KinesisSurface(json);
     this.verifier = new SigV4Verifier(b.accessKeyId, b.secretKey, b.region, b.sessionToken);
   }
@@ -78,25 +85,28 @@ public final class BedrockSimulator implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts serving on the configured port (0 picks a free one) on loopback. */
+  /**
+   * Starts serving on the configured port (0 picks a free one) on loopback: HTTP/1.1, and HTTP/2
+   * cleartext by prior knowledge or {@code Upgrade: h2c} ({@link H2cFront}).
+   */
   public BedrockSimulator start() {
     try {
-      server =
-          HttpServer.create(
-              new InetSocketAddress(InetAddress.getByName(config.host), config.port), 64);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      executor = Executors.newVirtualThreadPerTaskExecutor();
+      server.setExecutor(executor);
+      server.createContext("/", this::handle);
+      server.start();
+      front = new H2cFront(InetAddress.getByName(config.host), config.port, server.getAddress());
     } catch (IOException e) {
+      close();
       throw new UncheckedIOException(
           "cannot listen on " + config.host + ":" + config.port + ": " + e.getMessage(), e);
     }
-    executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
     return this;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return front.port();
   }
 
   /** The base URI for bedrock-runtime clients ({@code endpointOverride}). */
@@ -136,7 +146,23 @@ public final class BedrockSimulator implements AutoCloseable {
   }
 
   public String apiKey() {
-    return config.apiKey;
+    return apiKey;
+  }
+
+  /**
+   * Rotates the Bedrock API key: from now on only {@code newKey} is accepted, as after revoking the
+   * old one.
+   */
+  public void rotateApiKey(String newKey) {
+    this.apiKey = newKey;
+  }
+
+  /**
+   * Puts a SecureString parameter into the simulated SSM Parameter Store (a new version when it
+   * exists).
+   */
+  public void putParameter(String name, String value) {
+    ssm.put(name, value);
   }
 
   public SimCatalog catalog() {
@@ -177,6 +203,9 @@ public final class BedrockSimulator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (front != null) {
+      front.close();
+    }
     if (server != null) {
       server.stop(0);
       executor.shutdownNow();
@@ -249,6 +278,13 @@ public final class BedrockSimulator implements AutoCloseable {
         && target != null
         && target.startsWith("TrentService.")) {
       kms.handle(target, parse(body, false), out);
+      return;
+    }
+    if (method.equals("POST")
+        && rawPath.equals("/")
+        && target != null
+        && target.startsWith("AmazonSSM.")) {
+      ssm.handle(target, parse(body, false), out);
       return;
     }
     if (method.equals("POST")
@@ -367,7 +403,7 @@ public final class BedrockSimulator implements AutoCloseable {
       throw authError("MissingAuthenticationTokenException", "Missing Authentication Token");
     }
     if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      if (!authorization.substring(7).strip().equals(config.apiKey)) {
+      if (!authorization.substring(7).strip().equals(apiKey)) {
         throw authError(
             "AccessDeniedException",
             "Authentication failed: Please make sure your API Key is valid.");
@@ -380,11 +416,13 @@ public final class BedrockSimulator implements AutoCloseable {
             ? List.of("kms")
             : target != null && target.startsWith("Kinesis_20131202.")
                 ? List.of("kinesis")
-                : rawPath.startsWith("/model/")
-                    ? List.of(config.runtimeSigningName)
-                    : rawPath.startsWith("/openai/v1/")
-                        ? List.of(config.mantleSigningName, config.runtimeSigningName)
-                        : List.of(config.mantleSigningName);
+                : target != null && target.startsWith("AmazonSSM.")
+                    ? List.of("ssm")
+                    : rawPath.startsWith("/model/")
+                        ? List.of(config.runtimeSigningName)
+                        : rawPath.startsWith("/openai/v1/")
+                            ? List.of(config.mantleSigningName, config.runtimeSigningName)
+                            : List.of(config.mantleSigningName);
     Optional<SigV4Verifier.Failure> failure =
         verifier.verify(
             authorization,

@@ -20,6 +20,10 @@ import java.util.Locale;
  *       through frame N)
  *   <li>{@code bad-crc-at=N}: corrupt the message CRC of event frame N (event stream only)
  *   <li>{@code stream-error=TYPE}: end the stream with an exception frame / {@code error} event
+ *   <li>{@code response-failed=CODE}: a Responses call fails after it reasoned ({@code
+ *       response.failed}, or {@code status: failed}), reporting the prompt and reasoning as usage
+ *   <li>{@code reasoning=N}: a reasoning model spends N reasoning tokens, as on a question that
+ *       needs more thought than usual (OpenAI-compatible surfaces)
  * </ul>
  */
 record Fault(String name, String argument) {
@@ -42,13 +46,16 @@ record Fault(String name, String argument) {
               "silence",
               "cut-after",
               "bad-crc-at",
-              "stream-error")
+              "stream-error",
+              "reasoning",
+              "response-failed")
           .contains(name)) {
         throw SimError.validation(
             "x-stratum-sim-fault: unknown fault '"
                 + name
                 + "'; known: throttle, server-error, unavailable, not-enabled, slow-first-byte=MS,"
-                + " silence=MS, cut-after=N, bad-crc-at=N, stream-error=TYPE");
+                + " silence=MS, cut-after=N, bad-crc-at=N, stream-error=TYPE, reasoning=N,"
+                + " response-failed=CODE");
       }
       faults.add(new Fault(name, arg));
     }

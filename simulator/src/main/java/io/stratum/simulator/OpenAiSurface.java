@@ -73,6 +73,15 @@ final class OpenAiSurface {
   private record Effort(String level, int reasoningTokens, String visibleReasoning) {}
 
   /** Effort checks shared by both surfaces; {@code field} names the effort parameter. */
+  private Effort effort(
+      SimModel m, String requested, String field, String lastUser, List<Fault> faults) {
+    Effort e = effort(m, requested, field, lastUser);
+    Fault more = Fault.find(faults, "reasoning");
+    return more == null || e.reasoningTokens() == 0 && m.thinking() != Thinking.GPT5
+        ? e
+        : new Effort(e.level(), more.number(), e.visibleReasoning());
+  }
+
   private Effort effort(SimModel m, String requested, String field, String lastUser) {
     String level = requested == null ? m.defaultEffort() : requested;
     switch (m.thinking()) {
@@ -133,6 +142,8 @@ final class OpenAiSurface {
       String prefix, JsonNode body, List<Fault> faults, Duration thinkOverride, SimExchange out) {
     SimModel m = resolve(body, prefix, Surface.RESPONSES);
     notEnabled(faults, body.path("model").asText());
+    OpenAiRequestRules.responsesInput(body.path("input"));
+    OpenAiRequestRules.tools(body.path("tools"), true);
     String lastUser = lastUserInput(body.path("input"));
     String instructions = body.path("instructions").asText("");
     Effort e =
@@ -142,7 +153,8 @@ final class OpenAiSurface {
                 ? body.path("reasoning").path("effort").asText()
                 : null,
             "reasoning.effort",
-            lastUser);
+            lastUser,
+            faults);
     rejectSampling(m, e, body, "top_p");
     int max =
         body.has("max_output_tokens") && !body.get("max_output_tokens").isNull()
@@ -187,12 +199,18 @@ final class OpenAiSurface {
         m.thinking() == Thinking.GPT5 && e.reasoningTokens() > 0
             ? (thinkOverride != null ? thinkOverride : defaultThinking)
             : Duration.ZERO;
+    Fault failed = Fault.find(faults, "response-failed");
+    String phase = failed == null ? "completed" : "failed:" + failedCode(failed);
     if (!body.path("stream").asBoolean(false)) {
       SimExchange.pause(think);
-      out.json(200, response(id, m, body, e, t, "completed").toString(), Map.of());
+      out.json(200, response(id, m, body, e, t, phase).toString(), Map.of());
       return;
     }
     new ResponsesStream(id, m, body, e, t, think, faults, out).run();
+  }
+
+  private static String failedCode(Fault f) {
+    return f.argument().isEmpty() ? "server_error" : f.argument();
   }
 
   private void notEnabled(List<Fault> faults, String id) {
@@ -214,7 +232,8 @@ final class OpenAiSurface {
   ObjectNode response(String id, SimModel m, JsonNode body, Effort e, Turn t, String phase) {
     ObjectNode r = json.createObjectNode();
     r.put("id", id).put("object", "response").put("created_at", clock.instant().getEpochSecond());
-    String status = phase.equals("in_progress") ? "in_progress" : status(t);
+    boolean failed = phase.startsWith("failed:");
+    String status = phase.equals("in_progress") ? "in_progress" : failed ? "failed" : status(t);
     r.put("status", status);
     r.put("model", m.id());
     if (status.equals("incomplete")) {
@@ -222,7 +241,13 @@ final class OpenAiSurface {
     } else {
       r.putNull("incomplete_details");
     }
-    r.putNull("error");
+    if (failed) {
+      r.putObject("error")
+          .put("code", phase.substring(7))
+          .put("message", "The model failed after it began reasoning; try again.");
+    } else {
+      r.putNull("error");
+    }
     if (body.has("instructions")) {
       r.set("instructions", body.get("instructions"));
     } else {
@@ -234,7 +259,9 @@ final class OpenAiSurface {
             ? body.get("max_output_tokens").asInt()
             : m.maxOutputTokens());
     ArrayNode output = r.putArray("output");
-    if (!phase.equals("in_progress")) {
+    if (failed && e.reasoningTokens() > 0) {
+      output.add(reasoningItem(id, e, t, true));
+    } else if (!phase.equals("in_progress")) {
       items(id, e, t).forEach(output::add);
     }
     r.put("parallel_tool_calls", true);
@@ -255,12 +282,14 @@ final class OpenAiSurface {
     if (phase.equals("in_progress")) {
       r.putNull("usage");
     } else {
+      // a failure after reasoning bills the prompt and the reasoning spent, as the service does
+      int out = failed ? t.reasoningTokens() : t.outputTokens();
       ObjectNode u = r.putObject("usage");
       u.put("input_tokens", t.inputTokens());
       u.putObject("input_tokens_details").put("cached_tokens", 0);
-      u.put("output_tokens", t.outputTokens());
+      u.put("output_tokens", out);
       u.putObject("output_tokens_details").put("reasoning_tokens", t.reasoningTokens());
-      u.put("total_tokens", t.inputTokens() + t.outputTokens());
+      u.put("total_tokens", t.inputTokens() + out);
     }
     return r;
   }
@@ -342,6 +371,7 @@ final class OpenAiSurface {
     private final Fault cut;
     private final Fault silence;
     private final Fault error;
+    private final Fault failed;
     private int seq;
 
     ResponsesStream(
@@ -363,6 +393,7 @@ final class OpenAiSurface {
       this.cut = Fault.find(faults, "cut-after");
       this.silence = Fault.find(faults, "silence");
       this.error = Fault.find(faults, "stream-error");
+      this.failed = Fault.find(faults, "response-failed");
     }
 
     private void emit(String type, ObjectNode data) {
@@ -397,6 +428,13 @@ final class OpenAiSurface {
             "response.output_item.done",
             obj("output_index", index).set("item", reasoningItem(id, e, t, true)));
         index++;
+      }
+      if (failed != null) {
+        emit(
+            "response.failed",
+            obj("response", response(id, m, body, e, t, "failed:" + failedCode(failed))));
+        out.endStream();
+        return;
       }
       if (error != null) {
         ObjectNode err = json.createObjectNode();
@@ -520,6 +558,8 @@ final class OpenAiSurface {
           "messages",
           "empty_array");
     }
+    OpenAiRequestRules.chatMessages(messages);
+    OpenAiRequestRules.tools(body.path("tools"), false);
     String lastUser = "";
     String system = "";
     int input = 0;
@@ -541,7 +581,8 @@ final class OpenAiSurface {
                 ? body.get("reasoning_effort").asText()
                 : null,
             "reasoning_effort",
-            lastUser);
+            lastUser,
+            faults);
     rejectSampling(m, e, body, "top_p");
     int max =
         body.has("max_completion_tokens")

@@ -1,6 +1,10 @@
 package io.stratum.app.cli;
 
 import io.stratum.app.Engine;
+import io.stratum.app.config.Environment;
+import io.stratum.app.config.ModelConfig;
+import io.stratum.catalog.ModelCatalog;
+import io.stratum.catalog.ModelFamily;
 import io.stratum.dispatch.ChatEvent;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
@@ -35,6 +39,8 @@ import picocli.CommandLine.Spec;
     name = "check",
     description = {
       "Run five conformance checks against each configured model (or --model) on its endpoint.",
+      "With --endpoint and tiers on the local model, check one model of each validated family the"
+          + " endpoint lists, or say in one line that it lists none.",
       "sync: a plain answer. stream: the streamed text equals the reply. effort: high reasoning"
           + " effort is accepted. dropped-param: what the model refuses is dropped, not sent."
           + " ceiling: a 20-token ceiling stops the model cleanly. Exits 1 if a check fails."
@@ -78,6 +84,26 @@ final class ModelsCheck implements Callable<Integer> {
     Engine.Tiers tiers = ModelsCommand.tiers(config, endpoint, model);
     Set<String> ids =
         new LinkedHashSet<>(List.of(tiers.advanced().modelId(), tiers.basic().modelId()));
+    if (model == null && endpoint != null && ids.equals(Set.of(ModelConfig.LOCAL_MODEL))) {
+      // --endpoint with local tiers: check what the endpoint serves of the validated families,
+      // never the local model in their place
+      try {
+        ids = endpointModels();
+      } catch (DispatchException e) {
+        spec.commandLine().getErr().println("models check: " + e.getMessage());
+        return ExitCode.FAILURE.code;
+      }
+      if (ids.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "models check: the tiers run the local model and "
+                    + endpoint
+                    + " lists no model of a validated family; name one with --model ID");
+        return ExitCode.FAILURE.code;
+      }
+      tiers = ModelsCommand.tiers(config, endpoint, ids.iterator().next()); // with Bedrock's wires
+    }
     List<Row> rows = new ArrayList<>();
     for (String id : ids) {
       ModelClient client = tiers.dispatcher().client(id, null);
@@ -142,6 +168,23 @@ final class ModelsCheck implements Callable<Integer> {
     }
     print(rows, spec.commandLine().getOut());
     return (rows.stream().allMatch(Row::passed) ? ExitCode.OK : ExitCode.FAILURE).code;
+  }
+
+  /** One listed model per validated catalog family, in catalog order. */
+  private Set<String> endpointModels() {
+    ModelCatalog catalog = ModelCatalog.standard();
+    List<String> listed =
+        Engine.mantleModels(config.modelConfig().withEndpoint(endpoint), Environment.get());
+    Set<String> ids = new LinkedHashSet<>();
+    for (ModelFamily f : catalog.families()) {
+      if (f.status().equals("validated")) {
+        listed.stream()
+            .filter(id -> catalog.resolve(id).filter(f::equals).isPresent())
+            .findFirst()
+            .ifPresent(ids::add);
+      }
+    }
+    return ids;
   }
 
   /** What the ceiling check's stop reason means: stopping at the ceiling is the point of it. */

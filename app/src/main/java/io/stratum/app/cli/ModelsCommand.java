@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.app.Engine;
 import io.stratum.app.config.Environment;
 import io.stratum.app.config.ModelConfig;
+import io.stratum.app.config.ModelTiers;
 import io.stratum.catalog.Backend;
 import io.stratum.catalog.ModelCatalog;
 import io.stratum.catalog.ModelFamily;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,27 +25,34 @@ import picocli.CommandLine.Spec;
 /** {@code stratum models list|check}. */
 @Command(
     name = "models",
-    description = "List the model catalog, or check the configured models against their endpoint.",
-    subcommands = {ModelsCommand.ListModels.class, ModelsCheck.class})
+    description =
+        "List the model catalog, check the configured models against their endpoint, or see which"
+            + " models the endpoint serves.",
+    subcommands = {ModelsCommand.ListModels.class, ModelsCheck.class, ModelsRefresh.class})
 public final class ModelsCommand {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** {@code stratum models list [--json]}. */
   @Command(
       name = "list",
-      description = "List the catalog: families, id patterns, backends, status and prices.")
+      description =
+          "List the catalog: families, id patterns, backends, status, prices and the configured"
+              + " tiers each family serves (a routable family in a tier is not validated).")
   static final class ListModels implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin ConfigOption config;
 
     @Option(
         names = "--json",
-        description = "Print a JSON array of {id, family, surfaces, status} for scripts.")
+        description = "Print a JSON array of {id, family, surfaces, status, tiers} for scripts.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      List<ModelFamily> families = ModelCatalog.standard().families();
+      ModelCatalog catalog = ModelCatalog.standard();
+      List<ModelFamily> families = catalog.families();
+      ModelTiers tiers = config.modelConfig().tiers();
       if (json) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ModelFamily f : families) {
@@ -54,22 +63,37 @@ public final class ModelsCommand {
           row.put("status", f.status());
           row.put("inputPricePerMTok", f.prices().input());
           row.put("outputPricePerMTok", f.prices().output());
+          row.put("tiers", tiers(catalog, tiers, f));
           rows.add(row);
         }
         out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
         return 0;
       }
-      Columns table = new Columns("FAMILY", "IDS", "SURFACES", "STATUS", "USD/1M in/out");
+      Columns table = new Columns("FAMILY", "IDS", "SURFACES", "STATUS", "USD/1M in/out", "TIER");
       for (ModelFamily f : families) {
+        List<String> in = tiers(catalog, tiers, f);
         table.row(
             f.name(),
             ids(f),
             String.join(",", f.backends().stream().map(Backend::id).toList()),
             f.status(),
-            String.format(Locale.ROOT, "%.2f / %.2f", f.prices().input(), f.prices().output()));
+            String.format(Locale.ROOT, "%.2f / %.2f", f.prices().input(), f.prices().output()),
+            in.isEmpty() ? "-" : String.join(",", in));
       }
       table.print(out);
       return 0;
+    }
+
+    /** The configured tiers whose model is of family {@code f}. */
+    private static List<String> tiers(ModelCatalog catalog, ModelTiers t, ModelFamily f) {
+      List<String> in = new ArrayList<>();
+      if (catalog.resolve(t.advanced().modelId()).filter(f::equals).isPresent()) {
+        in.add("advanced");
+      }
+      if (catalog.resolve(t.basic().modelId()).filter(f::equals).isPresent()) {
+        in.add("basic");
+      }
+      return in;
     }
 
     /** The family's first id pattern, as a glob: {@code anthropic.claude-sonnet-4-5*}. */

@@ -2,8 +2,10 @@ package io.stratum.app.cli;
 
 import io.stratum.app.AuditExports;
 import io.stratum.app.DataDirectoryInUseException;
+import io.stratum.app.ModelDiscovery;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Environment;
+import io.stratum.app.config.ModelConfig;
 import io.stratum.app.config.Settings;
 import io.stratum.app.http.HttpApi;
 import java.nio.file.Path;
@@ -75,7 +77,13 @@ public final class ServeCommand implements Callable<Integer> {
         AuditExports.follow(
             stratum.auditExporter(VersionProvider.version()),
             AuditExports.sinks(data.modelConfig(), Environment.get()));
-    Serving.untilInterrupted("stratum", api, exports, stratum);
+    ModelConfig c = data.modelConfig();
+    AutoCloseable discovery =
+        c.aws().modelsRefresh() == null || c.tiers().localOnly()
+            ? () -> {}
+            : ModelDiscovery.every(
+                c.aws().modelsRefresh(), () -> ModelDiscovery.refresh(c, Environment.get()));
+    Serving.untilInterrupted("stratum", discovery, api, exports, stratum);
     return 0;
   }
 }

@@ -135,9 +135,21 @@ final class ConfigKeys {
               text()
                   .then(
                       "an SSM parameter name starting with '/'", s -> s.startsWith("/") ? s : null))
-          .unset("unset")
+          .unset("unset (`AWS_BEARER_TOKEN_BEDROCK`, else SigV4)")
           .doc(
-              "the SSM SecureString holding the Bedrock API key: validated and recorded; reading it from SSM is not built yet, so set `AWS_BEARER_TOKEN_BEDROCK`");
+              "the SSM SecureString holding the Bedrock API key: read with decryption at startup (default credential chain), kept in memory, never logged, and read again when Bedrock refuses the key (401/403), so a rotation needs no restart; it wins over `AWS_BEARER_TOKEN_BEDROCK`");
+  static final Key<Duration> MODELS_REFRESH =
+      KEYS.key(
+              "bedrock_models_refresh_minutes",
+              number("a number of minutes > 0", d -> d > 0)
+                  .then("a number of minutes > 0", d -> Duration.ofMillis((long) (d * 60_000))))
+          .unset("never (run `stratum models refresh`)")
+          .doc(
+              "how often `stratum serve` lists the Mantle endpoint's models and logs which ones the catalog covers (validated, routable, unknown); it never changes what may be called");
+  static final Key<URI> SSM_ENDPOINT =
+      KEYS.key("ssm_endpoint_url", url())
+          .unset("AWS")
+          .doc("overrides the SSM endpoint (a VPC endpoint, the simulator)");
 
   // Retrieval (RetrievalModels).
 

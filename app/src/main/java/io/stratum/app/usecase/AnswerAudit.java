@@ -1,8 +1,10 @@
 package io.stratum.app.usecase;
 
 import io.stratum.answer.Answer;
+import io.stratum.dispatch.UpstreamAttempt;
 import io.stratum.dispatch.Usage;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,19 +34,22 @@ final class AnswerAudit {
     m.put("citations", a.citations().stream().map(p -> p.documentId()).distinct().toList());
     m.put("removedCitationMarkers", a.removedMarkers());
     m.put("usage", usage(a.usage()));
-    m.put(
-        "attempts",
-        a.attempts().stream()
-            .map(
-                at ->
-                    Map.of(
-                        "attempt", at.number(),
-                        "outcome", at.outcome().id(),
-                        "usage", usage(at.usage())))
-            .toList());
+    m.put("attempts", attempts(a.attempts()));
     m.put("costUsd", t.cost().stripTrailingZeros().toPlainString());
     m.put("latencyMs", a.latencyMillis());
     return m;
+  }
+
+  /** Each upstream attempt that returned usage: its number, outcome and usage. */
+  static List<Map<String, Object>> attempts(List<UpstreamAttempt> attempts) {
+    return attempts.stream()
+        .map(
+            at ->
+                Map.<String, Object>of(
+                    "attempt", at.number(),
+                    "outcome", at.outcome().id(),
+                    "usage", usage(at.usage())))
+        .toList();
   }
 
   private static Map<String, Object> usage(Usage u) {

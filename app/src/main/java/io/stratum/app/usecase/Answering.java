@@ -9,6 +9,8 @@ import io.stratum.budget.BudgetExceededException;
 import io.stratum.budget.Budgets;
 import io.stratum.budget.UsageRow;
 import io.stratum.dispatch.ChatMessage;
+import io.stratum.dispatch.DispatchException;
+import io.stratum.dispatch.UpstreamAttempt;
 import io.stratum.store.Conversation;
 import io.stratum.store.ConversationStore;
 import io.stratum.store.Message;
@@ -230,12 +232,26 @@ public final class Answering {
     return prompts;
   }
 
-  /** A failed call: what the models used before it failed is billed, and the failure audited. */
+  /**
+   * A failed call: what the models used before it failed is billed (the answer model's attempts
+   * that returned usage too), and the failure audited with those attempts.
+   */
   private void failed(Draft d, Budgets.Reservation held, List<UsageRow> bill, RuntimeException e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", d.tier().model().modelId());
     m.put("tier", d.tier().name());
     m.put("error", String.valueOf(e.getMessage()));
+    if (e instanceof DispatchException de && !de.attempts().isEmpty()) {
+      bill.addAll(
+          UsageRow.billable(
+              d.billed(),
+              d.who().id(),
+              d.tier().model().modelId(),
+              d.tier().name(),
+              de.backend(),
+              UpstreamAttempt.total(de.attempts())));
+      m.put("attempts", AnswerAudit.attempts(de.attempts()));
+    }
     m.put("workspaces", d.scope());
     if (d.conversation().id() != null) {
       m.put("conversationId", d.conversation().id());

@@ -2,6 +2,7 @@ package io.stratum.providers.bedrock;
 
 import io.stratum.catalog.Backend;
 import io.stratum.dispatch.Transport;
+import io.stratum.providers.openai.MantleModels;
 import io.stratum.providers.openai.OpenAiAuth;
 import io.stratum.providers.openai.OpenAiTransport;
 import java.net.URI;
@@ -13,13 +14,14 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.auth.token.credentials.StaticTokenProvider;
+import software.amazon.awssdk.auth.token.credentials.SdkTokenProvider;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeBaseClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
@@ -48,6 +50,8 @@ public final class BedrockTransports {
    * @param accessKeyId static SigV4 keys, or null for the default chain
    * @param mantleSigningName SigV4 signing name for the OpenAI-compatible surfaces
    * @param sessionToken the session token that goes with static temporary keys, or null
+   * @param keySource where the API key is read from when it may rotate (SSM), or null: then {@code
+   *     apiKey}, fixed
    */
   public record Connection(
       String region,
@@ -57,7 +61,36 @@ public final class BedrockTransports {
       String accessKeyId,
       String secretKey,
       String mantleSigningName,
-      String sessionToken) {
+      String sessionToken,
+      ApiKey keySource) {
+
+    /** Static keys, temporary or not, or a fixed API key. */
+    public Connection(
+        String region,
+        URI runtimeEndpoint,
+        URI mantleEndpoint,
+        String apiKey,
+        String accessKeyId,
+        String secretKey,
+        String mantleSigningName,
+        String sessionToken) {
+      this(
+          region,
+          runtimeEndpoint,
+          mantleEndpoint,
+          apiKey,
+          accessKeyId,
+          secretKey,
+          mantleSigningName,
+          sessionToken,
+          null);
+    }
+
+    /** An API key read from where it lives, re-read when Bedrock refuses it. */
+    public Connection(
+        String region, URI runtimeEndpoint, URI mantleEndpoint, ApiKey key, String signingName) {
+      this(region, runtimeEndpoint, mantleEndpoint, null, null, null, signingName, null, key);
+    }
 
     /** Long-term static keys, or the default chain (which reads session tokens itself). */
     public Connection(
@@ -95,8 +128,12 @@ public final class BedrockTransports {
               : AwsSessionCredentials.create(accessKeyId, secretKey, sessionToken));
     }
 
-    boolean bearer() {
-      return apiKey != null && !apiKey.isBlank();
+    /** The API key to send as a bearer token, or null for SigV4. */
+    ApiKey key() {
+      if (keySource != null) {
+        return keySource;
+      }
+      return apiKey != null && !apiKey.isBlank() ? ApiKey.fixed(apiKey) : null;
     }
   }
 
@@ -113,11 +150,8 @@ public final class BedrockTransports {
     if (c.runtimeEndpoint() != null) {
       sync.endpointOverride(c.runtimeEndpoint());
     }
-    if (c.bearer()) {
-      String key = c.apiKey();
-      sync.tokenProvider(StaticTokenProvider.create(() -> key))
-          .authSchemeProvider(
-              BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")));
+    if (c.key() != null) {
+      bearer(sync, c.key());
     } else {
       sync.credentialsProvider(c.credentials());
     }
@@ -138,26 +172,54 @@ public final class BedrockTransports {
     if (c.runtimeEndpoint() != null) {
       async.endpointOverride(c.runtimeEndpoint());
     }
-    OpenAiAuth auth;
-    if (c.bearer()) {
-      String key = c.apiKey();
-      async
-          .tokenProvider(StaticTokenProvider.create(() -> key))
-          .authSchemeProvider(
-              BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")));
-      auth = new OpenAiAuth.Bearer(() -> key);
+    ApiKey key = c.key();
+    if (key != null) {
+      bearer(async, key);
     } else {
       async.credentialsProvider(c.credentials());
-      auth = new OpenAiAuth.SigV4(c.credentials(), c.region(), c.mantleSigningName());
     }
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-    return List.of(
-        new ConverseTransport(runtimeClient(c), async.build()),
-        new OpenAiTransport(Backend.RESPONSES, c.mantleBase(), auth, http),
-        new OpenAiTransport(Backend.CHAT, c.mantleBase(), auth, http));
+    OpenAiAuth auth = openAiAuth(c);
+    HttpClient http = http();
+    List<Transport> transports =
+        List.of(
+            new ConverseTransport(runtimeClient(c), async.build()),
+            new OpenAiTransport(Backend.RESPONSES, c.mantleBase(), auth, http),
+            new OpenAiTransport(Backend.CHAT, c.mantleBase(), auth, http));
+    return key == null
+        ? transports
+        : transports.stream().<Transport>map(t -> new RenewingKeyTransport(t, key)).toList();
+  }
+
+  /** The models the Mantle endpoint lists, for discovery ({@code stratum models refresh}). */
+  public static List<String> mantleModels(Connection c) {
+    return MantleModels.list(c.mantleBase(), openAiAuth(c), http());
+  }
+
+  private static OpenAiAuth openAiAuth(Connection c) {
+    ApiKey key = c.key();
+    return key != null
+        ? new OpenAiAuth.Bearer(key::current)
+        : new OpenAiAuth.SigV4(c.credentials(), c.region(), c.mantleSigningName());
+  }
+
+  private static HttpClient http() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  /** The key as a bearer token, read on every request (a static provider would pin one value). */
+  private static <B extends BedrockRuntimeBaseClientBuilder<B, ?>> void bearer(
+      B builder, ApiKey key) {
+    SdkTokenProvider current =
+        () -> {
+          String k = key.current();
+          return () -> k;
+        };
+    builder
+        .tokenProvider(current)
+        .authSchemeProvider(
+            BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")));
   }
 }

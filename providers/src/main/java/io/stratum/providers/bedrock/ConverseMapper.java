@@ -7,6 +7,7 @@ import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.Plan;
 import io.stratum.dispatch.StopReason;
+import io.stratum.dispatch.ToolCall;
 import io.stratum.dispatch.ToolSpec;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 /** A {@link Plan} in Converse's terms, and Converse's stop reasons in ours. */
 final class ConverseMapper {
@@ -46,12 +48,22 @@ final class ConverseMapper {
                     .role(ConversationRole.USER)
                     .content(ContentBlock.fromText(m.text()))
                     .build());
-        case ASSISTANT ->
-            out.add(
-                Message.builder()
-                    .role(ConversationRole.ASSISTANT)
-                    .content(ContentBlock.fromText(m.text()))
-                    .build());
+        case ASSISTANT -> {
+          List<ContentBlock> blocks = new ArrayList<>();
+          if (!m.text().isEmpty() || m.toolCalls().isEmpty()) {
+            blocks.add(ContentBlock.fromText(m.text()));
+          }
+          for (ToolCall c : m.toolCalls()) {
+            blocks.add(
+                ContentBlock.fromToolUse(
+                    ToolUseBlock.builder()
+                        .toolUseId(c.id())
+                        .name(c.name())
+                        .input(arguments(c))
+                        .build()));
+          }
+          out.add(Message.builder().role(ConversationRole.ASSISTANT).content(blocks).build());
+        }
         case TOOL ->
             out.add(
                 Message.builder()
@@ -66,6 +78,24 @@ final class ConverseMapper {
       }
     }
     return out;
+  }
+
+  /** A call's JSON arguments as the document Converse carries ({@code {}} when empty). */
+  private static Document arguments(ToolCall c) {
+    try {
+      String json =
+          c.argumentsJson() == null || c.argumentsJson().isBlank() ? "{}" : c.argumentsJson();
+      return document(JSON.readTree(json));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "tool call "
+              + c.id()
+              + " ("
+              + c.name()
+              + "): arguments are not valid JSON: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   static InferenceConfiguration inference(Plan p) {

@@ -39,13 +39,18 @@ public sealed interface OpenAiAuth {
         && String.valueOf(e.getMessage()).startsWith("Unable to load credentials");
   }
 
-  /** Adds authentication for this exact request (the body is final: SigV4 signs it). */
-  void apply(HttpRequest.Builder request, URI uri, byte[] body);
+  /** Adds authentication for this exact POST (the body is final: SigV4 signs it). */
+  default void apply(HttpRequest.Builder request, URI uri, byte[] body) {
+    apply(request, SdkHttpMethod.POST, uri, body);
+  }
+
+  /** Adds authentication for this exact request. */
+  void apply(HttpRequest.Builder request, SdkHttpMethod method, URI uri, byte[] body);
 
   /** A Bedrock API key as {@code Authorization: Bearer}; read on each call so rotation applies. */
   record Bearer(Supplier<String> key) implements OpenAiAuth {
     @Override
-    public void apply(HttpRequest.Builder request, URI uri, byte[] body) {
+    public void apply(HttpRequest.Builder request, SdkHttpMethod method, URI uri, byte[] body) {
       request.header("Authorization", "Bearer " + key.get());
     }
   }
@@ -58,15 +63,14 @@ public sealed interface OpenAiAuth {
   record SigV4(AwsCredentialsProvider credentials, String region, String signingName)
       implements OpenAiAuth {
     @Override
-    public void apply(HttpRequest.Builder request, URI uri, byte[] body) {
+    public void apply(HttpRequest.Builder request, SdkHttpMethod method, URI uri, byte[] body) {
       String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-      SdkHttpRequest unsigned =
-          SdkHttpRequest.builder()
-              .uri(uri)
-              .method(SdkHttpMethod.POST)
-              .putHeader("Host", host)
-              .putHeader("Content-Type", "application/json")
-              .build();
+      SdkHttpRequest.Builder b =
+          SdkHttpRequest.builder().uri(uri).method(method).putHeader("Host", host);
+      if (method == SdkHttpMethod.POST) {
+        b.putHeader("Content-Type", "application/json"); // a GET carries no body, and no type
+      }
+      SdkHttpRequest unsigned = b.build();
       // the credentials as resolved: temporary ones keep their session token, which the signer
       // sends (and signs) as x-amz-security-token
       AwsCredentialsIdentity c;

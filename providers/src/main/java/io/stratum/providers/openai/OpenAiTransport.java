@@ -241,13 +241,7 @@ public final class OpenAiTransport implements Transport {
         case "response.completed", "response.incomplete" -> {
           return OpenAiWire.response(e.path("response"));
         }
-        case "response.failed" ->
-            throw new DispatchException.Retriable(
-                plan.modelId()
-                    + ": response.failed: "
-                    + e.path("response").path("error").path("message").asText("no message"),
-                null,
-                null);
+        case "response.failed" -> throw OpenAiWire.failed(plan.modelId(), e.path("response"));
         case "error" ->
             throw new DispatchException.Retriable(
                 plan.modelId()

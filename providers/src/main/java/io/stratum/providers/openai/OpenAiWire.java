@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
+import io.stratum.dispatch.DispatchException;
 import io.stratum.dispatch.Plan;
+import io.stratum.dispatch.Role;
 import io.stratum.dispatch.StopReason;
 import io.stratum.dispatch.ToolCall;
 import io.stratum.dispatch.ToolSpec;
@@ -27,6 +29,13 @@ final class OpenAiWire {
   record Parsed(
       String text, String reasoning, List<ToolCall> calls, StopReason stop, Usage usage) {}
 
+  /**
+   * A Responses request as OpenAI's published API describes it: every input item is a valid {@code
+   * InputItem} (messages with {@code type: message}, an assistant's text as a plain string, its
+   * tool calls as {@code function_call} items before their {@code function_call_output}s), and
+   * every function tool says {@code strict} (absent, Responses would enforce strict schemas; Chat
+   * would not).
+   */
   static ObjectNode responsesBody(Plan p, ChatRequest req, boolean stream) {
     ObjectNode b = JSON.createObjectNode().put("model", p.modelId());
     if (!req.systemText().isEmpty()) {
@@ -39,19 +48,29 @@ final class OpenAiWire {
         case USER ->
             input
                 .addObject()
+                .put("type", "message")
                 .put("role", "user")
                 .putArray("content")
                 .addObject()
                 .put("type", "input_text")
                 .put("text", m.text());
-        case ASSISTANT ->
+        case ASSISTANT -> {
+          if (!m.text().isEmpty() || m.toolCalls().isEmpty()) {
             input
                 .addObject()
+                .put("type", "message")
                 .put("role", "assistant")
-                .putArray("content")
+                .put("content", m.text());
+          }
+          for (ToolCall c : m.toolCalls()) {
+            input
                 .addObject()
-                .put("type", "output_text")
-                .put("text", m.text());
+                .put("type", "function_call")
+                .put("call_id", c.id())
+                .put("name", c.name())
+                .put("arguments", c.argumentsJson());
+          }
+        }
         case TOOL ->
             input
                 .addObject()
@@ -75,12 +94,7 @@ final class OpenAiWire {
     if (!req.tools().isEmpty()) {
       ArrayNode tools = b.putArray("tools");
       for (ToolSpec t : req.tools()) {
-        tools
-            .addObject()
-            .put("type", "function")
-            .put("name", t.name())
-            .put("description", t.description())
-            .set("parameters", parse(t.jsonSchema()));
+        function(tools.addObject().put("type", "function"), t);
       }
     }
     extra(b, p.extra());
@@ -89,15 +103,35 @@ final class OpenAiWire {
     return b;
   }
 
+  /**
+   * A Chat Completions request as OpenAI's published API describes it: an assistant's tool calls
+   * ride on its message ({@code tool_calls}, content null when it wrote nothing), so each {@code
+   * tool} message answers a preceding call.
+   */
   static ObjectNode chatBody(Plan p, ChatRequest req, boolean stream) {
     ObjectNode b = JSON.createObjectNode().put("model", p.modelId());
     ArrayNode messages = b.putArray("messages");
     for (ChatMessage m : req.messages()) {
-      ObjectNode o =
-          messages
+      ObjectNode o = messages.addObject().put("role", m.role().name().toLowerCase(Locale.ROOT));
+      if (m.role() == Role.ASSISTANT && !m.toolCalls().isEmpty()) {
+        if (m.text().isEmpty()) {
+          o.putNull("content");
+        } else {
+          o.put("content", m.text());
+        }
+        ArrayNode calls = o.putArray("tool_calls");
+        for (ToolCall c : m.toolCalls()) {
+          calls
               .addObject()
-              .put("role", m.role().name().toLowerCase(Locale.ROOT))
-              .put("content", m.text());
+              .put("id", c.id())
+              .put("type", "function")
+              .putObject("function")
+              .put("name", c.name())
+              .put("arguments", c.argumentsJson());
+        }
+      } else {
+        o.put("content", m.text());
+      }
       if (m.toolCallId() != null) {
         o.put("tool_call_id", m.toolCallId());
       }
@@ -121,10 +155,7 @@ final class OpenAiWire {
     if (!req.tools().isEmpty()) {
       ArrayNode tools = b.putArray("tools");
       for (ToolSpec t : req.tools()) {
-        ObjectNode fn = tools.addObject().put("type", "function").putObject("function");
-        fn.put("name", t.name())
-            .put("description", t.description())
-            .set("parameters", parse(t.jsonSchema()));
+        function(tools.addObject().put("type", "function").putObject("function"), t);
       }
     }
     extra(b, p.extra());
@@ -133,6 +164,18 @@ final class OpenAiWire {
       b.putObject("stream_options").put("include_usage", true);
     }
     return b;
+  }
+
+  /**
+   * A function definition, the same on both wires: {@code strict} is always said, and false, since
+   * a caller's schema need not meet strict mode's rules (every property required, no additional
+   * ones); left out, Responses would take it as true and Chat as false.
+   */
+  private static void function(ObjectNode fn, ToolSpec t) {
+    fn.put("name", t.name())
+        .put("description", t.description())
+        .put("strict", false)
+        .set("parameters", parse(t.jsonSchema()));
   }
 
   private static void extra(ObjectNode b, Map<String, Object> extra) {
@@ -150,7 +193,26 @@ final class OpenAiWire {
   /**
    * A Responses object: message text, reasoning (summary or raw), function calls, status, usage.
    */
+  /**
+   * A response that failed: retried like a 5xx, with the usage it reports (a failure after some
+   * reasoning is still billed by the service, so it is billed here too).
+   */
+  static DispatchException failed(String modelId, JsonNode r) {
+    JsonNode error = r.path("error");
+    return new DispatchException.Retriable(
+            modelId
+                + ": response.failed: "
+                + (error.path("code").isTextual() ? error.get("code").asText() + ": " : "")
+                + error.path("message").asText("no message"),
+            r.path("id").asText(null),
+            null)
+        .withUsage(responseUsage(r.path("usage")));
+  }
+
   static Parsed response(JsonNode r) {
+    if ("failed".equals(r.path("status").asText())) {
+      throw failed(r.path("model").asText("the model"), r);
+    }
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
@@ -181,18 +243,20 @@ final class OpenAiWire {
     } else {
       stop = calls.isEmpty() ? StopReason.END_TURN : StopReason.TOOL_USE;
     }
-    JsonNode u = r.path("usage");
+    return new Parsed(
+        text.toString(), reasoning.toString(), calls, stop, responseUsage(r.path("usage")));
+  }
+
+  /** Responses counts cached tokens inside input_tokens and reasoning inside output_tokens. */
+  static Usage responseUsage(JsonNode u) {
     int cached = u.path("input_tokens_details").path("cached_tokens").asInt(0);
     int reasoningTokens = u.path("output_tokens_details").path("reasoning_tokens").asInt(0);
-    // Responses counts cached tokens inside input_tokens and reasoning inside output_tokens.
-    Usage usage =
-        new Usage(
-            Math.max(0, u.path("input_tokens").asInt(0) - cached),
-            Math.max(0, u.path("output_tokens").asInt(0) - reasoningTokens),
-            reasoningTokens,
-            cached,
-            u.path("input_tokens_details").path("cache_write_tokens").asInt(0));
-    return new Parsed(text.toString(), reasoning.toString(), calls, stop, usage);
+    return new Usage(
+        Math.max(0, u.path("input_tokens").asInt(0) - cached),
+        Math.max(0, u.path("output_tokens").asInt(0) - reasoningTokens),
+        reasoningTokens,
+        cached,
+        u.path("input_tokens_details").path("cache_write_tokens").asInt(0));
   }
 
   static Parsed completion(JsonNode r) {

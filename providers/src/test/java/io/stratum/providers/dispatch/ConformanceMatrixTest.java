@@ -16,6 +16,7 @@ import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.dispatch.StopReason;
 import io.stratum.dispatch.ToolSpec;
 import io.stratum.dispatch.Transport;
+import io.stratum.dispatch.UpstreamAttempt;
 import io.stratum.providers.bedrock.BedrockTransports;
 import io.stratum.simulator.BedrockSimulator;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The dispatch layer against the wire-faithful simulator, one row per family: the same application
@@ -207,6 +209,51 @@ class ConformanceMatrixTest {
     assertThat(r.toolCalls()).hasSize(1);
     assertThat(r.toolCalls().get(0).name()).isEqualTo("run_build");
     assertThat(r.toolCalls().get(0).argumentsJson()).contains("please run_build for core");
+  }
+
+  @ParameterizedTest(name = "{0}: tool round trip")
+  @MethodSource("families")
+  void a_tool_call_and_its_result_round_trip_in_history(String family, String model) {
+    ToolSpec tool =
+        new ToolSpec(
+            "run_build",
+            "Run the build for a module",
+            "{\"type\":\"object\",\"properties\":{\"module\":{\"type\":\"string\"}}}");
+    ChatRequest first = ask("please run_build for core").withTools(List.of(tool));
+    ChatResult called = dispatcher.client(model, null).chat(first);
+    List<ChatMessage> history = new ArrayList<>(first.messages());
+    history.add(ChatMessage.assistant(called.text(), called.toolCalls()));
+    history.add(ChatMessage.toolResult(called.toolCalls().get(0).id(), "{\"exitCode\":0}"));
+
+    ChatResult r =
+        dispatcher
+            .client(model, null)
+            .chat(
+                new ChatRequest(
+                    history, null, null, null, List.of(), null, Map.of(), List.of(tool)));
+
+    assertThat(r.stopReason()).as(r.notes().toString()).isEqualTo(StopReason.END_TURN);
+    assertThat(r.text()).isNotBlank();
+  }
+
+  @ParameterizedTest(name = "stream={0}")
+  @ValueSource(booleans = {false, true})
+  void a_responses_call_that_failed_after_reasoning_is_billed_and_then_retried(boolean stream) {
+    sim.arm("response-failed=server_error", 1);
+    ChatRequest req = ask("Think it through").withReasoningEffort(ReasoningEffort.HIGH);
+
+    ChatResult r =
+        stream
+            ? dispatcher.client("openai.gpt-5.5", null).stream(req, e -> {})
+            : dispatcher.client("openai.gpt-5.5", null).chat(req);
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.END_TURN);
+    assertThat(r.attempts()).hasSize(2);
+    assertThat(r.attempts().get(0).number()).isEqualTo(1);
+    assertThat(r.attempts().get(0).outcome()).isEqualTo(UpstreamAttempt.Outcome.FAILED);
+    assertThat(r.attempts().get(0).usage().reasoning()).isEqualTo(6144);
+    assertThat(r.attempts().get(1).outcome()).isEqualTo(UpstreamAttempt.Outcome.SUCCESS);
+    assertThat(r.usage().reasoning()).isEqualTo(2 * 6144);
   }
 
   @Test
