@@ -6,7 +6,8 @@
 locals {
   # Stratum's configuration keys, by the environment variable the app reads each one from:
   # STRATUM_ + the key in upper case (ConfigKeys, Key.Builder). A null value is left out of the
-  # task, so the app's default applies. Lists are written a,b (Key.Builder.envList).
+  # task, so the app's default applies. Lists are written a,b (Key.Builder.envList); a map or a list
+  # of objects as JSON, which the app reads as HCL because it opens with { or [.
   app_environment = {
     STRATUM_BEDROCK_ADVANCED_MODEL_ID                   = var.bedrock_advanced_model_id
     STRATUM_BEDROCK_BASIC_MODEL_ID                      = var.bedrock_basic_model_id
@@ -20,6 +21,7 @@ locals {
     STRATUM_BEDROCK_CLEARED_MODEL_IDS                   = var.bedrock_cleared_model_ids == null ? null : join(",", var.bedrock_cleared_model_ids)
     STRATUM_BEDROCK_STRICT_PARAMS                       = tostring(var.bedrock_strict_params)
     STRATUM_BEDROCK_STREAM_KEEPALIVE_SECONDS            = tostring(var.bedrock_stream_keepalive_seconds)
+    STRATUM_BEDROCK_MODELS_REFRESH_MINUTES              = tostring(var.bedrock_models_refresh_minutes)
     STRATUM_BEDROCK_FIRST_BYTE_TIMEOUT_SECONDS          = tostring(var.bedrock_first_byte_timeout_seconds)
     STRATUM_BEDROCK_IDLE_TIMEOUT_SECONDS                = tostring(var.bedrock_idle_timeout_seconds)
     STRATUM_BEDROCK_TOTAL_TIMEOUT_SECONDS               = tostring(var.bedrock_total_timeout_seconds)
@@ -46,6 +48,8 @@ locals {
     STRATUM_STRATUM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE   = tostring(var.stratum_rate_limit_per_address_per_minute)
     STRATUM_STRATUM_AUTH_FAILURE_WINDOW_SECONDS         = tostring(var.stratum_auth_failure_window_seconds)
     STRATUM_STRATUM_ALLOWED_ORIGINS                     = var.stratum_allowed_origins == null ? null : join(",", var.stratum_allowed_origins)
+    STRATUM_OIDC_ROLE_MAP                               = var.oidc_role_map == null ? null : jsonencode(var.oidc_role_map)
+    STRATUM_STRATUM_SOURCES                             = var.stratum_sources == null ? null : jsonencode(var.stratum_sources)
 
     # Derived from this module's resources (app-keys.json, "derived").
     STRATUM_STRATUM_DATABASE_URL         = "jdbc:postgresql://${aws_db_instance.this.address}:${aws_db_instance.this.port}/${var.db_name}?sslmode=require"
@@ -70,16 +74,9 @@ locals {
     { name = "STRATUM_DATABASE_PASSWORD", valueFrom = "${local.db_secret_arn}:password::" },
   ]
 
-  # The Bedrock API key, read from its SecureString by ECS (the app does not read SSM yet); the AWS
-  # SDKs and Stratum's OpenAI-compatible surfaces take it from this variable.
-  mantle_key_secret = local.mantle_param_arn == null ? [] : [
-    { name = "AWS_BEARER_TOKEN_BEDROCK", valueFrom = local.mantle_param_arn },
-  ]
-
   container_secrets = concat(
     local.db_secrets,
     [{ name = "STRATUM_ADMIN_TOKEN", valueFrom = aws_secretsmanager_secret.admin_token.arn }],
-    local.mantle_key_secret,
     [for name, arn in var.app_secrets : { name = name, valueFrom = arn }],
   )
 

@@ -118,7 +118,8 @@ data "aws_iam_policy_document" "task" {
     }
   }
 
-  # The Bedrock API key's parameter, for the app's own read of it (ECS also injects it at start).
+  # The Bedrock API key's parameter: the app reads it at start and again when Bedrock refuses the
+  # key (a rotation), so a new value is picked up without a restart.
   dynamic "statement" {
     for_each = local.mantle_param_arn == null ? [] : [1]
 
@@ -242,7 +243,6 @@ data "aws_iam_policy_document" "execution" {
 
 locals {
   ssm_secret_arns = concat(
-    local.mantle_param_arn == null ? [] : [local.mantle_param_arn],
     [for arn in values(var.app_secrets) : arn if startswith(arn, "arn:${local.partition}:ssm:")],
   )
 }

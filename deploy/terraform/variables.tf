@@ -357,6 +357,12 @@ variable "bedrock_strict_params" {
   default     = null
 }
 
+variable "bedrock_models_refresh_minutes" {
+  type        = number
+  description = "App key: every so many minutes serve lists the models Mantle serves against the catalog and logs what is validated, routable or unknown (it never changes what is cleared); null: only `stratum models refresh`."
+  default     = null
+}
+
 variable "bedrock_stream_keepalive_seconds" {
   type        = number
   description = "App key: keepalive interval while a model is silent (SSE comments), default 10; it keeps the load balancer's 900 s idle timeout from cutting a stream."
@@ -397,7 +403,7 @@ variable "bedrock_mantle_signing_name" {
 
 variable "mantle_api_key_ssm_param" {
   type        = string
-  description = "App key: name (not value) of the SSM SecureString holding the Bedrock API key, e.g. /prd/stratum/mantle/api-key. ECS reads it when the task starts and hands it to the app as AWS_BEARER_TOKEN_BEDROCK; Terraform never sees the value. With it set, every Bedrock call uses the key (the AWS SDKs' rule)."
+  description = "App key: name (not value) of the SSM SecureString holding the Bedrock API key, e.g. /prd/stratum/mantle/api-key. The app reads it with the task role at start (SSM GetParameter with decryption) and again when Bedrock refuses the key, so a rotation needs no restart; Terraform never sees the value. With it set, every Bedrock call uses the key."
   default     = null
 
   validation {
@@ -527,5 +533,17 @@ variable "stratum_auth_failure_window_seconds" {
 variable "stratum_allowed_origins" {
   type        = list(string)
   description = "App key: web origins whose pages may call /api and /mcp. Behind the load balancer the web UI's own origin, https://DOMAIN, must be listed (the module refuses a plan without it when domain_name is set)."
+  default     = null
+}
+
+variable "oidc_role_map" {
+  type        = map(string)
+  description = "App key: roles by identity-provider group: \"org_admin\" or \"WORKSPACE:viewer|member|workspace_admin\", e.g. { \"platform-admins\" = \"org_admin\", \"sec-team\" = \"security:member\" }."
+  default     = null
+}
+
+variable "stratum_sources" {
+  type        = list(map(string))
+  description = "App key: the sources `stratum ingest` reads when given none, each { kind = ..., path = ..., workspace = ... }; paths inside the container, e.g. under the data volume (/data/corpus/...)."
   default     = null
 }

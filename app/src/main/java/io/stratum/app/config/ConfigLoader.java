@@ -89,7 +89,7 @@ public final class ConfigLoader {
     for (Key<?> key : KEYS.keys()) {
       String e = env.get(key.env());
       if (e != null && key.fromFile()) {
-        raw.put(key.name(), new Raw(key.envValue().apply(e), "env " + key.env()));
+        fromEnvironment(key, e, raw, problems);
       }
     }
     raw.forEach(
@@ -107,6 +107,28 @@ public final class ConfigLoader {
       throw new ConfigException(problems);
     }
     return c;
+  }
+
+  /**
+   * A key's value from its environment variable. A value that opens with {@code [} or {@code {} is
+   * HCL, read as the file would read it, so a map ({@code oidc_role_map}) or a list of objects
+   * ({@code stratum_sources}) can be given where there is no file (a container's environment);
+   * anything else is the plain string (a list: comma-separated).
+   */
+  private static void fromEnvironment(
+      Key<?> key, String value, Map<String, Raw> raw, List<String> problems) {
+    String where = "env " + key.env();
+    String v = value.strip();
+    if (!v.startsWith("[") && !v.startsWith("{")) {
+      raw.put(key.name(), new Raw(key.envValue().apply(value), where));
+      return;
+    }
+    try {
+      raw.put(
+          key.name(), new Raw(Tfvars.parse(key.name() + " = " + v).get(key.name()).value(), where));
+    } catch (Tfvars.SyntaxError err) {
+      problems.add("%s: %s (%s)".formatted(key.name(), err.getMessage(), where));
+    }
   }
 
   private static void readJson(

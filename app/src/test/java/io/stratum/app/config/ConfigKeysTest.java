@@ -170,6 +170,34 @@ class ConfigKeysTest {
   }
 
   @Test
+  void a_map_or_a_list_of_objects_in_the_environment_is_read_as_hcl_as_in_a_container() {
+    ModelConfig c =
+        load(
+            Optional.empty(),
+            Map.of(
+                "STRATUM_OIDC_ISSUER", "https://idp.example.com",
+                "STRATUM_OIDC_JWKS_URL", "https://idp.example.com/jwks",
+                "STRATUM_OIDC_AUDIENCE", "stratum",
+                "STRATUM_OIDC_ROLE_MAP",
+                    "{ \"platform-admins\" = \"org_admin\", \"sec-team\" = \"security:member\" }"));
+
+    assertThat(c.oidc().orElseThrow().roleMap())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("platform-admins", "org_admin", "sec-team", "security:member"));
+  }
+
+  @Test
+  void a_malformed_hcl_value_in_the_environment_names_the_variable() {
+    assertThat(problems(Optional.empty(), Map.of("STRATUM_OIDC_ROLE_MAP", "{ \"a\" = }")))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .startsWith("oidc_role_map: ")
+                    .endsWith("(env STRATUM_OIDC_ROLE_MAP)"));
+  }
+
+  @Test
   void a_region_taken_from_AWS_REGION_is_checked_like_a_set_one() {
     assertThat(load(Optional.empty(), Map.of("AWS_REGION", "eu-west-3")).aws().region())
         .isEqualTo("eu-west-3");

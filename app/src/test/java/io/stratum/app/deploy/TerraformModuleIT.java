@@ -286,7 +286,10 @@ class TerraformModuleIT {
           .orElse(null);
     }
 
-    /** How an app-key variable must reach the task, by its type: as text, lists as a,b. */
+    /**
+     * How an app-key variable must reach the task, by its type: as text, lists of strings as a,b,
+     * maps and lists of objects as JSON (which the app reads as HCL when it opens with { or [).
+     */
     String rendering(String variable) {
       String type =
           hcl.path(".").path("variables").path(variable).path("body").path("type").asText();
@@ -294,6 +297,8 @@ class TerraformModuleIT {
         case "${string}" -> "${var.%s}".formatted(variable);
         case "${list(string)}" ->
             "${var.%1$s == null ? null : join(\",\", var.%1$s)}".formatted(variable);
+        case "${map(string)}", "${list(map(string))}" ->
+            "${var.%1$s == null ? null : jsonencode(var.%1$s)}".formatted(variable);
         default -> "${tostring(var.%s)}".formatted(variable);
       };
     }
