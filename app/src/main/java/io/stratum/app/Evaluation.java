@@ -5,6 +5,7 @@ import io.stratum.corpus.Connector;
 import io.stratum.eval.Evaluator;
 import io.stratum.eval.Judged;
 import io.stratum.index.CorpusIndex;
+import io.stratum.index.LuceneIndex;
 import io.stratum.ingest.IngestProgress;
 import io.stratum.ingest.Ingestor;
 import io.stratum.providers.onnx.OnnxEmbedder;
@@ -47,7 +48,7 @@ public final class Evaluation {
       throws IOException {
     Path tmp = Files.createTempDirectory("stratum-eval");
     try (Database db = Database.sqlite(tmp.resolve("eval.db"), Clock.systemUTC());
-        CorpusIndex index = CorpusIndex.open(tmp.resolve("index"), new OnnxEmbedder())) {
+        CorpusIndex index = LuceneIndex.open(tmp.resolve("index"), new OnnxEmbedder())) {
       new Ingestor(
               new WorkspaceStore(db.sql()), new DocumentStore(db.sql()), index, new Chunker(1200))
           .ingest(connector, progress);

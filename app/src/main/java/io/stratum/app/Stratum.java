@@ -32,6 +32,7 @@ import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.embed.Embedder;
 import io.stratum.index.CorpusIndex;
+import io.stratum.index.LuceneIndex;
 import io.stratum.ingest.Ingestor;
 import io.stratum.retrieval.Retriever;
 import io.stratum.store.ConversationStore;
@@ -170,7 +171,7 @@ public final class Stratum implements AutoCloseable {
     }
     try {
       return new Stratum(
-          dataDir, database, CorpusIndex.open(dataDir.resolve("index"), setup.embedder()), setup);
+          dataDir, database, LuceneIndex.open(dataDir.resolve("index"), setup.embedder()), setup);
     } catch (RuntimeException e) {
       database.close();
       throw e;
