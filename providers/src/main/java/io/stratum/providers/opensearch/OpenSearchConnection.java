@@ -14,6 +14,7 @@ import org.opensearch.client.transport.aws.AwsSdk2Transport;
 import org.opensearch.client.transport.aws.AwsSdk2TransportOptions;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -59,7 +60,12 @@ public record OpenSearchConnection(URI url, Auth auth) {
    * @param http the SDK HTTP client, or null for a Netty client made here
    */
   public record SigV4(String region, AwsCredentialsProvider credentials, SdkAsyncHttpClient http)
-      implements Auth {}
+      implements Auth {
+    /** Signed for {@code region} with the default AWS credential chain, over Netty. */
+    public static SigV4 defaultChain(String region) {
+      return new SigV4(region, DefaultCredentialsProvider.builder().build(), null);
+    }
+  }
 
   /**
    * The client transport for this connection, and the HTTP client made for it that closing the

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The corpus index in OpenSearch: one OpenSearch document per chunk, id {@code documentId#ordinal},
@@ -66,10 +67,14 @@ public final class OpenSearchIndex implements CorpusIndex {
 
   private final Set<String> deletedWorkspaces = new LinkedHashSet<>();
 
-  private OpenSearchIndex(Rest rest, String alias, Embedder embedder) {
+  /** Whether {@link #close} deletes the index (a scratch index for an evaluation). */
+  private final boolean scratch;
+
+  private OpenSearchIndex(Rest rest, String alias, Embedder embedder, boolean scratch) {
     this.rest = rest;
     this.alias = alias;
     this.embedder = embedder;
+    this.scratch = scratch;
   }
 
   /** The alias searches and writes go through: {@code PREFIX-chunks}. */
@@ -86,10 +91,24 @@ public final class OpenSearchIndex implements CorpusIndex {
    */
   public static OpenSearchIndex open(
       OpenSearchConnection connection, String prefix, Embedder embedder) {
+    return open(connection, prefix, embedder, false);
+  }
+
+  /**
+   * A new, empty index of its own ({@code stratum-scratch-RANDOM-chunks}) that {@link #close}
+   * deletes: {@code stratum eval} measures in one, so the real index is never touched.
+   */
+  public static OpenSearchIndex scratch(OpenSearchConnection connection, Embedder embedder) {
+    String prefix = "stratum-scratch-" + UUID.randomUUID().toString().substring(0, 8);
+    return open(connection, prefix, embedder, true);
+  }
+
+  private static OpenSearchIndex open(
+      OpenSearchConnection connection, String prefix, Embedder embedder, boolean scratch) {
     Rest rest = new Rest(connection);
     try {
       String alias = aliasName(prefix);
-      OpenSearchIndex index = new OpenSearchIndex(rest, alias, embedder);
+      OpenSearchIndex index = new OpenSearchIndex(rest, alias, embedder, scratch);
       index.openOrCreate(prefix);
       return index;
     } catch (RuntimeException e) {
@@ -385,6 +404,16 @@ public final class OpenSearchIndex implements CorpusIndex {
 
   @Override
   public void close() {
-    rest.close();
+    try {
+      if (scratch) {
+        rest.call(
+            "DELETE",
+            "/" + alias.substring(0, alias.length() - "-chunks".length()) + "-chunks-*",
+            Map.of(),
+            null);
+      }
+    } finally {
+      rest.close();
+    }
   }
 }

@@ -2,15 +2,18 @@ package io.stratum.providers.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.stratum.index.IndexUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
  * JSON over the OpenSearch REST API through the client's generic requests, with every failure
@@ -68,21 +71,54 @@ final class Rest implements AutoCloseable {
                 List.of(),
                 params,
                 body == null ? null : Body.from(body, contentType)))) {
-      JsonNode json = null;
-      if (r.getBody().isPresent()) {
-        byte[] bytes = r.getBody().get().bodyAsBytes();
-        json = bytes.length == 0 ? null : JSON.readTree(bytes);
-      }
-      if (r.getStatus() >= 400 && !allowed.contains(r.getStatus())) {
-        throw new IndexUnavailableException(
-            "OpenSearch at %s refused %s %s: %d %s"
-                .formatted(connection, method, path, r.getStatus(), reason(json)),
-            null);
-      }
-      return new Reply(r.getStatus(), json);
+      byte[] bytes = r.getBody().isPresent() ? r.getBody().get().bodyAsBytes() : new byte[0];
+      return reply(method, path, r.getStatus(), bytes, allowed);
     } catch (IOException e) {
+      ResponseException refused = refusal(e);
+      if (refused == null) {
+        throw new IndexUnavailableException(
+            "cannot reach OpenSearch at %s: %s".formatted(connection, describe(e)), e);
+      }
+      // The httpclient5 transport throws for an error status (SigV4's returns it); its message is
+      // the status line, a newline, then the body.
+      String message = refused.getMessage() == null ? "" : refused.getMessage();
+      int newline = message.indexOf('\n');
+      String error = newline < 0 ? "" : message.substring(newline + 1);
+      return reply(method, path, refused.status(), error.getBytes(StandardCharsets.UTF_8), allowed);
+    }
+  }
+
+  /** The error status the transport threw, maybe wrapped, or null for a failure to connect. */
+  private static ResponseException refusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ResponseException r) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private Reply reply(String method, String path, int status, byte[] body, List<Integer> allowed) {
+    JsonNode json = parse(body);
+    if (status >= 400 && !allowed.contains(status)) {
       throw new IndexUnavailableException(
-          "cannot reach OpenSearch at %s: %s".formatted(connection, describe(e)), e);
+          "OpenSearch at %s refused %s %s: %d %s"
+              .formatted(connection, method, path, status, reason(json)),
+          null);
+    }
+    return new Reply(status, json);
+  }
+
+  /** The body as JSON; a body that is not (a proxy's page) as its text, cut to 200 characters. */
+  private static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (IOException notJson) {
+      String text = new String(body, StandardCharsets.UTF_8).strip();
+      return TextNode.valueOf(text.length() > 200 ? text.substring(0, 200) + "..." : text);
     }
   }
 
@@ -90,6 +126,9 @@ final class Rest implements AutoCloseable {
   static String reason(JsonNode json) {
     if (json == null) {
       return "(no body)";
+    }
+    if (json.isTextual()) {
+      return json.asText().replace('\n', ' ');
     }
     JsonNode error = json.path("error");
     if (error.isTextual()) {
