@@ -32,7 +32,6 @@ import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.embed.Embedder;
 import io.stratum.index.CorpusIndex;
-import io.stratum.index.LuceneIndex;
 import io.stratum.ingest.Ingestor;
 import io.stratum.retrieval.Retriever;
 import io.stratum.store.ConversationStore;
@@ -165,13 +164,12 @@ public final class Stratum implements AutoCloseable {
     DataDirectory.secure(dataDir);
     Database database = setup.storage().open(dataDir);
     if (setup.storage().owner() != null) { // a server; one-off CLI commands stay quiet
-      LOG.info("store: {}", database);
+      LOG.info("store: {}; index: {}", database, setup.index().describe(dataDir));
     } else {
-      LOG.debug("store: {}", database);
+      LOG.debug("store: {}; index: {}", database, setup.index().describe(dataDir));
     }
     try {
-      return new Stratum(
-          dataDir, database, LuceneIndex.open(dataDir.resolve("index"), setup.embedder()), setup);
+      return new Stratum(dataDir, database, setup.index().open(dataDir, setup.embedder()), setup);
     } catch (RuntimeException e) {
       database.close();
       throw e;
