@@ -49,7 +49,7 @@ stratum_start_opensearch() {
     return 1
   fi
 
-  local dir
+  local dir t1=$SECONDS
   dir="$(mktemp -d "${TMPDIR:-/tmp}/stratum-ci-os.XXXX")" || { echo "CI: OpenSearch: mktemp failed" >&2; return 1; }
   STRATUM_OS_DIR="$dir"
 
@@ -75,8 +75,8 @@ stratum_start_opensearch() {
   local port rss
   port="$(cat "$dir/node/http.port")"
   export STRATUM_TEST_OPENSEARCH_URL="http://127.0.0.1:$port"
-  rss="$(ps -o rss= -p "$(cat "$dir/node.pid")" 2>/dev/null | tr -d ' ')" || rss="?"
-  echo "CI: OpenSearch 3.5 (k-NN) on 127.0.0.1:$port (green in $((SECONDS - t0)) s with the classpath build; RSS ${rss:-?} KB)"
+  rss="$(ps -o rss= -p "$(cat "$dir/node.pid")" 2>/dev/null | tr -d ' ')" || rss=0
+  echo "CI: OpenSearch 3.5 (k-NN) on 127.0.0.1:$port (classpath in $((t1 - t0)) s, node green in $((SECONDS - t1)) s; RSS $((${rss:-0} / 1024)) MB)"
   return 0
 }
 
