@@ -42,10 +42,18 @@ final class IndexSchema {
 
   private IndexSchema() {}
 
-  /** The body of the request that creates the index {@code alias} points at. */
+  /**
+   * The body of the request that creates an index, with {@code alias} pointing at it, or none when
+   * null (a rebuild moves the alias once the new index is full).
+   */
   static Map<String, Object> create(Embedder embedder, String alias) {
-    return Map.of(
-        "settings", settings(), "mappings", mappings(embedder), "aliases", Map.of(alias, Map.of()));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("settings", settings());
+    body.put("mappings", mappings(embedder));
+    if (alias != null) {
+      body.put("aliases", Map.of(alias, Map.of()));
+    }
+    return body;
   }
 
   private static Map<String, Object> settings() {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The corpus index in OpenSearch: one OpenSearch document per chunk, id {@code documentId#ordinal},
@@ -114,6 +115,54 @@ public final class OpenSearchIndex implements CorpusIndex {
     } catch (RuntimeException e) {
       rest.close();
       throw e;
+    }
+  }
+
+  /**
+   * Rebuilds the index behind {@code PREFIX-chunks} without a moment of downtime: {@code fill}
+   * writes every chunk into a new index, {@code PREFIX-chunks-N+1} (for {@code embedder}, which may
+   * be another model than the old index's), which is then committed; one {@code _aliases} request
+   * moves the alias from the old index to it, atomically, and the old index is deleted. Searches
+   * see the old index until the swap and the new one after. If anything fails before the swap, the
+   * new index is deleted and the alias stays where it was.
+   *
+   * @return the new index's name
+   */
+  public static String rebuild(
+      OpenSearchConnection connection,
+      String prefix,
+      Embedder embedder,
+      Consumer<CorpusIndex> fill) {
+    try (Rest rest = new Rest(connection)) {
+      String alias = aliasName(prefix);
+      Rest.Reply current = rest.call("GET", "/_alias/" + alias, Map.of(), null, List.of(404));
+      List<String> old = new ArrayList<>();
+      if (current.status() != 404) {
+        current.json().fieldNames().forEachRemaining(old::add);
+      }
+      int number = 0;
+      for (String name : old) {
+        String suffix = name.substring(name.lastIndexOf('-') + 1);
+        number = Math.max(number, suffix.matches("\\d+") ? Integer.parseInt(suffix) : 0);
+      }
+      String next = alias + "-" + (number + 1);
+      rest.call("PUT", "/" + next, Map.of(), IndexSchema.create(embedder, null));
+      try {
+        OpenSearchIndex writer = new OpenSearchIndex(rest, next, embedder, false);
+        fill.accept(writer);
+        writer.commit();
+      } catch (RuntimeException e) {
+        rest.call("DELETE", "/" + next, Map.of(), null, List.of(404));
+        throw e;
+      }
+      List<Object> actions = new ArrayList<>();
+      old.forEach(name -> actions.add(Map.of("remove", Map.of("index", name, "alias", alias))));
+      actions.add(Map.of("add", Map.of("index", next, "alias", alias)));
+      rest.call("POST", "/_aliases", Map.of(), Map.of("actions", actions));
+      for (String name : old) {
+        rest.call("DELETE", "/" + name, Map.of(), null, List.of(404));
+      }
+      return next;
     }
   }
 
