@@ -7,6 +7,7 @@ import io.stratum.index.LuceneIndex;
 import io.stratum.providers.opensearch.OpenSearchConnection;
 import io.stratum.providers.opensearch.OpenSearchIndex;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Which engine holds the corpus index ({@code stratum_index_url}): the embedded Lucene index in the
@@ -25,6 +26,15 @@ public interface IndexOpener {
   /** Where the index is, for the log. */
   String describe(Path dataDir);
 
+  /**
+   * Writes a new index with {@code fill} and makes it the one searched, atomically; returns the new
+   * index's name.
+   *
+   * @throws IllegalArgumentException for the embedded index, which is rebuilt by deleting it and
+   *     ingesting again
+   */
+  String rebuild(Path dataDir, Embedder embedder, Consumer<CorpusIndex> fill);
+
   /** Lucene in {@code DATA/index}. */
   IndexOpener EMBEDDED =
       new IndexOpener() {
@@ -41,6 +51,13 @@ public interface IndexOpener {
         @Override
         public String describe(Path dataDir) {
           return "the embedded Lucene index in " + dataDir.resolve("index");
+        }
+
+        @Override
+        public String rebuild(Path dataDir, Embedder embedder, Consumer<CorpusIndex> fill) {
+          throw new IllegalArgumentException(
+              "index rebuild: the index is the embedded one in %s; stop the server, delete that directory and run `stratum ingest` to rebuild it (rebuild swaps an OpenSearch index, stratum_index_url)"
+                  .formatted(dataDir.resolve("index")));
         }
       };
 
@@ -73,6 +90,11 @@ public interface IndexOpener {
       @Override
       public String describe(Path dataDir) {
         return settings.toString();
+      }
+
+      @Override
+      public String rebuild(Path dataDir, Embedder embedder, Consumer<CorpusIndex> fill) {
+        return OpenSearchIndex.rebuild(connection, settings.prefix(), embedder, fill);
       }
     };
   }

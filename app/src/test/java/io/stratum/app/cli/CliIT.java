@@ -549,7 +549,18 @@ class CliIT {
   }
 
   @Test
-  void with_stratum_index_url_ingest_search_and_backup_use_opensearch() throws Exception {
+  void index_rebuild_of_the_embedded_index_says_how_to_rebuild_it() {
+    Run r = run("index", "rebuild", "--data", data.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "stratum: index rebuild: the index is the embedded one in %s; stop the server, delete that directory and run `stratum ingest` to rebuild it (rebuild swaps an OpenSearch index, stratum_index_url)\n"
+                .formatted(data.resolve("index")));
+  }
+
+  @Test
+  void with_stratum_index_url_ingest_search_backup_and_rebuild_use_opensearch() throws Exception {
     URI url = TestOpenSearch.url();
     String prefix = TestOpenSearch.freshPrefix();
     Files.createDirectories(docs.resolve("ops"));
@@ -562,16 +573,10 @@ class CliIT {
     try {
       String d = data.toString();
       Run ingest = run("ingest", "--data", d, "--config", config.toString(), docs.toString());
-      Run search =
-          run(
-              "search",
-              "--data",
-              d,
-              "--config",
-              config.toString(),
-              "--workspace",
-              "ops",
-              "standby");
+      String[] searchStandby = {
+        "search", "--data", d, "--config", config.toString(), "--workspace", "ops", "standby"
+      };
+      Run search = run(searchStandby);
       Run backup =
           run(
               "backup",
@@ -582,8 +587,16 @@ class CliIT {
               "--to",
               docs.resolve("backup").toString());
 
+      Run rebuild = run("index", "rebuild", "--data", d, "--config", config.toString());
+      Run again = run(searchStandby);
+
       assertThat(ingest.code()).as(ingest.err()).isZero();
       assertThat(search.out()).contains("Failover");
+      assertThat(rebuild.code()).as(rebuild.err()).isZero();
+      assertThat(rebuild.out())
+          .startsWith(
+              "rebuilt the index as %s-chunks-2: 1 documents, 1 chunks, in ".formatted(prefix));
+      assertThat(again.out()).contains("Failover");
       assertThat(Files.exists(data.resolve("index"))).isFalse();
       assertThat(backup.out())
           .contains(
