@@ -11,6 +11,9 @@
 # Installs Debian's postgresql package when no server binaries are found (needs root).
 # Safe under `set -euo pipefail`; leaves the caller's shell options as they were.
 
+# shellcheck source=.ci/service.sh
+. "$(dirname "${BASH_SOURCE[0]}")/service.sh"
+
 stratum_pg_bindir() { # prints the newest /usr/lib/postgresql/*/bin that has initdb, or nothing
   local d best="" best_v=0 v
   for d in /usr/lib/postgresql/*/bin; do
@@ -46,23 +49,8 @@ stratum_stop_postgres() { # stops the server started by this script and removes 
   return 0
 }
 
-stratum_pg__on_exit() { # the EXIT trap: stop the server, then run the trap that was there before
-  local rc=$?
-  stratum_stop_postgres || true
-  if [ -n "${STRATUM_PG_PREV_EXIT_TRAP:-}" ]; then
-    # Give the earlier trap the exit status it would have seen.
-    if [ "$rc" -eq 0 ]; then eval "$STRATUM_PG_PREV_EXIT_TRAP"; else (exit "$rc") || eval "$STRATUM_PG_PREV_EXIT_TRAP"; fi
-  fi
-}
-
-stratum_pg__fail() { # $1 = message; prints it and the server log's tail, cleans up, returns 1
-  echo "CI: PostgreSQL: $1" >&2
-  if [ -n "${STRATUM_PG_DIR:-}" ] && [ -f "$STRATUM_PG_DIR/server.log" ]; then
-    echo "CI: last 20 lines of $STRATUM_PG_DIR/server.log:" >&2
-    tail -n 20 "$STRATUM_PG_DIR/server.log" >&2 || true
-  fi
-  stratum_stop_postgres
-  return 1
+stratum_pg__fail() { # $1 = message; prints it and the log's tail, cleans up, returns 1
+  stratum_service_fail PostgreSQL "${STRATUM_PG_DIR:-}/server.log" stratum_stop_postgres "$1"
 }
 
 stratum_start_postgres() {
@@ -97,17 +85,7 @@ stratum_start_postgres() {
   chown postgres: "$dir" && chmod 700 "$dir" || { stratum_pg__fail "cannot chown $dir to postgres"; return 1; }
 
   # Stop the server when the sourcing shell exits, keeping an EXIT trap that was already there.
-  if [ -z "${STRATUM_PG_TRAP_SET:-}" ]; then
-    local prev
-    prev="$(trap -p EXIT)"
-    STRATUM_PG_PREV_EXIT_TRAP=""
-    if [ -n "$prev" ]; then
-      eval "set -- $prev"           # trap -- 'COMMAND' EXIT
-      STRATUM_PG_PREV_EXIT_TRAP="${3:-}"
-    fi
-    trap stratum_pg__on_exit EXIT
-    STRATUM_PG_TRAP_SET=1
-  fi
+  stratum_on_exit stratum_stop_postgres
 
   # The server keeps fsync on (the tests check durability); --no-sync only skips initdb's own final
   # flush of a throwaway cluster (~2 s on a busy machine).

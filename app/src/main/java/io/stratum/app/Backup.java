@@ -1,6 +1,7 @@
 package io.stratum.app;
 
 import io.stratum.index.CorpusIndex;
+import io.stratum.index.LuceneIndex;
 import io.stratum.store.Database;
 import io.stratum.store.Dialect;
 import java.io.IOException;
@@ -33,20 +34,38 @@ public final class Backup {
     return true;
   }
 
+  /** What {@link #indexTo} did. */
+  public enum IndexCopy {
+    /** The embedded index's last commit was copied. */
+    COPIED,
+    /** Nothing was ever ingested: the copy is an empty directory. */
+    EMPTY,
+    /** The index lives in OpenSearch, which backs itself up (snapshots): nothing was copied. */
+    ELSEWHERE
+  }
+
   /**
-   * Copies the index's last commit to {@code target} while it keeps being written; false (and an
-   * empty {@code target}) when nothing was ever ingested.
+   * Copies the embedded index's last commit to {@code target} while it keeps being written; an
+   * empty {@code target} when nothing was ever ingested, nothing for an index in OpenSearch.
    */
-  public boolean indexTo(Path target) {
-    if (!index.hasCommit()) {
+  public IndexCopy indexTo(Path target) {
+    if (!(index instanceof LuceneIndex local)) {
+      return IndexCopy.ELSEWHERE;
+    }
+    if (!local.hasCommit()) {
       try {
         Files.createDirectories(target);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create " + target, e);
       }
-      return false;
+      return IndexCopy.EMPTY;
     }
-    index.backupTo(target);
-    return true;
+    local.backupTo(target);
+    return IndexCopy.COPIED;
+  }
+
+  /** Where the index is: a directory, or an OpenSearch server and index. */
+  public String indexLocation() {
+    return index.location();
   }
 }

@@ -170,7 +170,8 @@ public final class Engine {
                     config.audit().kmsEndpoint(),
                     null),
             storage,
-            config.limits()));
+            config.limits(),
+            IndexOpener.of(config.index(), config.aws().region())));
   }
 
   /** JWTs from the configured identity provider, checked by the OIDC authenticator. */

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * @param jwt checks an OIDC token and maps it to a principal, or null without OIDC
  * @param auditKey wraps the audit trail's data keys (KMS), or null for the local key file
  * @param limits request limits for the servers, and the window failed sign-ins are counted in
+ * @param index the engine of the corpus index: embedded Lucene, or OpenSearch
  */
 public record Setup(
     Embedder embedder,
@@ -48,7 +49,8 @@ public record Setup(
     SingleSignOn sso,
     EnvelopeCipher.KeyWrapper auditKey,
     Storage storage,
-    RateLimits limits) {
+    RateLimits limits,
+    IndexOpener index) {
   private static final Logger LOG = LoggerFactory.getLogger(Setup.class);
 
   /**
@@ -69,14 +71,15 @@ public record Setup(
         null,
         null,
         Storage.EMBEDDED,
-        RateLimits.STANDARD);
+        RateLimits.STANDARD,
+        IndexOpener.EMBEDDED);
   }
 
   /** The same setup with other request limits ({@link RateLimits#NONE} for a benchmark). */
   public Setup with(RateLimits other) {
     return new Setup(
         embedder, reranker, fusion, model, effort, basic, prices, alerts, jwt, sso, auditKey,
-        storage, other);
+        storage, other, index);
   }
 
   /**

@@ -44,6 +44,7 @@ import java.time.Instant;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The composition root of one data directory: it opens the store and the index, wires the use cases
@@ -79,6 +80,7 @@ public final class Stratum implements AutoCloseable {
   private final Path dataDir;
   private final Database database;
   private final CorpusIndex index;
+  private final IndexOpener engine;
   private final DocumentStore documentStore;
   private final AuditLog auditLog;
   private final Metrics metrics = new Metrics();
@@ -101,6 +103,7 @@ public final class Stratum implements AutoCloseable {
     this.dataDir = dataDir;
     this.database = database;
     this.index = index;
+    this.engine = setup.index();
     EnvelopeCipher cipher = setup.cipher(database, dataDir);
     WorkspaceStore workspaceStore = new WorkspaceStore(database.sql());
     this.documentStore = new DocumentStore(database.sql());
@@ -167,14 +170,11 @@ public final class Stratum implements AutoCloseable {
   public static Stratum open(Path dataDir, Setup setup) {
     DataDirectory.secure(dataDir);
     Database database = setup.storage().open(dataDir);
-    if (setup.storage().owner() != null) { // a server; one-off CLI commands stay quiet
-      LOG.info("store: {}", database);
-    } else {
-      LOG.debug("store: {}", database);
-    }
+    // A server (an owner) says where its state is; one-off CLI commands stay quiet.
+    LOG.atLevel(setup.storage().owner() != null ? Level.INFO : Level.DEBUG)
+        .log("store: {}; index: {}", database, setup.index().describe(dataDir));
     try {
-      return new Stratum(
-          dataDir, database, CorpusIndex.open(dataDir.resolve("index"), setup.embedder()), setup);
+      return new Stratum(dataDir, database, setup.index().open(dataDir, setup.embedder()), setup);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -279,6 +279,11 @@ public final class Stratum implements AutoCloseable {
   /** Consistent copies of the database and the index, taken while both keep being written. */
   public Backup backup() {
     return new Backup(database, index);
+  }
+
+  /** The OpenSearch index rebuilt from the store and swapped in: {@code stratum index rebuild}. */
+  public IndexRebuild indexRebuild() {
+    return new IndexRebuild(engine, dataDir, index.embedder(), documentStore);
   }
 
   /** Whether another process (a running server) holds the index, so this one only reads it. */

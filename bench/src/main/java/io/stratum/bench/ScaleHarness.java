@@ -10,6 +10,7 @@ import io.stratum.corpus.Scan;
 import io.stratum.corpus.SourceDocument;
 import io.stratum.embed.Embedder;
 import io.stratum.index.CorpusIndex;
+import io.stratum.index.LuceneIndex;
 import io.stratum.ingest.IngestReport;
 import io.stratum.ingest.Ingestor;
 import io.stratum.providers.onnx.OnnxEmbedder;
@@ -122,7 +123,7 @@ public final class ScaleHarness {
 
     Path dir = Files.createTempDirectory("stratum-scale");
     try (Database store = Database.sqliteIn(dir);
-        CorpusIndex index = CorpusIndex.open(dir.resolve("index"), precomputed)) {
+        CorpusIndex index = LuceneIndex.open(dir.resolve("index"), precomputed)) {
       Connector connector =
           new Connector() {
             @Override

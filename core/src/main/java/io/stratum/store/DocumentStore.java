@@ -44,13 +44,31 @@ public final class DocumentStore {
 
   /** The text of a document's chunks, in order. */
   public List<String> chunkTexts(String documentId) {
+    return chunks(documentId).stream().map(Chunk::text).toList();
+  }
+
+  /** A document's chunks as ingested, in order, for indexing them again without the source. */
+  public List<Chunk> chunks(String documentId) {
     return sql.read(
         "read the chunks of " + documentId,
         tx ->
             tx.list(
-                "SELECT body FROM chunks WHERE document_id = ? ORDER BY ordinal",
-                rs -> rs.getString(1),
+                "SELECT ordinal, heading_path, body FROM chunks WHERE document_id = ? ORDER BY ordinal",
+                rs ->
+                    new Chunk(
+                        rs.getInt(1),
+                        rs.getString(2).isEmpty()
+                            ? List.of()
+                            : List.of(rs.getString(2).split(" > ")),
+                        rs.getString(3)),
                 documentId));
+  }
+
+  /** Every document, by id: what a rebuilt index must hold. */
+  public List<StoredDocument> all() {
+    return sql.read(
+        "list every document",
+        tx -> tx.list("SELECT " + COLUMNS + " FROM documents ORDER BY id", DocumentStore::row));
   }
 
   /** Every document a source produced, for finding the ones it no longer has. */

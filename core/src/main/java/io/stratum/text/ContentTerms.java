@@ -26,13 +26,13 @@ public final class ContentTerms {
    * Lucene's English stop words plus question words, pronouns and auxiliaries: "how do we rotate
    * keys" is about rotating keys, and a question's phrasing must not count against a passage.
    */
-  static final CharArraySet STOP_WORDS = stopWords();
+  static final CharArraySet STOP_WORDS = buildStopWords();
 
   private static final Analyzer ANALYZER = new EnglishAnalyzer(STOP_WORDS);
 
   private ContentTerms() {}
 
-  private static CharArraySet stopWords() {
+  private static CharArraySet buildStopWords() {
     CharArraySet set = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
     set.addAll(
         List.of(
@@ -96,6 +96,19 @@ public final class ContentTerms {
             "describe",
             "please"));
     return CharArraySet.unmodifiableSet(set);
+  }
+
+  /**
+   * The stop words, sorted, for an engine that analyses text itself (OpenSearch) to drop the same
+   * ones: lower-case, {@link EnglishAnalyzer}'s own plus question words, pronouns and auxiliaries.
+   */
+  public static List<String> stopWords() {
+    List<String> words = new ArrayList<>();
+    for (Object w : STOP_WORDS) {
+      words.add(new String((char[]) w));
+    }
+    words.sort(null);
+    return List.copyOf(words);
   }
 
   /** The analyzer behind {@link #of}; the index uses it for its text fields. */

@@ -13,6 +13,7 @@ import io.stratum.dispatch.Usage;
 import io.stratum.index.CorpusIndex;
 import io.stratum.index.Hit;
 import io.stratum.index.IndexedChunk;
+import io.stratum.index.LuceneIndex;
 import io.stratum.retrieval.Passage;
 import io.stratum.retrieval.Retriever;
 import io.stratum.testing.TermEmbedder;
@@ -72,7 +73,7 @@ class AnswererTest {
   @BeforeEach
   void index() {
     TermEmbedder e = new TermEmbedder();
-    index = CorpusIndex.open(dir, e);
+    index = LuceneIndex.open(dir, e);
     add(e, "security", "keys", "Master keys rotate every 365 days.");
     add(e, "security", "tokens", "Access tokens live for 15 minutes.");
     add(e, "operations", "failover", "Promote the standby with the smallest lag.");

@@ -8,6 +8,7 @@ import io.stratum.chunk.Chunker;
 import io.stratum.index.CorpusIndex;
 import io.stratum.index.Hit;
 import io.stratum.index.IndexedChunk;
+import io.stratum.index.LuceneIndex;
 import io.stratum.testing.TermEmbedder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ class SharedCorporaTest {
             .resolve("NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog.json");
     Scan scan = OscalConnector.into(catalog, "compliance").scan();
     TermEmbedder e = new TermEmbedder();
-    try (CorpusIndex index = CorpusIndex.open(dir, e)) {
+    try (CorpusIndex index = LuceneIndex.open(dir, e)) {
       Chunker chunker = new Chunker(1200);
       for (SourceDocument d : scan.documents()) {
         List<IndexedChunk> chunks = new ArrayList<>();

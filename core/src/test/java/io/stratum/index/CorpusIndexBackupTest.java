@@ -31,7 +31,7 @@ class CorpusIndexBackupTest {
   @Test
   void a_backup_during_commits_is_a_whole_index_sized_between_before_and_after() throws Exception {
     Path copy = backups.resolve("copy");
-    try (CorpusIndex index = CorpusIndex.open(dir, e);
+    try (LuceneIndex index = LuceneIndex.open(dir, e);
         Committer committer = new Committer(index)) {
       committer.awaitCommits(20);
       int before = index.size();
@@ -41,7 +41,7 @@ class CorpusIndexBackupTest {
       committer.stop();
       int after = index.size();
       assertWholeIndex(copy);
-      try (CorpusIndex restored = CorpusIndex.open(copy, e)) {
+      try (LuceneIndex restored = LuceneIndex.open(copy, e)) {
         assertThat(restored.size()).isBetween(before, after);
       }
     }
@@ -50,8 +50,8 @@ class CorpusIndexBackupTest {
   @Test
   void a_read_only_index_backs_up_the_newest_commit_of_the_process_writing_it() throws Exception {
     Path copy = backups.resolve("copy");
-    try (CorpusIndex writer = CorpusIndex.open(dir, e);
-        CorpusIndex reader = CorpusIndex.open(dir, e);
+    try (LuceneIndex writer = LuceneIndex.open(dir, e);
+        LuceneIndex reader = LuceneIndex.open(dir, e);
         Committer committer = new Committer(writer)) {
       committer.awaitCommits(20);
       int before = reader.size();
@@ -61,7 +61,7 @@ class CorpusIndexBackupTest {
       committer.stop();
       int after = writer.size();
       assertWholeIndex(copy);
-      try (CorpusIndex restored = CorpusIndex.open(copy, e)) {
+      try (LuceneIndex restored = LuceneIndex.open(copy, e)) {
         assertThat(restored.size()).isBetween(before, after);
       }
     }
@@ -70,7 +70,7 @@ class CorpusIndexBackupTest {
   @Test
   void a_backup_lets_go_of_the_commit_it_copied_so_the_next_commit_deletes_its_files()
       throws IOException {
-    try (CorpusIndex index = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex index = LuceneIndex.open(dir, e)) {
       index.replace(doc("a"), chunks(e, "alpha"));
       index.commit();
       index.backupTo(backups.resolve("copy"));
@@ -89,10 +89,10 @@ class CorpusIndexBackupTest {
   void a_read_only_backup_gives_up_after_four_tries_when_files_of_the_commit_keep_vanishing()
       throws IOException {
     Path copy = backups.resolve("copy");
-    CorpusIndex writer = CorpusIndex.open(dir, e);
+    LuceneIndex writer = LuceneIndex.open(dir, e);
     writer.replace(doc("a"), chunks(e, "alpha"));
     writer.commit();
-    try (CorpusIndex reader = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex reader = LuceneIndex.open(dir, e)) {
       writer.close();
       // As if the writer had committed again and deleted a data file of that commit, every time.
       // (Not the segment info: a refresh reads that, and its loss is corruption, not a race.)
@@ -117,7 +117,7 @@ class CorpusIndexBackupTest {
   @Test
   void backing_up_into_a_directory_that_is_not_empty_is_refused() throws IOException {
     Files.writeString(backups.resolve("notes.txt"), "keep me");
-    try (CorpusIndex index = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex index = LuceneIndex.open(dir, e)) {
       index.replace(doc("a"), chunks(e, "alpha"));
       index.commit();
 
@@ -133,8 +133,8 @@ class CorpusIndexBackupTest {
   void backing_up_before_anything_was_committed_is_refused_by_a_writer_and_by_a_reader() {
     String message =
         "cannot back up the index at %s: nothing was committed to it yet".formatted(dir);
-    try (CorpusIndex writer = CorpusIndex.open(dir, e);
-        CorpusIndex reader = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex writer = LuceneIndex.open(dir, e);
+        LuceneIndex reader = LuceneIndex.open(dir, e)) {
       assertThatThrownBy(() -> writer.backupTo(backups.resolve("one")))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage(message);
@@ -159,7 +159,7 @@ class CorpusIndexBackupTest {
     private final AtomicInteger commits = new AtomicInteger();
     private final Future<?> running;
 
-    Committer(CorpusIndex index) {
+    Committer(LuceneIndex index) {
       running =
           thread.submit(
               () -> {

@@ -32,7 +32,7 @@ class CorpusIndexTest {
   @Test
   void replacing_a_document_replaces_all_its_chunks() {
     TermEmbedder e = new TermEmbedder();
-    try (CorpusIndex index = CorpusIndex.open(dir, e)) {
+    try (CorpusIndex index = LuceneIndex.open(dir, e)) {
       index.replace(doc("a"), chunks(e, "alpha one", "alpha two", "alpha three"));
       index.commit();
       index.replace(doc("a"), chunks(e, "alpha four"));
@@ -48,7 +48,7 @@ class CorpusIndexTest {
   @Test
   void deleting_a_document_removes_it_from_both_searches() {
     TermEmbedder e = new TermEmbedder();
-    try (CorpusIndex index = CorpusIndex.open(dir, e)) {
+    try (CorpusIndex index = LuceneIndex.open(dir, e)) {
       index.replace(doc("a"), chunks(e, "alpha"));
       index.replace(doc("b"), chunks(e, "beta"));
       index.commit();
@@ -65,11 +65,11 @@ class CorpusIndexTest {
   @Test
   void survives_a_reopen() {
     TermEmbedder e = new TermEmbedder();
-    try (CorpusIndex index = CorpusIndex.open(dir, e)) {
+    try (CorpusIndex index = LuceneIndex.open(dir, e)) {
       index.replace(doc("a"), chunks(e, "alpha"));
       index.commit();
     }
-    try (CorpusIndex index = CorpusIndex.open(dir, e)) {
+    try (CorpusIndex index = LuceneIndex.open(dir, e)) {
       assertThat(index.size()).isEqualTo(1);
     }
   }
@@ -77,7 +77,7 @@ class CorpusIndexTest {
   @Test
   void opening_with_another_embedding_model_is_an_error_that_says_to_re_embed() {
     TermEmbedder e = new TermEmbedder();
-    try (CorpusIndex index = CorpusIndex.open(dir, e)) {
+    try (CorpusIndex index = LuceneIndex.open(dir, e)) {
       index.replace(doc("a"), chunks(e, "alpha"));
       index.commit();
     }
@@ -87,7 +87,7 @@ class CorpusIndexTest {
 
   /** Opening {@code dir} (built with the 64-d term embedder) with a 32-d model is refused. */
   static void assertRefusedAsAnotherModel(Path dir) {
-    assertThatThrownBy(() -> CorpusIndex.open(dir, new TermEmbedder("other-model", 32)))
+    assertThatThrownBy(() -> LuceneIndex.open(dir, new TermEmbedder("other-model", 32)))
         .isInstanceOf(IndexMismatchException.class)
         .hasMessage(
             "index at %s was built with embedding model term-hash-64 (64 dimensions), but this run uses other-model (32 dimensions); re-embed by deleting %s and ingesting again"
@@ -96,7 +96,7 @@ class CorpusIndexTest {
 
   @Test
   void rejects_a_vector_of_the_wrong_dimension_naming_the_chunk() {
-    try (CorpusIndex index = CorpusIndex.open(dir, new TermEmbedder())) {
+    try (CorpusIndex index = LuceneIndex.open(dir, new TermEmbedder())) {
       IndexedChunk wrong = new IndexedChunk(new Chunk(3, List.of("t"), "x"), new float[8]);
 
       assertThatThrownBy(() -> index.replace(doc("a"), List.of(wrong)))

@@ -21,11 +21,11 @@ class ReadOnlyCorpusIndexTest {
 
   @Test
   void a_second_open_while_the_first_is_open_is_read_only_and_finds_what_the_first_committed() {
-    try (CorpusIndex writer = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex writer = LuceneIndex.open(dir, e)) {
       writer.replace(doc("a"), chunks(e, "alpha"));
       writer.commit();
 
-      try (CorpusIndex reader = CorpusIndex.open(dir, e)) {
+      try (LuceneIndex reader = LuceneIndex.open(dir, e)) {
         assertThat(writer.readOnly()).isFalse();
         assertThat(reader.readOnly()).isTrue();
         assertThat(reader.size()).isEqualTo(1);
@@ -43,10 +43,10 @@ class ReadOnlyCorpusIndexTest {
 
   @Test
   void a_read_only_index_sees_what_the_writer_commits_after_it_was_opened_and_nothing_sooner() {
-    try (CorpusIndex writer = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex writer = LuceneIndex.open(dir, e)) {
       writer.replace(doc("a"), chunks(e, "alpha"));
       writer.commit();
-      try (CorpusIndex reader = CorpusIndex.open(dir, e)) {
+      try (LuceneIndex reader = LuceneIndex.open(dir, e)) {
         assertThat(reader.contains("b")).isFalse();
 
         writer.replace(doc("b"), chunks(e, "beta"));
@@ -69,8 +69,8 @@ class ReadOnlyCorpusIndexTest {
 
   @Test
   void a_read_only_index_opened_before_the_first_commit_is_empty_until_the_writer_commits() {
-    try (CorpusIndex writer = CorpusIndex.open(dir, e);
-        CorpusIndex reader = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex writer = LuceneIndex.open(dir, e);
+        LuceneIndex reader = LuceneIndex.open(dir, e)) {
       assertThat(reader.readOnly()).isTrue();
       assertThat(reader.size()).isZero();
       assertThat(reader.lexical("alpha", Set.of("ops"), 10)).isEmpty();
@@ -87,8 +87,8 @@ class ReadOnlyCorpusIndexTest {
     String message =
         "the index at %s is being written by another Stratum process (a running `stratum serve`?); this process opened it read-only: ingest through that server, or stop it first"
             .formatted(dir);
-    try (CorpusIndex writer = CorpusIndex.open(dir, e);
-        CorpusIndex reader = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex writer = LuceneIndex.open(dir, e);
+        LuceneIndex reader = LuceneIndex.open(dir, e)) {
       assertThatThrownBy(() -> reader.replace(doc("a"), chunks(e, "alpha")))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage(message);
@@ -106,7 +106,7 @@ class ReadOnlyCorpusIndexTest {
 
   @Test
   void a_read_only_open_with_another_embedding_model_is_the_same_error_as_a_writing_one() {
-    try (CorpusIndex writer = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex writer = LuceneIndex.open(dir, e)) {
       writer.replace(doc("a"), chunks(e, "alpha"));
       writer.commit();
 
@@ -117,8 +117,8 @@ class ReadOnlyCorpusIndexTest {
   @Test
   void a_read_only_index_refuses_a_first_commit_made_with_another_embedding_model() {
     TermEmbedder other = new TermEmbedder("other-model", 32);
-    try (CorpusIndex writer = CorpusIndex.open(dir, other);
-        CorpusIndex reader = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex writer = LuceneIndex.open(dir, other);
+        LuceneIndex reader = LuceneIndex.open(dir, e)) {
       writer.replace(doc("a"), chunks(other, "alpha"));
       writer.commit();
 
@@ -132,12 +132,12 @@ class ReadOnlyCorpusIndexTest {
 
   @Test
   void once_the_writer_is_closed_the_next_open_writes_again() {
-    try (CorpusIndex writer = CorpusIndex.open(dir, e);
-        CorpusIndex reader = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex writer = LuceneIndex.open(dir, e);
+        LuceneIndex reader = LuceneIndex.open(dir, e)) {
       writer.replace(doc("a"), chunks(e, "alpha"));
       writer.commit();
     }
-    try (CorpusIndex index = CorpusIndex.open(dir, e)) {
+    try (LuceneIndex index = LuceneIndex.open(dir, e)) {
       assertThat(index.readOnly()).isFalse();
       index.replace(doc("b"), chunks(e, "beta"));
       index.commit();

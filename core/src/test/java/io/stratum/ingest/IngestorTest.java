@@ -11,6 +11,7 @@ import io.stratum.corpus.ScanProblem;
 import io.stratum.corpus.SourceDocument;
 import io.stratum.embed.Embedder;
 import io.stratum.index.CorpusIndex;
+import io.stratum.index.LuceneIndex;
 import io.stratum.store.TestDatabases;
 import io.stratum.store.TestStores;
 import io.stratum.testing.Corpus;
@@ -67,14 +68,14 @@ class IngestorTest {
 
   private IngestReport run(Embedder embedder) {
     try (TestStores store = TestStores.open(TestDatabases.Engine.SQLITE, data);
-        CorpusIndex index = CorpusIndex.open(data.resolve("index"), embedder)) {
+        CorpusIndex index = LuceneIndex.open(data.resolve("index"), embedder)) {
       return new Ingestor(store.workspaces, store.documents, index, new Chunker(400))
           .ingest(MarkdownConnector.byDirectory(docs), p -> {});
     }
   }
 
   private int indexed(String query) {
-    try (CorpusIndex index = CorpusIndex.open(data.resolve("index"), new TermEmbedder())) {
+    try (CorpusIndex index = LuceneIndex.open(data.resolve("index"), new TermEmbedder())) {
       return index.lexical(query, Set.of("ops", "security"), 100).size();
     }
   }
@@ -108,7 +109,7 @@ class IngestorTest {
 
   private IngestReport run(Connector source) {
     try (TestStores store = TestStores.open(TestDatabases.Engine.SQLITE, data);
-        CorpusIndex index = CorpusIndex.open(data.resolve("index"), new TermEmbedder())) {
+        CorpusIndex index = LuceneIndex.open(data.resolve("index"), new TermEmbedder())) {
       return new Ingestor(store.workspaces, store.documents, index, new Chunker(400))
           .ingest(source, p -> {});
     }
@@ -319,7 +320,7 @@ class IngestorTest {
     corpus.write("ops/b.md", "# B\nbravo\n");
     List<IngestProgress> seen = new ArrayList<>();
     try (TestStores store = TestStores.open(TestDatabases.Engine.SQLITE, data);
-        CorpusIndex index = CorpusIndex.open(data.resolve("index"), new TermEmbedder())) {
+        CorpusIndex index = LuceneIndex.open(data.resolve("index"), new TermEmbedder())) {
       new Ingestor(store.workspaces, store.documents, index, new Chunker(400))
           .ingest(MarkdownConnector.byDirectory(docs), seen::add);
     }

@@ -8,6 +8,7 @@ import io.stratum.corpus.SourceDocument;
 import io.stratum.index.CorpusIndex;
 import io.stratum.index.Hit;
 import io.stratum.index.IndexedChunk;
+import io.stratum.index.LuceneIndex;
 import io.stratum.index.Scope;
 import io.stratum.rerank.RerankException;
 import io.stratum.rerank.Reranker;
@@ -30,7 +31,7 @@ class RetrieverTest {
 
   @BeforeEach
   void open() {
-    index = CorpusIndex.open(dir, embedder);
+    index = LuceneIndex.open(dir, embedder);
     retriever = new Retriever(index);
   }
 

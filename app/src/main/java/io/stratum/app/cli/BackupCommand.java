@@ -1,5 +1,6 @@
 package io.stratum.app.cli;
 
+import io.stratum.app.Backup;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Settings;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class BackupCommand implements Callable<Integer> {
     try (Stratum s = data.open(Settings.fromEnvironment(data.data, null))) {
       Files.createDirectories(to);
       long started = System.nanoTime();
-      boolean indexed = s.backup().indexTo(to.resolve("index"));
+      Backup.IndexCopy indexed = s.backup().indexTo(to.resolve("index"));
       boolean embedded = s.backup().databaseTo(to.resolve("stratum.db"));
       for (String f : KEY_FILES) {
         Path from = s.dataDir().resolve(f);
@@ -67,8 +68,14 @@ public final class BackupCommand implements Callable<Integer> {
           (System.nanoTime() - started) / 1_000_000,
           s.documentCount(),
           s.chunkCount());
-      if (!indexed) {
+      if (indexed == Backup.IndexCopy.EMPTY) {
         out.println("the index is empty: nothing has been ingested yet");
+      } else if (indexed == Backup.IndexCopy.ELSEWHERE) {
+        out.println(
+            "the index is in "
+                + s.backup().indexLocation()
+                + ": back it up with OpenSearch snapshots, or rebuild it from the sources with"
+                + " `stratum ingest`");
       }
       if (!embedded) {
         out.println(

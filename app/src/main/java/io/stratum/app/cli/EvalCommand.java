@@ -1,6 +1,10 @@
 package io.stratum.app.cli;
 
+import io.stratum.app.Engine;
 import io.stratum.app.Evaluation;
+import io.stratum.app.IndexOpener;
+import io.stratum.app.config.Environment;
+import io.stratum.app.config.ModelConfig;
 import io.stratum.corpus.Connector;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.eval.Cranfield;
@@ -11,9 +15,11 @@ import io.stratum.retrieval.Retriever;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -32,7 +38,7 @@ import picocli.CommandLine.Spec;
       "Measure retrieval quality on judged questions: nDCG@10, Recall@10/100 and MRR per mode.",
       "Runs in a throwaway index; the data directory is not touched. For example:",
       "  stratum eval --source markdown:DIR --queries queries.tsv --qrels qrels.txt",
-      "  stratum eval cranfield DIR [--half odd|even|all]"
+      "  stratum eval cranfield DIR [--half odd|even|all] [--index-url URL]"
     },
     subcommands = EvalCommand.CranfieldEval.class)
 public final class EvalCommand implements Callable<Integer> {
@@ -65,6 +71,30 @@ public final class EvalCommand implements Callable<Integer> {
   boolean json;
 
   @picocli.CommandLine.Mixin FusionOptions fusion;
+
+  @picocli.CommandLine.Mixin IndexOptions index;
+
+  /** Which engine the scratch index is in: embedded Lucene, or an OpenSearch cluster. */
+  static final class IndexOptions {
+    @Option(
+        names = "--index-url",
+        paramLabel = "URL",
+        description = {
+          "Measure in a scratch index in this OpenSearch cluster (deleted afterwards) instead of",
+          "the embedded Lucene index; STRATUM_INDEX_USER and STRATUM_INDEX_PASSWORD sign in."
+        })
+    String url;
+
+    IndexOpener get() {
+      if (url == null) {
+        return IndexOpener.EMBEDDED;
+      }
+      Map<String, String> env = new HashMap<>(Environment.get());
+      env.put("STRATUM_STRATUM_INDEX_URL", url);
+      ModelConfig c = Engine.loadConfig(Optional.empty(), env);
+      return IndexOpener.of(c.index(), c.aws().region());
+    }
+  }
 
   /** The hybrid mode's fusion, to try the settings {@code stratum_rrf_k} etc. would give. */
   static final class FusionOptions {
@@ -112,6 +142,7 @@ public final class EvalCommand implements Callable<Integer> {
         judged,
         id -> id.substring(WS.length() + 1),
         fusion.get(),
+        index.get(),
         spec,
         json);
   }
@@ -139,6 +170,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin FusionOptions fusion;
 
+    @picocli.CommandLine.Mixin IndexOptions index;
+
     @Override
     public Integer call() throws Exception {
       Judged judged = Cranfield.judged(dir).half(half);
@@ -147,6 +180,7 @@ public final class EvalCommand implements Callable<Integer> {
           judged,
           id -> id.substring("cran:".length()),
           fusion.get(),
+          index.get(),
           spec,
           json);
     }
@@ -157,13 +191,19 @@ public final class EvalCommand implements Callable<Integer> {
       Judged judged,
       Function<String, String> documentOf,
       Retriever.Fusion fusion,
+      IndexOpener engine,
       CommandSpec spec,
       boolean json)
       throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Evaluator.Scores> scores =
         Evaluation.scores(
-            connector, judged, documentOf, fusion, new Progress(spec.commandLine().getErr()));
+            connector,
+            judged,
+            documentOf,
+            fusion,
+            engine,
+            new Progress(spec.commandLine().getErr()));
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       scores.forEach(

@@ -9,6 +9,7 @@ import io.stratum.app.usecase.InvalidInputException;
 import io.stratum.app.usecase.UnknownWorkspaceException;
 import io.stratum.dispatch.DispatchException;
 import io.stratum.index.IndexMismatchException;
+import io.stratum.index.IndexUnavailableException;
 import io.stratum.store.StoreException;
 import picocli.CommandLine;
 
@@ -26,6 +27,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
           case InvalidInputException i -> i.getMessage();
           case UnknownWorkspaceException u -> u.getMessage();
           case IndexMismatchException m -> m.getMessage();
+          // an OpenSearch cluster down or refusing: one line naming it and the reason
+          case IndexUnavailableException u -> u.getMessage();
           case IllegalArgumentException a -> a.getMessage();
           case TokenRejectedException t -> "token rejected: " + t.getMessage();
           case DataDirectoryInUseException d -> d.getMessage();

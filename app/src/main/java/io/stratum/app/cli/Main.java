@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       McpCommand.class,
       BackupCommand.class,
       BackupCommand.Restore.class,
+      IndexCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param oidc the identity provider whose JWTs are accepted besides API tokens, if any
  * @param audit the audit trail's KMS key and SIEM sinks
  * @param storage the database: SQLite in the data directory, or PostgreSQL
+ * @param index the corpus index: embedded Lucene in the data directory, or OpenSearch
  * @param alerts where budget alerts go
  * @param limits how many requests one principal, and failed sign-ins one address, may make
  * @param browser which web origins may call the server
@@ -40,6 +41,7 @@ public record ModelConfig(
     Optional<OidcSettings> oidc,
     AuditSettings audit,
     StorageSettings storage,
+    IndexSettings index,
     AlertSettings alerts,
     RateLimits limits,
     BrowserSettings browser,
@@ -62,6 +64,7 @@ public record ModelConfig(
         oidc,
         audit,
         storage,
+        index,
         alerts,
         limits,
         browser,
@@ -79,6 +82,7 @@ public record ModelConfig(
         oidc,
         audit,
         storage,
+        index,
         alerts,
         limits,
         browser,
@@ -96,6 +100,7 @@ public record ModelConfig(
     AlertSettings alerts = AlertSettings.read(v);
     AuditSettings audit = AuditSettings.read(v);
     StorageSettings storage = StorageSettings.read(v);
+    IndexSettings index = IndexSettings.read(v);
     RateLimits limits = RateLimits.read(v);
     BrowserSettings browser = BrowserSettings.read(v);
     tiers.checkCleared(dispatch.cleared(), v);
@@ -108,6 +113,7 @@ public record ModelConfig(
         oidc,
         audit,
         storage,
+        index,
         alerts,
         limits,
         browser,

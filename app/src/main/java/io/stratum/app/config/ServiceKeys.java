@@ -2,6 +2,7 @@ package io.stratum.app.config;
 
 import static io.stratum.app.config.ConfigKeys.KEYS;
 import static io.stratum.app.config.Parser.matching;
+import static io.stratum.app.config.Parser.oneOf;
 import static io.stratum.app.config.Parser.text;
 import static io.stratum.app.config.Parser.url;
 import static io.stratum.app.config.Parser.whole;
@@ -20,6 +21,9 @@ import java.util.Map;
  */
 final class ServiceKeys {
   private ServiceKeys() {}
+
+  static final String INDEX_USER_ENV = "STRATUM_INDEX_USER";
+  static final String INDEX_PASSWORD_ENV = "STRATUM_INDEX_PASSWORD";
 
   /** Loads this class, which registers its keys; {@link ConfigKeys} calls it once. */
   static void load() {}
@@ -173,6 +177,47 @@ final class ServiceKeys {
           .unset("none: browsers only from the server's own origin")
           .doc(
               "web origins (`https://app.example.com`) whose pages may call `/api` and `/mcp`, with CORS headers for them; a request with another `Origin` is a 403 (`a,b` in the environment)");
+
+  // ---- The corpus index (IndexSettings): the embedded Lucene index, or OpenSearch. Kept in a
+  // block of its own, like the browsers' above. ----
+
+  static final Key<URI> INDEX_URL =
+      KEYS.key(
+              "stratum_index_url",
+              url()
+                  .then(
+                      c -> "an http(s) URL",
+                      (u, f) -> {
+                        if (u.getRawUserInfo() != null) {
+                          f.problem(
+                              ": carries a user or password; put them in %s and %s instead, never in the file"
+                                  .formatted(INDEX_USER_ENV, INDEX_PASSWORD_ENV));
+                          return null;
+                        }
+                        return u;
+                      }))
+          .unset("unset (the embedded Lucene index in the data directory)")
+          .doc(
+              "OpenSearch (or Amazon OpenSearch Service) holds the corpus index instead: `https://HOST[:PORT]`; see [OpenSearch](../operate/opensearch.md)");
+  static final Key<String> INDEX_AUTH =
+      KEYS.key("stratum_index_auth", oneOf(List.of("basic", "sigv4", "none")))
+          .unset("`basic` when `STRATUM_INDEX_USER` is set, else `none`")
+          .doc(
+              "how Stratum signs in to OpenSearch: `basic` (user and password from the environment), `sigv4` (Amazon OpenSearch Service, signing name `es`, region `aws_region`, the default AWS credential chain) or `none`");
+  static final Key<String> INDEX_PREFIX =
+      KEYS.key(
+              "stratum_index_prefix",
+              matching(
+                  "[a-z0-9][a-z0-9_-]{0,63}",
+                  "a lower-case name of letters, digits, _ and - (1-64, not starting with _ or -)"))
+          .orElse("stratum")
+          .doc(
+              "the OpenSearch alias is `PREFIX-chunks`, so several deployments can share a cluster");
+  static final Key<String> INDEX_USER =
+      KEYS.secret(INDEX_USER_ENV).doc("the OpenSearch user, for `stratum_index_auth = \"basic\"`");
+  static final Key<String> INDEX_PASSWORD =
+      KEYS.secret(INDEX_PASSWORD_ENV)
+          .doc("the OpenSearch password, for `stratum_index_auth = \"basic\"`");
 
   private static Parser<List<String>> origins() {
     return Parser.of(

@@ -74,6 +74,8 @@ class ArchitectureTest {
             "ai.djl..",
             "ai.onnxruntime..",
             "com.openai..",
+            "org.opensearch..",
+            "org.apache.hc..",
             "io.stratum.providers..",
             "io.stratum.app..")
         .check(CORE);

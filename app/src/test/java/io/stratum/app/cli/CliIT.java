@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.access.Accounts;
 import io.stratum.app.LocalEngine;
 import io.stratum.app.Stratum;
+import io.stratum.index.TestOpenSearch;
 import io.stratum.simulator.BedrockSimulator;
 import io.stratum.store.Database;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -515,5 +517,93 @@ class CliIT {
             "stratum: warning: --token on the command line is visible to every user of this"
                 + " machine (ps, /proc/PID/cmdline); use --token-file FILE or STRATUM_TOKEN"
                 + " instead\nstratum: token rejected: unknown token\n");
+  }
+
+  @Test
+  void an_unreachable_opensearch_at_startup_is_one_line_naming_it() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path config =
+        Files.writeString(
+            docs.resolve("terraform.tfvars"),
+            "stratum_index_url = \"http://127.0.0.1:%d\"\n".formatted(port));
+
+    Run r =
+        run(
+            "search",
+            "--data",
+            data.toString(),
+            "--config",
+            config.toString(),
+            "--workspace",
+            "ops",
+            "failover");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith("stratum: cannot reach OpenSearch at http://127.0.0.1:" + port + ": ")
+        .contains("Connection refused")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void index_rebuild_of_the_embedded_index_says_how_to_rebuild_it() {
+    Run r = run("index", "rebuild", "--data", data.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "stratum: index rebuild: the index is the embedded one in %s; stop the server, delete that directory and run `stratum ingest` to rebuild it (rebuild swaps an OpenSearch index, stratum_index_url)\n"
+                .formatted(data.resolve("index")));
+  }
+
+  @Test
+  void with_stratum_index_url_ingest_search_backup_and_rebuild_use_opensearch() throws Exception {
+    URI url = TestOpenSearch.url();
+    String prefix = TestOpenSearch.freshPrefix();
+    Files.createDirectories(docs.resolve("ops"));
+    Files.writeString(
+        docs.resolve("ops/failover.md"), "# Failover\nPromote the standby database.\n");
+    Path config =
+        Files.writeString(
+            data.resolveSibling(data.getFileName() + ".tfvars"),
+            "stratum_index_url = \"%s\"\nstratum_index_prefix = \"%s\"\n".formatted(url, prefix));
+    try {
+      String d = data.toString();
+      Run ingest = run("ingest", "--data", d, "--config", config.toString(), docs.toString());
+      String[] searchStandby = {
+        "search", "--data", d, "--config", config.toString(), "--workspace", "ops", "standby"
+      };
+      Run search = run(searchStandby);
+      Run backup =
+          run(
+              "backup",
+              "--data",
+              d,
+              "--config",
+              config.toString(),
+              "--to",
+              docs.resolve("backup").toString());
+
+      Run rebuild = run("index", "rebuild", "--data", d, "--config", config.toString());
+      Run again = run(searchStandby);
+
+      assertThat(ingest.code()).as(ingest.err()).isZero();
+      assertThat(search.out()).contains("Failover");
+      assertThat(rebuild.code()).as(rebuild.err()).isZero();
+      assertThat(rebuild.out())
+          .startsWith(
+              "rebuilt the index as %s-chunks-2: 1 documents, 1 chunks, in ".formatted(prefix));
+      assertThat(again.out()).contains("Failover");
+      assertThat(Files.exists(data.resolve("index"))).isFalse();
+      assertThat(backup.out())
+          .contains(
+              "the index is in OpenSearch at %s, index %s-chunks: back it up with OpenSearch"
+                  .formatted(url, prefix));
+    } finally {
+      TestOpenSearch.deleteIndexes(url, prefix);
+    }
   }
 }

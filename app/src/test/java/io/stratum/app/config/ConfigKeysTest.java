@@ -60,7 +60,7 @@ class ConfigKeysTest {
 
     assertThat(keys).extracting(Key::name).doesNotHaveDuplicates();
     assertThat(keys).extracting(Key::env).doesNotHaveDuplicates();
-    assertThat(keys).hasSize(55);
+    assertThat(keys).hasSize(60);
     assertThat(keys)
         .filteredOn(k -> !k.fromFile())
         .extracting(Key::env)
@@ -68,7 +68,9 @@ class ConfigKeysTest {
             "STRATUM_OIDC_CLIENT_SECRET",
             "STRATUM_AUDIT_HEC_TOKEN",
             "STRATUM_DATABASE_USER",
-            "STRATUM_DATABASE_PASSWORD");
+            "STRATUM_DATABASE_PASSWORD",
+            "STRATUM_INDEX_USER",
+            "STRATUM_INDEX_PASSWORD");
   }
 
   @Test

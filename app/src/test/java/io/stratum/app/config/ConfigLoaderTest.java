@@ -458,4 +458,97 @@ class ConfigLoaderTest {
             "stratum_allowed_origins: expected a list of origins like https://app.example.com"
                 + " (scheme://host[:port], no path), got [https://app.example.com/ui] (bad.tfvars:1)");
   }
+
+  @Test
+  void opensearch_is_named_in_the_file_and_basic_credentials_come_only_from_the_environment()
+      throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            stratum_index_url    = "https://search.internal:9200"
+            stratum_index_prefix = "team-a"
+            """);
+
+    ModelConfig c =
+        load(
+            Optional.of(f),
+            Map.of("STRATUM_INDEX_USER", "stratum", "STRATUM_INDEX_PASSWORD", "s3cret"));
+
+    assertThat(c.index())
+        .isEqualTo(
+            new IndexSettings(
+                URI.create("https://search.internal:9200"),
+                IndexSettings.Auth.BASIC,
+                "team-a",
+                "stratum",
+                "s3cret"));
+    assertThat(c.index().toString())
+        .isEqualTo(
+            "OpenSearch at https://search.internal:9200 (team-a-chunks, auth basic as stratum)")
+        .doesNotContain("s3cret");
+    assertThat(load(Optional.empty(), Map.of()).index().embedded()).isTrue();
+  }
+
+  @Test
+  void sigv4_needs_no_credentials_in_the_environment_and_none_means_none() throws Exception {
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            stratum_index_url  = "https://search-stratum.eu-west-1.es.amazonaws.com"
+            stratum_index_auth = "sigv4"
+            aws_region         = "eu-west-1"
+            """);
+
+    ModelConfig c = load(Optional.of(f), Map.of());
+
+    assertThat(c.index().auth()).isEqualTo(IndexSettings.Auth.SIGV4);
+    assertThat(c.aws().region()).isEqualTo("eu-west-1");
+    assertThat(
+            load(Optional.empty(), Map.of("STRATUM_STRATUM_INDEX_URL", "http://127.0.0.1:9200"))
+                .index()
+                .auth())
+        .isEqualTo(IndexSettings.Auth.NONE);
+  }
+
+  @Test
+  void a_bad_index_url_a_user_in_it_and_missing_basic_credentials_are_reported_with_their_place()
+      throws Exception {
+    Path bad =
+        write(
+            "bad.tfvars",
+            "stratum_index_auth = \"basic\"\n"
+                + "stratum_index_prefix = \"Team A\"\n"
+                + "stratum_index_url = \"x\"\n");
+    Path leaky = write("leaky.tfvars", "stratum_index_url = \"https://admin:pw@search:9200\"\n");
+    Path basic =
+        write(
+            "basic.tfvars",
+            "stratum_index_url = \"https://search:9200\"\nstratum_index_auth = \"basic\"\n");
+
+    assertThatThrownBy(() -> load(Optional.of(bad), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .contains(
+                        "stratum_index_url: expected an http(s) URL, got 'x' (bad.tfvars:3)",
+                        "stratum_index_prefix: expected a lower-case name of letters, digits, _ and"
+                            + " - (1-64, not starting with _ or -), got 'Team A' (bad.tfvars:2)"));
+    assertThatThrownBy(() -> load(Optional.of(leaky), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "stratum_index_url: carries a user or password; put them in STRATUM_INDEX_USER and"
+                + " STRATUM_INDEX_PASSWORD instead, never in the file (leaky.tfvars:1)");
+    assertThatThrownBy(() -> load(Optional.of(basic), Map.of("STRATUM_INDEX_USER", "stratum")))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .containsExactly(
+                        "stratum_index_url: basic auth, but STRATUM_INDEX_PASSWORD is not set; the"
+                            + " OpenSearch user and password are read from the environment, never"
+                            + " from the file (basic.tfvars:1)"));
+  }
 }

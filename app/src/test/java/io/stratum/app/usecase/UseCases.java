@@ -17,6 +17,7 @@ import io.stratum.dispatch.ChatRequest;
 import io.stratum.dispatch.ChatResult;
 import io.stratum.dispatch.ModelClient;
 import io.stratum.index.CorpusIndex;
+import io.stratum.index.LuceneIndex;
 import io.stratum.ingest.Ingestor;
 import io.stratum.retrieval.Retriever;
 import io.stratum.store.TestDatabases;
@@ -63,7 +64,7 @@ final class UseCases implements AutoCloseable {
 
   UseCases(Path dir) {
     stores = TestStores.open(TestDatabases.Engine.SQLITE, dir.resolve("db"));
-    index = CorpusIndex.open(dir.resolve("index"), new TermEmbedder());
+    index = LuceneIndex.open(dir.resolve("index"), new TermEmbedder());
     accounts = new Accounts(stores.database.sql());
     ledger = new Ledger(stores.database.sql());
     log =
