@@ -49,6 +49,9 @@ locals {
     STRATUM_STRATUM_AUTH_FAILURE_WINDOW_SECONDS         = tostring(var.stratum_auth_failure_window_seconds)
     STRATUM_STRATUM_ALLOWED_ORIGINS                     = var.stratum_allowed_origins == null ? null : join(",", var.stratum_allowed_origins)
     STRATUM_OIDC_ROLE_MAP                               = var.oidc_role_map == null ? null : jsonencode(var.oidc_role_map)
+    STRATUM_STRATUM_INDEX_URL                           = var.stratum_index_url
+    STRATUM_STRATUM_INDEX_AUTH                          = var.stratum_index_auth
+    STRATUM_STRATUM_INDEX_PREFIX                        = var.stratum_index_prefix
     STRATUM_STRATUM_SOURCES                             = var.stratum_sources == null ? null : jsonencode(var.stratum_sources)
 
     # Derived from this module's resources (app-keys.json, "derived").

@@ -230,12 +230,12 @@ variable "key_deletion_window_days" {
 
 variable "app_secrets" {
   type        = map(string)
-  description = "The app's environment-only secrets, by variable name, each the ARN of a Secrets Manager secret (or SSM SecureString parameter) holding it: STRATUM_OIDC_CLIENT_SECRET, STRATUM_AUDIT_HEC_TOKEN. ECS reads them when the task starts; Terraform never sees the values."
+  description = "The app's environment-only secrets, by variable name, each the ARN of a Secrets Manager secret (or SSM SecureString parameter) holding it: STRATUM_OIDC_CLIENT_SECRET, STRATUM_AUDIT_HEC_TOKEN, STRATUM_INDEX_USER, STRATUM_INDEX_PASSWORD. ECS reads them when the task starts; Terraform never sees the values."
   default     = {}
 
   validation {
-    condition     = alltrue([for k in keys(var.app_secrets) : contains(["STRATUM_OIDC_CLIENT_SECRET", "STRATUM_AUDIT_HEC_TOKEN"], k)])
-    error_message = "app_secrets: expected keys among STRATUM_OIDC_CLIENT_SECRET and STRATUM_AUDIT_HEC_TOKEN (the database's user and password come from the RDS-managed secret)."
+    condition     = alltrue([for k in keys(var.app_secrets) : contains(["STRATUM_OIDC_CLIENT_SECRET", "STRATUM_AUDIT_HEC_TOKEN", "STRATUM_INDEX_USER", "STRATUM_INDEX_PASSWORD"], k)])
+    error_message = "app_secrets: expected keys among STRATUM_OIDC_CLIENT_SECRET, STRATUM_AUDIT_HEC_TOKEN, STRATUM_INDEX_USER and STRATUM_INDEX_PASSWORD (the database's user and password come from the RDS-managed secret)."
   }
 }
 
@@ -545,5 +545,23 @@ variable "oidc_role_map" {
 variable "stratum_sources" {
   type        = list(map(string))
   description = "App key: the sources `stratum ingest` reads when given none, each { kind = ..., path = ..., workspace = ... }; paths inside the container, e.g. under the data volume (/data/corpus/...)."
+  default     = null
+}
+
+variable "stratum_index_url" {
+  type        = string
+  description = "App key: an OpenSearch endpoint (Amazon OpenSearch Service: https://DOMAIN-ENDPOINT) that holds the index instead of the embedded Lucene index on the data volume; null: the embedded index. This module does not create the domain (see docs/operate/opensearch.md)."
+  default     = null
+}
+
+variable "stratum_index_auth" {
+  type        = string
+  description = "App key: how the app signs in to OpenSearch: sigv4 (Amazon OpenSearch Service, with the task role; grant it es:ESHttp* on the domain), basic (STRATUM_INDEX_USER/PASSWORD through app_secrets) or none."
+  default     = null
+}
+
+variable "stratum_index_prefix" {
+  type        = string
+  description = "App key: the prefix of the OpenSearch index and its alias (PREFIX-chunks), so several deployments can share one domain."
   default     = null
 }
