@@ -1,13 +1,10 @@
 package io.stratum.app;
 
-import io.stratum.access.Principal;
-import io.stratum.access.SingleSignOn;
 import io.stratum.app.config.AwsSettings;
 import io.stratum.app.config.ConfigException;
 import io.stratum.app.config.ConfigLoader;
 import io.stratum.app.config.ModelConfig;
 import io.stratum.app.config.ModelTiers;
-import io.stratum.app.config.OidcSettings;
 import io.stratum.app.config.ProviderChoices;
 import io.stratum.app.config.RetrievalModels;
 import io.stratum.app.config.StorageSettings;
@@ -29,7 +26,6 @@ import io.stratum.providers.kms.KmsKeyWrapper;
 import io.stratum.providers.local.ExtractiveModel;
 import io.stratum.providers.local.LocalTransport;
 import io.stratum.providers.oidc.OidcAuthenticator;
-import io.stratum.providers.oidc.OidcCodeFlow;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.providers.ssm.SsmApiKey;
 import io.stratum.rerank.Reranker;
@@ -160,8 +156,8 @@ public final class Engine {
             t.basic(),
             prices(config, ModelCatalog.standard()),
             alerts(config),
-            config.oidc().map(Engine::oidc).orElse(null),
-            config.oidc().flatMap(Engine::sso).orElse(null),
+            config.oidc().map(OidcWiring::oidc).orElse(null),
+            config.oidc().flatMap(OidcWiring::sso).orElse(null),
             config.audit().kmsKeyArn() == null
                 ? null
                 : KmsKeyWrapper.create(
@@ -172,26 +168,6 @@ public final class Engine {
             storage,
             config.limits(),
             IndexOpener.of(config.index(), config.aws().region())));
-  }
-
-  /** JWTs from the configured identity provider, checked by the OIDC authenticator. */
-  private static Function<String, Principal> oidc(OidcSettings s) {
-    return new OidcAuthenticator(provider(s))::authenticate;
-  }
-
-  /** Browser sign-in at the same provider, when a client is configured ({@code oidc_client_id}). */
-  private static Optional<SingleSignOn> sso(OidcSettings s) {
-    return s.browser()
-        .map(
-            c ->
-                new OidcCodeFlow(
-                    provider(s),
-                    new OidcCodeFlow.Client(c.clientId(), c.secret(), c.redirectUri())));
-  }
-
-  private static OidcAuthenticator.Settings provider(OidcSettings s) {
-    return new OidcAuthenticator.Settings(
-        s.issuer(), s.jwksUrl(), s.audience(), s.groupsClaim(), s.roleMap());
   }
 
   /** This host and data directory: what a restarted server has in common with its last run. */

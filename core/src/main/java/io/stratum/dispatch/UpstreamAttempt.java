@@ -27,7 +27,7 @@ public record UpstreamAttempt(int number, Outcome outcome, Usage usage) {
       return name().toLowerCase(Locale.ROOT);
     }
 
-    static Outcome of(StopReason stop) {
+    public static Outcome of(StopReason stop) {
       return stop == StopReason.INCOMPLETE || stop == StopReason.MAX_TOKENS ? INCOMPLETE : SUCCESS;
     }
   }

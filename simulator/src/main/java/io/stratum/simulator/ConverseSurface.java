@@ -36,7 +36,7 @@ final class ConverseSurface {
           "AccessDeniedException",
           "You don't have access to the model with the specified model ID.");
     }
-    Turn turn = play(model, body);
+    Turn turn = play(model, body, faults);
     if (stream) {
       stream(turn, faults, out);
     } else {
@@ -67,7 +67,7 @@ final class ConverseSurface {
   }
 
   /** Validates the request against the model's quirks and produces its turn. */
-  Turn play(SimModel model, JsonNode body) {
+  Turn play(SimModel model, JsonNode body, List<Fault> faults) {
     JsonNode messages = body.path("messages");
     if (!messages.isArray()
         || messages.isEmpty()
@@ -139,7 +139,7 @@ final class ConverseSurface {
         r.tokens,
         r.text,
         r.signature,
-        maxTokens,
+        Fault.ceiling(faults, maxTokens, model.maxOutputTokens()),
         stops,
         tools);
   }

@@ -23,7 +23,10 @@ import java.util.Locale;
  *   <li>{@code response-failed=CODE}: a Responses call fails after it reasoned ({@code
  *       response.failed}, or {@code status: failed}), reporting the prompt and reasoning as usage
  *   <li>{@code reasoning=N}: a reasoning model spends N reasoning tokens, as on a question that
- *       needs more thought than usual (OpenAI-compatible surfaces)
+ *       needs more thought than usual (OpenAI-compatible surfaces); {@code reasoning=0} plays a
+ *       backend that ignores the reasoning effort it is sent
+ *   <li>{@code ignore-ceiling}: a backend that ignores the output token ceiling it is sent and
+ *       answers in full (for checks that must catch one)
  * </ul>
  */
 record Fault(String name, String argument) {
@@ -48,14 +51,15 @@ record Fault(String name, String argument) {
               "bad-crc-at",
               "stream-error",
               "reasoning",
-              "response-failed")
+              "response-failed",
+              "ignore-ceiling")
           .contains(name)) {
         throw SimError.validation(
             "x-stratum-sim-fault: unknown fault '"
                 + name
                 + "'; known: throttle, server-error, unavailable, not-enabled, slow-first-byte=MS,"
                 + " silence=MS, cut-after=N, bad-crc-at=N, stream-error=TYPE, reasoning=N,"
-                + " response-failed=CODE");
+                + " response-failed=CODE, ignore-ceiling");
       }
       faults.add(new Fault(name, arg));
     }
@@ -64,6 +68,11 @@ record Fault(String name, String argument) {
 
   static Fault find(List<Fault> faults, String name) {
     return faults.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** The output ceiling a backend honours: {@code asked}, or none under {@code ignore-ceiling}. */
+  static int ceiling(List<Fault> faults, int asked, int modelMax) {
+    return find(faults, "ignore-ceiling") == null ? asked : modelMax;
   }
 
   int number() {

@@ -191,7 +191,7 @@ final class OpenAiSurface {
             e.reasoningTokens(),
             e.visibleReasoning(),
             "",
-            max,
+            Fault.ceiling(faults, max, m.maxOutputTokens()),
             List.of(),
             tools);
     String id = "resp_" + Replies.digest(body.toString()) + Replies.digest(lastUser);
@@ -626,7 +626,7 @@ final class OpenAiSurface {
             e.reasoningTokens(),
             e.visibleReasoning(),
             "",
-            max,
+            Fault.ceiling(faults, max, m.maxOutputTokens()),
             stops,
             tools);
     String id = "chatcmpl-" + Replies.digest(body.toString()) + Replies.digest(lastUser);

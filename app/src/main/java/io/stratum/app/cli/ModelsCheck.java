@@ -1,5 +1,13 @@
 package io.stratum.app.cli;
 
+import static io.stratum.app.cli.ConformanceCriteria.ceiling;
+import static io.stratum.app.cli.ConformanceCriteria.droppedDetail;
+import static io.stratum.app.cli.ConformanceCriteria.droppedSampling;
+import static io.stratum.app.cli.ConformanceCriteria.effortDetail;
+import static io.stratum.app.cli.ConformanceCriteria.effortHonoured;
+import static io.stratum.app.cli.ConformanceCriteria.refusedSampling;
+import static io.stratum.app.cli.ConformanceCriteria.stoppedAtCeiling;
+
 import io.stratum.app.Engine;
 import io.stratum.app.config.Environment;
 import io.stratum.app.config.ModelConfig;
@@ -12,7 +20,6 @@ import io.stratum.dispatch.ChatResult;
 import io.stratum.dispatch.DispatchException;
 import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.ReasoningEffort;
-import io.stratum.dispatch.StopReason;
 import io.stratum.providers.openai.OpenAiAuth;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -21,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -41,9 +49,10 @@ import picocli.CommandLine.Spec;
       "Run five conformance checks against each configured model (or --model) on its endpoint.",
       "With --endpoint and tiers on the local model, check one model of each validated family the"
           + " endpoint lists, or say in one line that it lists none.",
-      "sync: a plain answer. stream: the streamed text equals the reply. effort: high reasoning"
-          + " effort is accepted. dropped-param: what the model refuses is dropped, not sent."
-          + " ceiling: a 20-token ceiling stops the model cleanly. Exits 1 if a check fails."
+      "sync: a plain answer. stream: the streamed text equals the reply. effort: a reasoning"
+          + " model reasons at high effort (one that does not reason has the effort dropped). dropped-param: temperature and topP are dropped exactly as the"
+          + " catalog says the family refuses them. ceiling: asked for a hundred numbers, the"
+          + " model's first attempt stops at a 16-token ceiling within it. Exits 1 if a check fails."
     })
 final class ModelsCheck implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -72,7 +81,12 @@ final class ModelsCheck implements Callable<Integer> {
       DispatchException.AccessDenied.class.getSimpleName().length() + 2;
 
   /** The output token ceiling the ceiling check sets. */
-  static final int CEILING = 20;
+  static final int CEILING = 16; // the least max_output_tokens OpenAI's surfaces take
+
+  /** A question no model can finish within {@link #CEILING} tokens. */
+  private static final ChatRequest LONG =
+      ChatRequest.of(
+          ChatMessage.user("List the whole numbers from 1 to 100, separated by commas."));
 
   private static final ChatRequest ASK =
       ChatRequest.of(
@@ -128,17 +142,15 @@ final class ModelsCheck implements Callable<Integer> {
         return ExitCode.FAILURE.code;
       }
       rows.add(streamCheck(id, client));
+      Optional<ModelFamily> family = ModelCatalog.standard().resolve(id);
       rows.add(
           check(
               id,
               "effort",
-              () ->
-                  client.chat(
-                      ASK.withReasoningEffort(ReasoningEffort.HIGH).withMaxOutputTokens(32000)),
-              r -> true,
-              r ->
-                  "high effort accepted; "
-                      + (r.notes().isEmpty() ? "sent as asked" : String.join("; ", r.notes()))));
+              () -> client.chat(ASK.withReasoningEffort(ReasoningEffort.HIGH)),
+              r -> effortHonoured(family, r),
+              r -> effortDetail(family, r)));
+      Set<String> refused = refusedSampling(family);
       rows.add(
           check(
               id,
@@ -147,24 +159,16 @@ final class ModelsCheck implements Callable<Integer> {
                   client.chat(
                       ASK.withReasoningEffort(ReasoningEffort.HIGH)
                           .withTemperature(0.3)
-                          .withTopP(0.9)
-                          .withMaxOutputTokens(32000)),
-              r -> true,
-              r ->
-                  r.droppedParams().isEmpty()
-                      ? "nothing dropped"
-                      : "dropped " + String.join("; ", r.droppedParams())));
+                          .withTopP(0.9)),
+              r -> family.isPresent() && droppedSampling(r).equals(refused),
+              r -> droppedDetail(family, refused, r)));
       rows.add(
           check(
               id,
               "ceiling",
-              () ->
-                  client.chat(
-                      ASK.withReasoningEffort(ReasoningEffort.HIGH).withMaxOutputTokens(CEILING)),
-              r -> r.stopReason() != StopReason.CONTENT_FILTER,
-              r ->
-                  ceiling(r.stopReason())
-                      + (r.notes().isEmpty() ? "" : "; " + String.join("; ", r.notes()))));
+              () -> client.chat(LONG.withMaxOutputTokens(CEILING)),
+              r -> stoppedAtCeiling(r),
+              r -> ceiling(r) + (r.notes().isEmpty() ? "" : "; " + String.join("; ", r.notes()))));
     }
     print(rows, spec.commandLine().getOut());
     return (rows.stream().allMatch(Row::passed) ? ExitCode.OK : ExitCode.FAILURE).code;
@@ -185,17 +189,6 @@ final class ModelsCheck implements Callable<Integer> {
       }
     }
     return ids;
-  }
-
-  /** What the ceiling check's stop reason means: stopping at the ceiling is the point of it. */
-  static String ceiling(StopReason stop) {
-    return switch (stop) {
-      case MAX_TOKENS, INCOMPLETE ->
-          "stopped at the %d-token ceiling, as expected (%s)".formatted(CEILING, stop);
-      case END_TURN, STOP_SEQUENCE, TOOL_USE ->
-          "finished within the %d-token ceiling (%s)".formatted(CEILING, stop);
-      case CONTENT_FILTER -> "blocked by a content filter (%s)".formatted(stop);
-    };
   }
 
   private interface Call {

@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
 /** {@code stratum models list|check}. */
 @Command(
     name = "models",
-    description =
-        "List the model catalog, check the configured models against their endpoint, or see which"
-            + " models the endpoint serves.",
+    description = {
+      "List the model catalog, check the models, or see what an endpoint serves.",
+      "check runs conformance checks on the configured models; refresh lists the endpoint's models"
+          + " against the catalog."
+    },
     subcommands = {ModelsCommand.ListModels.class, ModelsCheck.class, ModelsRefresh.class})
 public final class ModelsCommand {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -35,9 +37,10 @@ public final class ModelsCommand {
   /** {@code stratum models list [--json]}. */
   @Command(
       name = "list",
-      description =
-          "List the catalog: families, id patterns, backends, status, prices and the configured"
-              + " tiers each family serves (a routable family in a tier is not validated).")
+      description = {
+        "List the catalog's families with their backends, status, prices and tiers.",
+        "Each family's id patterns are listed too; a routable family in a tier is not validated."
+      })
   static final class ListModels implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ConfigOption config;

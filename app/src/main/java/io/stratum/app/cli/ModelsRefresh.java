@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "refresh",
     description = {
-      "List the models the Mantle endpoint serves (GET /v1/models and /openai/v1/models) and say"
-          + " which the catalog covers: validated, routable or unknown. Changes nothing.",
+      "List the models the Mantle endpoint serves, against the catalog; changes nothing.",
+      "Reads GET /v1/models and /openai/v1/models and says of each model whether the catalog has"
+          + " it validated, routable or unknown.",
       "Set bedrock_models_refresh_minutes to have `stratum serve` log this periodically."
     })
 final class ModelsRefresh implements Callable<Integer> {

@@ -41,6 +41,36 @@ final class AnswerAudit {
   }
 
   /** Each upstream attempt that returned usage: its number, outcome and usage. */
+  /** A failed answer's audit metadata, with the attempts that returned usage before it failed. */
+  static Map<String, Object> failure(
+      String model, String tier, RuntimeException e, Object scope, String conversationId) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("model", model);
+    m.put("tier", tier);
+    m.put("error", String.valueOf(e.getMessage()));
+    if (e instanceof io.stratum.dispatch.DispatchException de && !de.attempts().isEmpty()) {
+      m.put("attempts", attempts(de.attempts()));
+    }
+    m.put("workspaces", scope);
+    if (conversationId != null) {
+      m.put("conversationId", conversationId);
+    }
+    return m;
+  }
+
+  /** Each scoped workspace's own instructions, labelled when there are several. */
+  static List<String> instructions(
+      io.stratum.store.WorkspaceStore workspaces, java.util.Set<String> scope) {
+    List<String> prompts = new java.util.ArrayList<>();
+    for (String ws : scope) {
+      String p = workspaces.prompt(ws);
+      if (!p.isBlank()) {
+        prompts.add(scope.size() == 1 ? p : "[" + ws + "] " + p);
+      }
+    }
+    return prompts;
+  }
+
   static List<Map<String, Object>> attempts(List<UpstreamAttempt> attempts) {
     return attempts.stream()
         .map(

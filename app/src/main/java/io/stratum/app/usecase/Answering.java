@@ -19,7 +19,6 @@ import io.stratum.store.WorkspaceStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -193,7 +192,8 @@ public final class Answering {
     try {
       query = followUps.rewrite(recent, question);
       GroundingPrompt.Layers layers =
-          new GroundingPrompt.Layers(instructions(scope), history ? c.summary() : "", recent);
+          new GroundingPrompt.Layers(
+              AnswerAudit.instructions(workspaces, scope), history ? c.summary() : "", recent);
       answer =
           tier.answerer()
               .ask(question, query, scope, layers, out, r -> meter.reserveAnswer(tier, r));
@@ -220,42 +220,24 @@ public final class Answering {
     return held == null ? BigDecimal.ZERO : budgets.settle(held, bill);
   }
 
-  /** Each scoped workspace's own instructions, labelled when there are several. */
-  private List<String> instructions(Set<String> scope) {
-    List<String> prompts = new ArrayList<>();
-    for (String ws : scope) {
-      String p = workspaces.prompt(ws);
-      if (!p.isBlank()) {
-        prompts.add(scope.size() == 1 ? p : "[" + ws + "] " + p);
-      }
-    }
-    return prompts;
-  }
-
   /**
    * A failed call: what the models used before it failed is billed (the answer model's attempts
    * that returned usage too), and the failure audited with those attempts.
    */
   private void failed(Draft d, Budgets.Reservation held, List<UsageRow> bill, RuntimeException e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", d.tier().model().modelId());
-    m.put("tier", d.tier().name());
-    m.put("error", String.valueOf(e.getMessage()));
+    String model = d.tier().model().modelId();
     if (e instanceof DispatchException de && !de.attempts().isEmpty()) {
       bill.addAll(
           UsageRow.billable(
               d.billed(),
               d.who().id(),
-              d.tier().model().modelId(),
+              model,
               d.tier().name(),
               de.backend(),
               UpstreamAttempt.total(de.attempts())));
-      m.put("attempts", AnswerAudit.attempts(de.attempts()));
     }
-    m.put("workspaces", d.scope());
-    if (d.conversation().id() != null) {
-      m.put("conversationId", d.conversation().id());
-    }
+    Map<String, Object> m =
+        AnswerAudit.failure(model, d.tier().name(), e, d.scope(), d.conversation().id());
     sql.transaction(
         "record a failed answer",
         () -> {

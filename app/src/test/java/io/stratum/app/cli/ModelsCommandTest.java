@@ -2,7 +2,6 @@ package io.stratum.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stratum.dispatch.StopReason;
 import io.stratum.simulator.BedrockSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -85,17 +84,5 @@ class ModelsCommandTest {
             long cell  x        end
             y          wider b  e
             """);
-  }
-
-  @Test
-  void the_ceiling_check_says_that_stopping_at_the_ceiling_is_what_it_expects() {
-    assertThat(ModelsCheck.ceiling(StopReason.INCOMPLETE))
-        .isEqualTo("stopped at the 20-token ceiling, as expected (INCOMPLETE)");
-    assertThat(ModelsCheck.ceiling(StopReason.MAX_TOKENS))
-        .isEqualTo("stopped at the 20-token ceiling, as expected (MAX_TOKENS)");
-    assertThat(ModelsCheck.ceiling(StopReason.END_TURN))
-        .isEqualTo("finished within the 20-token ceiling (END_TURN)");
-    assertThat(ModelsCheck.ceiling(StopReason.CONTENT_FILTER))
-        .isEqualTo("blocked by a content filter (CONTENT_FILTER)");
   }
 }

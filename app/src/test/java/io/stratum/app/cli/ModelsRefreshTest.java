@@ -40,7 +40,16 @@ class ModelsRefreshTest {
   BedrockSimulator sim;
 
   Run run(BedrockSimulator.Builder b, String... args) {
+    return run(b, s -> {}, args);
+  }
+
+  /** {@code args} against a simulator that {@code before} has prepared (armed faults, say). */
+  Run run(
+      BedrockSimulator.Builder b,
+      java.util.function.Consumer<BedrockSimulator> before,
+      String... args) {
     sim = b.build().start();
+    before.accept(sim);
     System.setProperty("aws.accessKeyId", sim.accessKeyId());
     System.setProperty("aws.secretAccessKey", sim.secretKey());
     StringWriter out = new StringWriter();
@@ -146,12 +155,81 @@ class ModelsRefreshTest {
       throws Exception {
     Run r = run(BedrockSimulator.builder(), "models", "check", "--json");
 
-    assertThat(r.code()).as(r.err() + r.out()).isZero();
+    assertThat(r.code()).as(r.out()).isZero();
     List<String> models =
         new ObjectMapper().readTree(r.out()).findValuesAsText("model").stream().distinct().toList();
     assertThat(models)
         .doesNotContain("stratum-local-extractive")
         .contains("openai.gpt-5.5", "openai.gpt-oss-120b", "qwen.qwen3-32b");
+  }
+
+  /** The rows of {@code models check --json} for {@code check}, by model. */
+  static Map<String, JsonNode> rows(Run r, String check) throws Exception {
+    Map<String, JsonNode> rows = new java.util.TreeMap<>();
+    new ObjectMapper()
+        .readTree(r.out())
+        .forEach(
+            row -> {
+              if (row.get("check").asText().equals(check)) {
+                rows.put(row.get("model").asText(), row);
+              }
+            });
+    return rows;
+  }
+
+  @Test
+  void every_check_passes_on_a_faithful_endpoint_and_says_what_it_verified() throws Exception {
+    Run r =
+        run(BedrockSimulator.builder(), "models", "check", "--json", "--model", "openai.gpt-5.5");
+
+    assertThat(r.code()).as(r.err() + r.out()).isZero();
+    assertThat(rows(r, "effort").get("openai.gpt-5.5").get("detail").asText())
+        .startsWith("reasoned at high effort: ")
+        .endsWith(" reasoning tokens");
+    assertThat(rows(r, "dropped-param").get("openai.gpt-5.5").get("detail").asText())
+        .isEqualTo("temperature and topP dropped with a warning and listed in droppedParams");
+    assertThat(rows(r, "ceiling").get("openai.gpt-5.5").get("detail").asText())
+        .startsWith("stopped at the 16-token ceiling: incomplete with ")
+        .endsWith(" output tokens");
+  }
+
+  @Test
+  void a_backend_that_ignores_the_ceiling_fails_the_ceiling_check() throws Exception {
+    Run r =
+        run(
+            BedrockSimulator.builder(),
+            s -> s.arm("ignore-ceiling", 100),
+            "models",
+            "check",
+            "--json",
+            "--model",
+            "openai.gpt-5.5");
+
+    JsonNode ceiling = rows(r, "ceiling").get("openai.gpt-5.5");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(ceiling.get("passed").asBoolean()).isFalse();
+    assertThat(ceiling.get("detail").asText())
+        .startsWith("did not stop at the 16-token ceiling: success with ");
+  }
+
+  @Test
+  void a_backend_that_ignores_the_effort_fails_the_effort_check() throws Exception {
+    Run r =
+        run(
+            BedrockSimulator.builder(),
+            s -> s.arm("reasoning=0", 100),
+            "models",
+            "check",
+            "--json",
+            "--model",
+            "openai.gpt-5.5");
+
+    JsonNode effort = rows(r, "effort").get("openai.gpt-5.5");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(effort.get("passed").asBoolean()).isFalse();
+    assertThat(effort.get("detail").asText())
+        .isEqualTo(
+            "asked for high effort, but the model reported no reasoning (0 reasoning tokens)");
   }
 
   @Test
