@@ -31,6 +31,7 @@ import io.stratum.providers.oidc.OidcAuthenticator;
 import io.stratum.providers.oidc.OidcCodeFlow;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.rerank.Reranker;
+import io.stratum.sync.JobPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -113,10 +114,7 @@ public final class Engine {
     StorageSettings st = config.storage();
     Storage storage =
         new Storage(
-            st.databaseUrl(),
-            st.user(),
-            st.password(),
-            server ? (st.nodeId() != null ? st.nodeId() : defaultNodeId(dataDir)) : null);
+            st.databaseUrl(), st.user(), st.password(), server ? nodeId(dataDir, config) : null);
     Tiers t = tiers(config, env);
     RetrievalModels r = config.retrieval();
     Embedder embedder = new OnnxEmbedder();
@@ -149,7 +147,17 @@ public final class Engine {
                     config.audit().kmsEndpoint(),
                     null),
             storage,
-            config.limits()));
+            config.limits(),
+            new SyncSetup(
+                config.sources().stream().map(SourceConnectors::schedule).toList(),
+                nodeId(dataDir, config),
+                JobPolicy.STANDARD)));
+  }
+
+  /** This node's name on the jobs it runs and the calls it reserves: configured, or the default. */
+  static String nodeId(Path dataDir, ModelConfig config) {
+    String configured = config.storage().nodeId();
+    return configured != null ? configured : defaultNodeId(dataDir);
   }
 
   /** JWTs from the configured identity provider, checked by the OIDC authenticator. */

@@ -21,6 +21,7 @@ import io.stratum.app.usecase.Search;
 import io.stratum.app.usecase.Sessions;
 import io.stratum.app.usecase.SignIn;
 import io.stratum.app.usecase.Spending;
+import io.stratum.app.usecase.Syncing;
 import io.stratum.audit.AuditExporter;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.EnvelopeCipher;
@@ -44,6 +45,7 @@ import java.time.Instant;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The composition root of one data directory: it opens the store and the index, wires the use cases
@@ -87,6 +89,7 @@ public final class Stratum implements AutoCloseable {
   private final Spending spending;
   private final SignIn signIn;
   private final Sessions sessions;
+  private final Syncing syncing;
   private final AdminReads adminReads;
   private final AuditTrail auditTrail;
   private final FirstRun firstRun;
@@ -134,6 +137,7 @@ public final class Stratum implements AutoCloseable {
     Ingestor ingestor =
         new Ingestor(workspaceStore, documentStore, index, new Chunker(CHUNK_CHARS));
     this.documents = new Documents(guard, documentStore, ingestor, auditor);
+    this.syncing = setup.sync().syncing(guard, database.sql(), ingestor, auditor, dataDir);
     this.conversations = new Conversations(guard, conversationStore, auditor);
     this.administration =
         new Administration(
@@ -146,7 +150,7 @@ public final class Stratum implements AutoCloseable {
     this.adminReads = new AdminReads(guard, accounts, ledger, workspaceStore);
     this.spending = new Spending(guard, ledger);
     this.signIn = new SignIn(accounts, setup.jwt(), auditor);
-    this.sessions = new Sessions(signIn, setup.sso(), auditor, Instant::now);
+    this.sessions = setup.sessions(database.sql(), cipher, signIn, auditor);
     this.auditTrail = new AuditTrail(guard, auditLog);
     this.firstRun = new FirstRun(accounts, auditor);
     this.monitoring = new Monitoring(guard, metrics::scrape);
@@ -163,11 +167,8 @@ public final class Stratum implements AutoCloseable {
   public static Stratum open(Path dataDir, Setup setup) {
     DataDirectory.secure(dataDir);
     Database database = setup.storage().open(dataDir);
-    if (setup.storage().owner() != null) { // a server; one-off CLI commands stay quiet
-      LOG.info("store: {}", database);
-    } else {
-      LOG.debug("store: {}", database);
-    }
+    Level level = setup.storage().owner() != null ? Level.INFO : Level.DEBUG; // the CLI is quiet
+    LOG.atLevel(level).log("store: {}", database);
     try {
       return new Stratum(
           dataDir, database, CorpusIndex.open(dataDir.resolve("index"), setup.embedder()), setup);
@@ -211,6 +212,10 @@ public final class Stratum implements AutoCloseable {
 
   public Sessions sessions() {
     return sessions;
+  }
+
+  public Syncing syncing() {
+    return syncing;
   }
 
   public AuditTrail auditTrail() {
