@@ -108,8 +108,9 @@ final class IngestJobs {
           local
               ? job + " is queued behind another job of its source"
               : job
-                  + " is queued: the server over this data directory runs it (Ctrl-C stops"
-                  + " waiting, not the job)";
+                  + " is queued: another process holds this data directory's index; a server"
+                  + " runs the job, another stratum ingest does not (Ctrl-C stops waiting, not"
+                  + " the job)";
     };
   }
 
