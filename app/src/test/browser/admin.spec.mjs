@@ -170,6 +170,31 @@ describe('admin pages', () => {
     await page.context().close();
   });
 
+  test('Sync now on the Sources page queues a job and shows it move until it succeeds', async () => {
+    const page = await newPage(browser);
+    await signIn(page, TOKENS.admin);
+    await open(page, '/admin/sources', 'Sources');
+    const panel = page.getByRole('region', { name: 'Configured sources' });
+    const row = panel.getByRole('row').filter({ hasText: 'markdown:' });
+    await row.getByText('every 1 h').waitFor();
+    await row.getByRole('button', { name: /^Sync now/ }).click();
+    // the state the page shows while it polls, then the one the job ends in
+    const state = row.locator('.job-state');
+    await state.filter({ hasText: /queued|in progress|success/ }).waitFor();
+    await state.filter({ hasText: /^success$/ }).waitFor({ timeout: 60_000 });
+    await row.getByText(/27\/27 seen/).waitFor();
+    assert.equal(await row.getByRole('button', { name: /^Sync now/ }).isEnabled(), true);
+    await page.locator('#toast').filter({ hasText: /Sync of markdown:.*: success/ }).waitFor();
+
+    // the job, as the API the page polls shows it
+    const jobId = await row.locator('[data-job]').getAttribute('data-job');
+    const job = await page.evaluate(async (id) => (await fetch('/api/jobs/' + id)).json(), jobId);
+    assert.equal(job.state, 'success');
+    assert.equal(job.finished, true);
+    assert.deepEqual(consoleErrors(page), []);
+    await page.context().close();
+  });
+
   test('the audit page shows the question just asked, its body, and a verified chain', async () => {
     const question = 'How often are customer master keys rotated, and who approves an exception?';
     const asked = await ask(TOKENS.security, 'security', question);

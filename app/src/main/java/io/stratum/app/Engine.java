@@ -29,6 +29,7 @@ import io.stratum.providers.oidc.OidcAuthenticator;
 import io.stratum.providers.onnx.OnnxEmbedder;
 import io.stratum.providers.ssm.SsmApiKey;
 import io.stratum.rerank.Reranker;
+import io.stratum.sync.JobPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -129,10 +130,7 @@ public final class Engine {
     StorageSettings st = config.storage();
     Storage storage =
         new Storage(
-            st.databaseUrl(),
-            st.user(),
-            st.password(),
-            server ? (st.nodeId() != null ? st.nodeId() : defaultNodeId(dataDir)) : null);
+            st.databaseUrl(), st.user(), st.password(), server ? nodeId(dataDir, config) : null);
     Bedrock bedrock = new Bedrock(config, env);
     Tiers t = tiers(config, bedrock);
     RetrievalModels r = config.retrieval();
@@ -167,7 +165,17 @@ public final class Engine {
                     null),
             storage,
             config.limits(),
-            IndexOpener.of(config.index(), config.aws().region())));
+            IndexOpener.of(config.index(), config.aws().region()),
+            new SyncSetup(
+                config.sources().stream().map(SourceConnectors::schedule).toList(),
+                nodeId(dataDir, config),
+                JobPolicy.STANDARD)));
+  }
+
+  /** This node's name on the jobs it runs and the calls it reserves: configured, or the default. */
+  static String nodeId(Path dataDir, ModelConfig config) {
+    String configured = config.storage().nodeId();
+    return configured != null ? configured : defaultNodeId(dataDir);
   }
 
   /** This host and data directory: what a restarted server has in common with its last run. */

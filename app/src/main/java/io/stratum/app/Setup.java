@@ -4,6 +4,8 @@ import io.stratum.access.Principal;
 import io.stratum.access.SingleSignOn;
 import io.stratum.app.config.RateLimits;
 import io.stratum.app.usecase.Auditor;
+import io.stratum.app.usecase.Sessions;
+import io.stratum.app.usecase.SignIn;
 import io.stratum.audit.EnvelopeCipher;
 import io.stratum.audit.LocalKeyWrapper;
 import io.stratum.budget.BudgetAlert;
@@ -15,8 +17,12 @@ import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.embed.Embedder;
 import io.stratum.rerank.Reranker;
 import io.stratum.retrieval.Retriever;
+import io.stratum.store.BodyCipher;
 import io.stratum.store.Database;
+import io.stratum.store.SessionStore;
+import io.stratum.store.Sql;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * @param auditKey wraps the audit trail's data keys (KMS), or null for the local key file
  * @param limits request limits for the servers, and the window failed sign-ins are counted in
  * @param index the engine of the corpus index: embedded Lucene, or OpenSearch
+ * @param sync the configured sources, this node's name on the jobs it runs, leases and retries
  */
 public record Setup(
     Embedder embedder,
@@ -50,7 +57,8 @@ public record Setup(
     EnvelopeCipher.KeyWrapper auditKey,
     Storage storage,
     RateLimits limits,
-    IndexOpener index) {
+    IndexOpener index,
+    SyncSetup sync) {
   private static final Logger LOG = LoggerFactory.getLogger(Setup.class);
 
   /**
@@ -72,14 +80,22 @@ public record Setup(
         null,
         Storage.EMBEDDED,
         RateLimits.STANDARD,
-        IndexOpener.EMBEDDED);
+        IndexOpener.EMBEDDED,
+        SyncSetup.NONE);
   }
 
   /** The same setup with other request limits ({@link RateLimits#NONE} for a benchmark). */
   public Setup with(RateLimits other) {
     return new Setup(
         embedder, reranker, fusion, model, effort, basic, prices, alerts, jwt, sso, auditKey,
-        storage, other, index);
+        storage, other, index, sync);
+  }
+
+  /** The same setup running jobs with {@code other} (configured sources, node, leases). */
+  public Setup with(SyncSetup other) {
+    return new Setup(
+        embedder, reranker, fusion, model, effort, basic, prices, alerts, jwt, sso, auditKey,
+        storage, limits, index, other);
   }
 
   /**
@@ -114,6 +130,11 @@ public record Setup(
     return new EnvelopeCipher(
         database.sql(),
         auditKey != null ? auditKey : new LocalKeyWrapper(dataDir.resolve("audit-master.key")));
+  }
+
+  /** Browser sessions in the database, their credentials sealed; OIDC sign-in when configured. */
+  Sessions sessions(Sql sql, BodyCipher cipher, SignIn signIn, Auditor auditor) {
+    return new Sessions(new SessionStore(sql, cipher), signIn, sso, auditor, Instant::now);
   }
 
   static void logAlert(BudgetAlert a) {

@@ -21,6 +21,7 @@ import io.stratum.app.usecase.Search;
 import io.stratum.app.usecase.Sessions;
 import io.stratum.app.usecase.SignIn;
 import io.stratum.app.usecase.Spending;
+import io.stratum.app.usecase.Syncing;
 import io.stratum.audit.AuditExporter;
 import io.stratum.audit.AuditLog;
 import io.stratum.audit.EnvelopeCipher;
@@ -39,7 +40,6 @@ import io.stratum.store.Database;
 import io.stratum.store.DocumentStore;
 import io.stratum.store.WorkspaceStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -58,23 +58,6 @@ import org.slf4j.event.Level;
  * }</pre>
  */
 public final class Stratum implements AutoCloseable {
-  /** Characters per chunk, which is also the size of a passage in a prompt. */
-  static final int CHUNK_CHARS = 1200;
-
-  static final double MIN_TERM_COVERAGE = 0.6;
-
-  /** Passages in an answer's prompt. */
-  static final int ANSWER_PASSAGES = 6;
-
-  /**
-   * The visible answer's length; each call asks for this plus what its model's family reasons at
-   * the tier's effort, within the family's ceiling ({@code ModelClient.answerBudget}).
-   */
-  static final int ANSWER_TOKENS = 1024;
-
-  /** A call still reserved this long after it started was cut off by a crash of any process. */
-  static final Duration STALE_CALL = Duration.ofMinutes(30);
-
   private static final Logger LOG = LoggerFactory.getLogger(Stratum.class);
 
   private final Path dataDir;
@@ -93,6 +76,7 @@ public final class Stratum implements AutoCloseable {
   private final Spending spending;
   private final SignIn signIn;
   private final Sessions sessions;
+  private final Syncing syncing;
   private final AdminReads adminReads;
   private final AuditTrail auditTrail;
   private final FirstRun firstRun;
@@ -120,10 +104,12 @@ public final class Stratum implements AutoCloseable {
     Guard guard = new Guard(accounts.policy(), workspaceStore, auditor);
     Budgets budgets = setup.budgets(ledger, auditor, metrics::billed);
     Retriever retriever = new Retriever(index, setup.reranker(), setup.fusion());
-    RelevanceGate gate = new RelevanceGate(MIN_TERM_COVERAGE, index.embedder().relevanceFloor());
+    RelevanceGate gate =
+        new RelevanceGate(Tuning.MIN_TERM_COVERAGE, index.embedder().relevanceFloor());
     BiFunction<ModelClient, ReasoningEffort, Answerer> answerer =
         (model, effort) ->
-            new Answerer(retriever, model, gate, ANSWER_PASSAGES, ANSWER_TOKENS, effort);
+            new Answerer(
+                retriever, model, gate, Tuning.ANSWER_PASSAGES, Tuning.ANSWER_TOKENS, effort);
     this.answering =
         new Answering(
             guard,
@@ -139,8 +125,9 @@ public final class Stratum implements AutoCloseable {
             metrics::answered);
     this.search = new Search(guard, retriever, auditor);
     Ingestor ingestor =
-        new Ingestor(workspaceStore, documentStore, index, new Chunker(CHUNK_CHARS));
+        new Ingestor(workspaceStore, documentStore, index, new Chunker(Tuning.CHUNK_CHARS));
     this.documents = new Documents(guard, documentStore, ingestor, auditor);
+    this.syncing = setup.sync().syncing(guard, database.sql(), ingestor, auditor, dataDir);
     this.conversations = new Conversations(guard, conversationStore, auditor);
     this.administration =
         new Administration(
@@ -153,12 +140,12 @@ public final class Stratum implements AutoCloseable {
     this.adminReads = new AdminReads(guard, accounts, ledger, workspaceStore);
     this.spending = new Spending(guard, ledger);
     this.signIn = new SignIn(accounts, setup.jwt(), auditor);
-    this.sessions = new Sessions(signIn, setup.sso(), auditor, Instant::now);
+    this.sessions = setup.sessions(database.sql(), cipher, signIn, auditor);
     this.auditTrail = new AuditTrail(guard, auditLog);
     this.firstRun = new FirstRun(accounts, auditor);
     this.monitoring = new Monitoring(guard, metrics::scrape);
     this.limits = setup.limits();
-    Recovery.run(auditLog, budgets, auditor, Instant.now().minus(STALE_CALL));
+    Recovery.run(auditLog, budgets, auditor, Instant.now().minus(Tuning.STALE_CALL));
   }
 
   /** Opens (creating if needed) the data directory with the given embedder and answer model. */
@@ -215,6 +202,10 @@ public final class Stratum implements AutoCloseable {
 
   public Sessions sessions() {
     return sessions;
+  }
+
+  public Syncing syncing() {
+    return syncing;
   }
 
   public AuditTrail auditTrail() {

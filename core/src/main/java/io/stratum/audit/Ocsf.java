@@ -83,7 +83,10 @@ public final class Ocsf {
           Map.entry("budget.set", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
           Map.entry(
               "budget.alert", new Mapping(Kind.ENTITY_MANAGEMENT, 99, "Budget Threshold Crossed")),
-          Map.entry("source.ingested", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")));
+          Map.entry("source.ingested", new Mapping(Kind.ENTITY_MANAGEMENT, 3, "Update")),
+          Map.entry(
+              "source.sync_requested", new Mapping(Kind.ENTITY_MANAGEMENT, 99, "Sync Requested")),
+          Map.entry("job.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")));
 
   private final String productVersion;
 
@@ -275,7 +278,7 @@ public final class Ocsf {
 
   private static Map<String, Object> entity(AuditRecord r, Map<String, Object> meta) {
     Map<String, Object> entity = new LinkedHashMap<>();
-    if (r.action().equals("source.ingested")) {
+    if (r.action().startsWith("source.")) {
       entity.put("type", "source");
       entity.put("uid", "" + meta.getOrDefault("source", "unknown"));
       return entity;

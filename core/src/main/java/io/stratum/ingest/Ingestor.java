@@ -87,7 +87,16 @@ public final class Ingestor {
           flush(source, pending);
         }
       }
-      progress.accept(new IngestProgress(i + 1, docs.size(), n.embedded, millisSince(start)));
+      progress.accept(
+          new IngestProgress(
+              i + 1,
+              docs.size(),
+              n.embedded,
+              millisSince(start),
+              n.added,
+              n.updated,
+              n.unchanged,
+              problems.size()));
     }
     flush(source, pending);
     int deleted = removeOrphans(source, docs, scan.unchangedIds(), problems);

@@ -24,6 +24,16 @@ public enum Dialect {
   }
 
   /**
+   * What ends a {@code SELECT} that picks a row to take (a job to run) so that processes taking
+   * rows at once each get a different one: PostgreSQL locks the row and skips the rows others hold
+   * ({@code FOR UPDATE SKIP LOCKED}); SQLite's one writer ({@code BEGIN IMMEDIATE}) already makes a
+   * read-then-update transaction take the row alone.
+   */
+  public String skipLocked() {
+    return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+  }
+
+  /**
    * Serializes, across every process sharing the database, the transactions that take the lock
    * named {@code name} (the audit chain, a workspace's budget), until the transaction ends. A
    * SQLite write transaction already holds the whole database ({@code BEGIN IMMEDIATE}).

@@ -4,6 +4,7 @@ import io.stratum.access.IssuedToken;
 import io.stratum.access.Principal;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
+import io.stratum.app.SyncService;
 import io.stratum.app.config.Environment;
 import io.stratum.app.config.Settings;
 import io.stratum.app.http.HttpApi;
@@ -123,7 +124,8 @@ public final class DemoCommand implements Callable<Integer> {
       stratum.close();
       throw e;
     }
-    Serving.untilInterrupted("stratum", api, stratum);
+    SyncService sync = SyncService.start(stratum, SyncService.Timings.STANDARD);
+    Serving.untilInterrupted("stratum", api, sync, stratum);
     return 0;
   }
 }

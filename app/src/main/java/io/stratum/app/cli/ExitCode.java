@@ -19,7 +19,11 @@ enum ExitCode {
   REFUSED(4, "ask refused: the workspace has nothing on the question"),
   AUDIT_BROKEN(5, "audit verify found a break in the hash chain or a bad signature"),
   EXPORT_FAILED(6, "audit export: a sink did not take its records"),
-  AUDIT_GAP(7, "audit verify: the chain is intact but names records lost in a crash (audit.gap)");
+  AUDIT_GAP(7, "audit verify: the chain is intact but names records lost in a crash (audit.gap)"),
+  INGEST_FAILED(
+      8,
+      "ingest: a job failed on every attempt, or retrying could not help; its last error is on"
+          + " stderr");
 
   final int code;
   final String meaning;

@@ -1,12 +1,12 @@
 package io.stratum.app.cli;
 
+import io.stratum.app.SourceConnectors;
 import io.stratum.app.Stratum;
 import io.stratum.app.config.Environment;
 import io.stratum.app.config.ModelConfig;
 import io.stratum.app.config.Settings;
 import io.stratum.app.config.SourceSpec;
-import io.stratum.corpus.Connector;
-import io.stratum.ingest.IngestReport;
+import io.stratum.sync.SyncSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,12 @@ import picocli.CommandLine.Spec;
       "A bare DIR is markdown; without --workspace, each file goes to the workspace named by its"
           + " first directory (DIR/security/x.md goes to security). With neither DIR nor --source,"
           + " every source in the configuration's stratum_sources block is ingested, in order.",
-      "Exits 3 when some files were skipped (each listed on stderr with its reason)."
+      "Each source is ingested as a job (stratum jobs lists them). With no server on the data"
+          + " directory, the command runs its jobs itself; beside a running server (or a server"
+          + " elsewhere over the same PostgreSQL), the server may run them and the command follows"
+          + " their progress. A job that fails is retried after 30 s and 2 min.",
+      "Exits 3 when some files were skipped (each listed on stderr with its reason), 8 when a"
+          + " job failed on every attempt."
     })
 public final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -50,6 +55,13 @@ public final class IngestCommand implements Callable<Integer> {
           "markdown:DIR, adr:DIR, runbooks:DIR, oscal:FILE, code:DIR, jira:JQL, confluence:SPACE_ID, jira-export:FILE or confluence-export:DIR|ZIP.")
   String source;
 
+  @Option(
+      names = "--no-wait",
+      description =
+          "Queue the jobs, print their ids and return: a running server runs them (see stratum"
+              + " jobs show ID).")
+  boolean noWait;
+
   @Parameters(
       paramLabel = "DIR",
       arity = "0..1",
@@ -57,28 +69,20 @@ public final class IngestCommand implements Callable<Integer> {
   Path dir;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     ModelConfig config = data.modelConfig();
-    List<SourceSpec> specs = specs(config);
     Map<String, String> env = Environment.get();
-    List<Connector> connectors = new ArrayList<>();
-    for (SourceSpec spec : specs) {
-      connectors.add(SourceConnectors.of(spec, env));
+    List<SyncSource> sources = new ArrayList<>();
+    for (SourceSpec spec : specs(config)) {
+      SyncSource source = SourceConnectors.source(spec);
+      SourceConnectors.of(source, env); // a source that cannot be read is refused before queueing
+      sources.add(source);
     }
     Settings settings = Settings.fromEnvironment(data.data, null);
-    int exit = 0;
     try (Stratum stratum = data.open(settings)) {
-      for (Connector connector : connectors) {
-        IngestReport report =
-            stratum.documents().ingest(connector, new Progress(spec.commandLine().getErr()));
-        exit =
-            Math.max(
-                exit,
-                IngestReports.print(
-                    report, spec.commandLine().getOut(), spec.commandLine().getErr()));
-      }
+      return new IngestJobs(stratum, spec.commandLine().getOut(), spec.commandLine().getErr())
+          .run(sources, noWait);
     }
-    return exit;
   }
 
   /** The command line's one source, else every source in the configuration's block. */

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       ServeCommand.class,
       IngestCommand.class,
+      JobsCommand.class,
       AskCommand.class,
       SearchCommand.class,
       SimCommand.class,

@@ -4,6 +4,7 @@ import io.stratum.app.AuditExports;
 import io.stratum.app.DataDirectoryInUseException;
 import io.stratum.app.ModelDiscovery;
 import io.stratum.app.Stratum;
+import io.stratum.app.SyncService;
 import io.stratum.app.config.Environment;
 import io.stratum.app.config.ModelConfig;
 import io.stratum.app.config.Settings;
@@ -23,7 +24,10 @@ import picocli.CommandLine.Spec;
       "Serve the HTTP API and MCP over the data directory until Ctrl-C.",
       "On first run it makes an org admin and prints its token once, unless one is given"
           + " (--admin-token-file or $STRATUM_ADMIN_TOKEN: a container's output is its log)."
-          + " Exports the audit trail to the configured sinks as it serves."
+          + " Exports the audit trail to the configured sinks as it serves, runs ingest jobs"
+          + " (from stratum ingest, Sync now, and the schedule of the configured sources:"
+          + " hourly unless a source's interval says otherwise), and shares them with every"
+          + " other server over the same database."
     })
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -83,7 +87,8 @@ public final class ServeCommand implements Callable<Integer> {
             ? () -> {}
             : ModelDiscovery.every(
                 c.aws().modelsRefresh(), () -> ModelDiscovery.refresh(c, Environment.get()));
-    Serving.untilInterrupted("stratum", discovery, api, exports, stratum);
+    SyncService sync = SyncService.start(stratum, SyncService.Timings.STANDARD);
+    Serving.untilInterrupted("stratum", discovery, api, sync, exports, stratum);
     return 0;
   }
 }

@@ -28,13 +28,13 @@ final class ServiceKeys {
   /** Loads this class, which registers its keys; {@link ConfigKeys} calls it once. */
   static void load() {}
 
-  // What `stratum ingest` reads (SourceSpec).
+  // What `stratum ingest` reads and `stratum serve` syncs on a schedule (SourceSpec).
 
   static final Key<List<SourceSpec>> SOURCES =
       KEYS.key("stratum_sources", SourceSpec.listParser())
           .unset("none")
           .doc(
-              "the sources `stratum ingest` reads when given none (see [sources](sources-and-retrieval.md)); relative paths are read from the file's directory");
+              "the sources `stratum ingest` reads when given none and `stratum serve` syncs on a schedule, each at its `interval` (default `1h`, at least `1m`; see [sources](sources-and-retrieval.md)); relative paths are read from the file's directory");
 
   // OIDC sign-in besides API tokens (OidcSettings): issuer, JWKS URL and audience, or none.
 

@@ -3,9 +3,12 @@ package io.stratum.app.config;
 import io.stratum.corpus.MarkdownConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One source to ingest, from the command line ({@code --source runbooks:DIR}) or from the
@@ -16,8 +19,23 @@ import java.util.Map;
  * @param workspace where the documents go; null only for {@code markdown}, whose first directory
  *     names the workspace
  * @param where where the spec was written, for messages
+ * @param interval how often a running server syncs it ({@code interval = "15m"}; hourly by default)
  */
-public record SourceSpec(String kind, String target, String workspace, String where) {
+public record SourceSpec(
+    String kind, String target, String workspace, String where, Duration interval) {
+  /** How often a configured source is synced when its block does not say. */
+  public static final Duration HOURLY = Duration.ofHours(1);
+
+  /** The shortest interval a source may be synced at. */
+  static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smhd])");
+
+  /** A source given on the command line or by a test: synced hourly when configured. */
+  public SourceSpec(String kind, String target, String workspace, String where) {
+    this(kind, target, workspace, where, HOURLY);
+  }
+
   /** Kinds read from a path, with what the path must be. */
   public static final List<String> PATH_KINDS =
       List.of("markdown", "adr", "runbooks", "oscal", "code", "jira-export", "confluence-export");
@@ -50,7 +68,7 @@ public record SourceSpec(String kind, String target, String workspace, String wh
    */
   static Parser<List<SourceSpec>> listParser() {
     return Parser.of(
-        "a list of { kind = ..., path = ..., workspace = ... }",
+        "a list of { kind = ..., path = ..., workspace = ..., interval = ... }",
         (raw, f) -> {
           if (!(raw instanceof List<?> list)) {
             return null;
@@ -84,9 +102,9 @@ public record SourceSpec(String kind, String target, String workspace, String wh
     }
     String targetKey = targetKey(kind);
     for (Object key : m.keySet()) {
-      if (!List.of("kind", "workspace", targetKey).contains(key)) {
+      if (!List.of("kind", "workspace", targetKey, "interval").contains(key)) {
         f.problem(
-            "%s.%s: unknown key for kind '%s'; expected kind, %s, workspace"
+            "%s.%s: unknown key for kind '%s'; expected kind, %s, workspace, interval"
                 .formatted(at, key, kind, targetKey));
       }
     }
@@ -113,7 +131,36 @@ public record SourceSpec(String kind, String target, String workspace, String wh
         f.problem("%s.%s".formatted(at, e.getMessage()));
       }
     }
-    return f.problemCount() == before ? new SourceSpec(kind, target, workspace, f.where()) : null;
+    Duration interval = interval(at, m.get("interval"), f);
+    return f.problemCount() == before
+        ? new SourceSpec(kind, target, workspace, f.where(), interval)
+        : null;
+  }
+
+  /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 1d}: at least a minute; hourly when absent. */
+  private static Duration interval(String at, Object raw, Field f) {
+    if (raw == null) {
+      return HOURLY;
+    }
+    Matcher m = raw instanceof String s ? DURATION.matcher(s.strip()) : null;
+    Duration d = null;
+    if (m != null && m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      d =
+          switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
+    }
+    if (d == null || d.compareTo(MIN_INTERVAL) < 0) {
+      f.problem(
+          "%s.interval: expected a duration like 15m or 1h (>= 1m), got %s"
+              .formatted(at, Field.show(raw)));
+      return null;
+    }
+    return d;
   }
 
   @Override

@@ -119,6 +119,10 @@ public final class HttpApi implements AutoCloseable {
               route(cfg, "PUT", "/api/workspaces/{ws}/tiers", admin::setTiers);
               route(cfg, "GET", "/api/workspaces/{ws}/sources", admin::sources);
               route(cfg, "GET", "/api/audit", admin::audit);
+              SyncRoutes sync = new SyncRoutes(stratum);
+              route(cfg, "GET", "/api/sources", sync::sources);
+              route(cfg, "POST", "/api/sources/{source}/sync", sync::sync);
+              route(cfg, "GET", "/api/jobs/{id}", sync::job);
               route(cfg, "DELETE", "/api/workspaces/{ws}", admin::deleteWorkspace);
               route(cfg, "GET", "/api/workspaces/{ws}/spend", admin::spend);
               route(cfg, "POST", "/api/principals", admin::createPrincipal);

@@ -8,6 +8,7 @@ import io.stratum.app.api.BearerAuth;
 import io.stratum.app.api.CsrfRejectedException;
 import io.stratum.app.usecase.InvalidInputException;
 import io.stratum.app.usecase.Sessions;
+import io.stratum.store.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -40,7 +41,7 @@ record SessionRoutes(Stratum stratum) {
     if (id == null) {
       return BearerAuth.principal(stratum.signIn(), header, "");
     }
-    Sessions.Session s =
+    SessionStore.Session s =
         sessions()
             .find(id)
             .orElseThrow(
@@ -85,7 +86,7 @@ record SessionRoutes(Stratum stratum) {
 
   /** {@code GET /api/session}: who the caller is; with a session, its CSRF token too. */
   void show(Context ctx) {
-    Sessions.Session s = ctx.attribute("session");
+    SessionStore.Session s = ctx.attribute("session");
     Routes.json(ctx, view(Routes.principal(ctx), s));
   }
 
@@ -96,7 +97,7 @@ record SessionRoutes(Stratum stratum) {
     ctx.status(204);
   }
 
-  private Map<String, Object> view(Principal who, Sessions.Session s) {
+  private Map<String, Object> view(Principal who, SessionStore.Session s) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("principal", who.id());
     out.put("name", who.name());

@@ -3,6 +3,8 @@ package io.stratum.app.usecase;
 import io.stratum.access.Principal;
 import io.stratum.access.SingleSignOn;
 import io.stratum.access.TokenRejectedException;
+import io.stratum.store.SessionStore;
+import io.stratum.store.SessionStore.Session;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,11 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Browser sessions: a signed-in browser holds a random session id (in an HttpOnly cookie), the
@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * so revoking a token or changing a role takes effect at once, and a session opened with an OIDC ID
  * token ends when the ID token expires.
  *
- * <p>Sessions live in memory: a restart signs browsers out (API tokens are unaffected). Ids are
- * kept as SHA-256 hashes, so a heap dump does not hand out live sessions.
+ * <p>Sessions live in the database ({@link SessionStore}), so every server answers every request
+ * and a restart signs no one out. Ids are kept as SHA-256 hashes only, so neither the table nor a
+ * heap dump hands out live sessions; the credentials are sealed like conversation bodies.
  */
 public final class Sessions {
   /** The longest a session lasts, however long its credential is valid. */
@@ -36,20 +37,6 @@ public final class Sessions {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /**
-   * One open session.
-   *
-   * @param via how it was opened: {@code token} or {@code oidc}
-   * @param csrf the token a state-changing request authenticated by this session must echo
-   */
-  public record Session(
-      String principalId,
-      String credential,
-      String csrf,
-      String via,
-      Instant openedAt,
-      Instant expiresAt) {}
-
   /** A session just opened; {@code id} goes to the browser and is not kept here. */
   public record Opened(String id, Session session) {}
 
@@ -57,12 +44,14 @@ public final class Sessions {
   private final SingleSignOn sso;
   private final Auditor audit;
   private final InstantSource clock;
-  private final Map<String, Session> byHash = new ConcurrentHashMap<>();
+  private final SessionStore store;
 
   /**
    * @param sso browser sign-in at the identity provider, or null when none is configured
    */
-  public Sessions(SignIn signIn, SingleSignOn sso, Auditor audit, InstantSource clock) {
+  public Sessions(
+      SessionStore store, SignIn signIn, SingleSignOn sso, Auditor audit, InstantSource clock) {
+    this.store = store;
     this.signIn = signIn;
     this.sso = sso;
     this.audit = audit;
@@ -80,11 +69,9 @@ public final class Sessions {
     if (credentialExpires != null && credentialExpires.isBefore(end)) {
       end = credentialExpires;
     }
-    sweep(now);
-    limit(who.id());
     String id = random();
     Session s = new Session(who.id(), credential, random(), via, now, end);
-    byHash.put(hash(id), s);
+    store.open(hash(id), s, MAX_PER_PRINCIPAL);
     audit.record(
         "session.started", "success", who, "", Map.of("via", via, "expiresAt", end.toString()));
     return new Opened(id, s);
@@ -95,13 +82,7 @@ public final class Sessions {
     if (id == null || id.isBlank()) {
       return Optional.empty();
     }
-    String key = hash(id);
-    Session s = byHash.get(key);
-    if (s != null && !clock.instant().isBefore(s.expiresAt())) {
-      byHash.remove(key);
-      return Optional.empty();
-    }
-    return Optional.ofNullable(s);
+    return store.find(hash(id), clock.instant());
   }
 
   /**
@@ -122,11 +103,10 @@ public final class Sessions {
 
   /** Closes session {@code id} (signing out); true when it was open. */
   public boolean close(String id, Principal who) {
-    Session s = id == null ? null : byHash.remove(hash(id));
-    if (s != null) {
-      audit.record("session.ended", "success", who, "", Map.of("via", s.via()));
-    }
-    return s != null;
+    Optional<Session> s = id == null ? Optional.empty() : store.close(hash(id));
+    s.ifPresent(
+        ended -> audit.record("session.ended", "success", who, "", Map.of("via", ended.via())));
+    return s.isPresent();
   }
 
   /** Browser sign-in at the identity provider, when one is configured for it. */
@@ -136,23 +116,7 @@ public final class Sessions {
 
   /** How many sessions are open, for tests and metrics. */
   public int open() {
-    sweep(clock.instant());
-    return byHash.size();
-  }
-
-  private void sweep(Instant now) {
-    byHash.values().removeIf(s -> !now.isBefore(s.expiresAt()));
-  }
-
-  private void limit(String principalId) {
-    var mine =
-        byHash.entrySet().stream()
-            .filter(e -> e.getValue().principalId().equals(principalId))
-            .sorted(Comparator.comparing(e -> e.getValue().openedAt()))
-            .toList();
-    for (int i = 0; i <= mine.size() - MAX_PER_PRINCIPAL; i++) {
-      byHash.remove(mine.get(i).getKey());
-    }
+    return store.count(clock.instant());
   }
 
   /** 256 random bits, URL-safe. */

@@ -151,6 +151,95 @@ class CliBesideServerIT {
         .contains("(0 new, 0 changed, 27 unchanged, 0 removed, 0 failed), 0 chunks embedded");
   }
 
+  @Test
+  void ingest_beside_a_running_server_is_run_by_the_server_and_followed_to_its_report()
+      throws Exception {
+    Path data = dir.resolve("data");
+    String d = data.toString();
+    Path corpus = SampleCorpus.extractTo(dir.resolve("corpus"));
+    Process serve = start("serve", "--data", d, "--port", "0");
+    try {
+      int port = port(serve);
+
+      Run ingest = cli("ingest", corpus.toString(), "--data", d);
+      Run jobs = cli("jobs", "--data", d);
+      Run queued = cli("ingest", corpus.toString(), "--no-wait", "--data", d);
+
+      assertThat(ingest.code()).as(ingest.err()).isZero();
+      assertThat(ingest.out())
+          .startsWith(
+              "markdown:%s: 27 documents (27 new, 0 changed, 0 unchanged, 0 removed, 0 failed)"
+                  .formatted(corpus))
+          .hasLineCount(1);
+      assertThat(ingest.err()).containsPattern("ingest: job [0-9a-f-]{36} of markdown:.* is ");
+      assertThat(jobs.out().lines().skip(1))
+          .singleElement()
+          .asString()
+          .contains("success", "markdown:" + corpus, "cli", "1/3", "serve@", "27/27 seen");
+      Matcher id = Pattern.compile("^([0-9a-f-]{36})  queued  markdown:").matcher(queued.out());
+      assertThat(id.find()).as(queued.out()).isTrue();
+      String shown = "";
+      for (int i = 0; i < 120 && !shown.contains("state:         success"); i++) {
+        Thread.sleep(250);
+        shown = cli("jobs", "show", id.group(1), "--data", d).out();
+      }
+      assertThat(shown)
+          .contains("state:         success", "trigger:       cli by local-operator")
+          .contains("documents:     27/27 seen, 0 new, 0 changed, 0 removed, 0 failed");
+      HttpResponse<String> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(health.body()).contains("\"documents\":27");
+    } finally {
+      serve.destroy();
+      assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void an_ingest_killed_mid_run_is_put_back_by_the_next_one_which_finishes_it() throws Exception {
+    Path data = dir.resolve("data");
+    String d = data.toString();
+    Path corpus = dir.resolve("many");
+    for (int i = 0; i < 400; i++) {
+      Path f = corpus.resolve("ops/note-" + i + ".md");
+      Files.createDirectories(f.getParent());
+      Files.writeString(
+          f,
+          "# Note %d\n\nStep %d of the failover drill: promote replica %d, then check lag on %d.\n"
+              .formatted(i, i, i, i * 7));
+    }
+    Process killed = start("ingest", corpus.toString(), "--data", d);
+    BufferedReader err =
+        new BufferedReader(new InputStreamReader(killed.getErrorStream(), StandardCharsets.UTF_8));
+    for (String line = err.readLine(); line != null; line = err.readLine()) {
+      if (line.startsWith("ingest: ") && !line.startsWith("ingest: 400/400")) {
+        break;
+      }
+    }
+    killed.destroyForcibly(); // SIGKILL: no shutdown hook hands the job back
+    assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    Run held = cli("jobs", "--data", d);
+    Run again = cli("ingest", corpus.toString(), "--data", d);
+    Run after = cli("jobs", "--data", d);
+
+    assertThat(held.out().lines().skip(1))
+        .singleElement()
+        .asString()
+        .contains("in_progress", "1/3", "serve@");
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).contains(": 400 documents (", " 0 removed, 0 failed)");
+    assertThat(after.out().lines().skip(1))
+        .as("the same job, taken again")
+        .singleElement()
+        .asString()
+        .contains("success", "2/3", "400/400 seen");
+  }
+
   private static int port(Process p) throws Exception {
     BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

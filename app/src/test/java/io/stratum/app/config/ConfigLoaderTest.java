@@ -217,6 +217,50 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void a_source_is_synced_hourly_unless_its_interval_says_otherwise() throws Exception {
+    Files.createDirectories(dir.resolve("runbooks"));
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            stratum_sources = [
+              { kind = "runbooks", path = "runbooks", workspace = "operations", interval = "15m" },
+              { kind = "runbooks", path = "runbooks", workspace = "ops" },
+              { kind = "runbooks", path = "runbooks", workspace = "nightly", interval = "1d" },
+            ]
+            """);
+
+    assertThat(load(Optional.of(f), Map.of()).sources())
+        .extracting(SourceSpec::interval)
+        .containsExactly(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofDays(1));
+  }
+
+  @Test
+  void an_interval_that_is_not_a_duration_of_a_minute_or_more_is_named_with_its_value()
+      throws Exception {
+    Files.createDirectories(dir.resolve("runbooks"));
+    Path f =
+        write(
+            "terraform.tfvars",
+            """
+            # sources
+            stratum_sources = [
+              { kind = "runbooks", path = "runbooks", workspace = "a", interval = "x" },
+              { kind = "runbooks", path = "runbooks", workspace = "b", interval = "30s" },
+              { kind = "runbooks", path = "runbooks", workspace = "c", interval = 15 },
+            ]
+            """);
+
+    assertThatThrownBy(() -> load(Optional.of(f), Map.of()))
+        .hasMessage(
+            String.join(
+                "\n",
+                "stratum_sources[0].interval: expected a duration like 15m or 1h (>= 1m), got 'x' (terraform.tfvars:2)",
+                "stratum_sources[1].interval: expected a duration like 15m or 1h (>= 1m), got '30s' (terraform.tfvars:2)",
+                "stratum_sources[2].interval: expected a duration like 15m or 1h (>= 1m), got 15 (terraform.tfvars:2)"));
+  }
+
+  @Test
   void every_bad_source_is_named_with_its_position_at_once() throws Exception {
     Path f =
         write(
@@ -240,7 +284,7 @@ class ConfigLoaderTest {
                     .formatted(dir.resolve("no-such-dir")),
                 "stratum_sources[1].workspace: expected lower-case letters, digits and '-' (1 to 64, starting with a letter or digit), got 'Architecture' (terraform.tfvars:1)",
                 "stratum_sources[2].jql: required for kind 'jira', got null (terraform.tfvars:1)",
-                "stratum_sources[3].pth: unknown key for kind 'oscal'; expected kind, path, workspace (terraform.tfvars:1)",
+                "stratum_sources[3].pth: unknown key for kind 'oscal'; expected kind, path, workspace, interval (terraform.tfvars:1)",
                 "stratum_sources[3].path: required for kind 'oscal', got null (terraform.tfvars:1)",
                 "stratum_sources[4]: expected a map like { kind = \"runbooks\", path = \"runbooks/\", workspace = \"operations\" }, got 'markdown:docs' (terraform.tfvars:1)"));
   }

@@ -10,6 +10,7 @@ import io.stratum.app.Engine;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
 import io.stratum.app.usecase.Administration;
+import io.stratum.app.usecase.Syncing;
 import io.stratum.corpus.MarkdownConnector;
 import io.stratum.retrieval.Passage;
 import java.io.IOException;
@@ -78,8 +79,9 @@ class AuthorizationMatrixIT {
    * exist), a document or conversation of one ({@code doc:…}, {@code conv:…}, owned by the member),
    * {@code fresh-private} / {@code fresh-global} (a new workspace per probe, the callers holding
    * the same roles in the private one as in security), {@code own} / {@code others} (a new token
-   * per probe, of the caller or of a bystander). Columns: no token, Bearer-less, garbage, Basic,
-   * expired, revoked | outsider, viewer, member, workspace admin, org admin.
+   * per probe, of the caller or of a bystander), {@code src:…} / {@code job:…} (the configured
+   * source of a workspace, a job of it). Columns: no token, Bearer-less, garbage, Basic, expired,
+   * revoked | outsider, viewer, member, workspace admin, org admin.
    */
   static final String TABLE =
       """
@@ -162,6 +164,14 @@ class AuthorizationMatrixIT {
       GET    /api/audit                                -                 401 401 401 401 401 401  403 403 403 200 200
       GET    /api/audit                                security          401 401 401 401 401 401  403 403 403 200 200
       GET    /api/audit                                handbook          401 401 401 401 401 401  403 403 403 403 200
+
+      GET    /api/sources                              -                 401 401 401 401 401 401  200 200 200 200 200
+      POST   /api/sources/{source}/sync                src:security      401 401 401 401 401 401  403 403 403 202 202
+      POST   /api/sources/{source}/sync                src:handbook      401 401 401 401 401 401  403 403 403 403 202
+      POST   /api/sources/{source}/sync                missing           401 401 401 401 401 401  404 404 404 404 404
+      GET    /api/jobs/{id}                            job:security      401 401 401 401 401 401  404 404 404 200 200
+      GET    /api/jobs/{id}                            job:handbook      401 401 401 401 401 401  404 404 404 404 200
+      GET    /api/jobs/{id}                            missing           401 401 401 401 401 401  404 404 404 404 404
       """;
 
   /** One line of {@link #TABLE}. */
@@ -198,6 +208,8 @@ class AuthorizationMatrixIT {
   final Map<Caller, String> principals = new EnumMap<>(Caller.class);
   final Map<String, String> documents = new LinkedHashMap<>();
   final Map<String, String> conversations = new LinkedHashMap<>();
+  final Map<String, String> sources = new LinkedHashMap<>();
+  final Map<String, String> jobs = new LinkedHashMap<>();
   final AtomicInteger fresh = new AtomicInteger();
   List<Probe> probes;
   String lastIssued;
@@ -212,7 +224,17 @@ class AuthorizationMatrixIT {
     // 11 callers, most with bad credentials, from one address: the per-address limit is off here
     // (FloodIT holds it), so the matrix sees the access rules and not the rate limiter.
     Map<String, String> env = Map.of("STRATUM_STRATUM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "0");
-    stratum = Engine.open(data.resolve("data"), Engine.loadConfig(Optional.empty(), env), env);
+    Path config =
+        Files.writeString(
+            data.resolve("terraform.tfvars"),
+            """
+            stratum_sources = [
+              { kind = "markdown", path = "sample-corpus/security", workspace = "security" },
+              { kind = "markdown", path = "sample-corpus/%s", workspace = "%s" },
+            ]
+            """
+                .formatted(GLOBAL, GLOBAL));
+    stratum = Engine.open(data.resolve("data"), Engine.loadConfig(Optional.of(config), env), env);
     stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     stratum.administration().setGlobal(Principal.LOCAL_OPERATOR, GLOBAL, true);
     api = HttpApi.start(stratum, "127.0.0.1", 0);
@@ -246,6 +268,17 @@ class AuthorizationMatrixIT {
     createPrincipal("bystander", false, Map.of());
     Thread.sleep(5); // the expired token's millisecond is over
 
+    for (Syncing.SourceStatus s : stratum.syncing().sources(Principal.LOCAL_OPERATOR)) {
+      String ws = s.schedule().source().workspace();
+      sources.put("src:" + ws, s.schedule().source().id());
+      jobs.put(
+          "job:" + ws,
+          stratum
+              .syncing()
+              .enqueue(Principal.LOCAL_OPERATOR, s.schedule().source(), "cli")
+              .job()
+              .id());
+    }
     for (String ws : List.of("security", GLOBAL)) {
       documents.put(
           "doc:" + ws,
@@ -376,6 +409,7 @@ class AuthorizationMatrixIT {
     path = path.replace("{ws}", ws);
     path = path.replace("{principal}", memberToRemove(row, ws));
     path = path.replace("{id}", idOf(row, c));
+    path = path.replace("{source}", sources.getOrDefault(row.target(), "markdown-0000000000"));
     path = path + query(row);
     assertThat(path).as(row.operation() + " [" + row.target() + "]").doesNotContain("{");
     HttpResponse<String> r = send(row.method(), path, body(row), headers.get(c));
@@ -434,7 +468,9 @@ class AuthorizationMatrixIT {
             ? (row.path().startsWith("/api/documents") ? "security:no/such.md" : "no-such-id")
             : row.target().startsWith("doc:")
                 ? documents.get(row.target())
-                : conversations.get(row.target());
+                : row.target().startsWith("job:")
+                    ? jobs.get(row.target())
+                    : conversations.get(row.target());
     assertThat(id).as("a fixture for target " + row.target()).isNotNull();
     return URLEncoder.encode(id, StandardCharsets.UTF_8);
   }

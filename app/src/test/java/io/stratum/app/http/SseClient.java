@@ -56,6 +56,11 @@ final class SseClient {
     return send(request(path).DELETE().build());
   }
 
+  /** A DELETE with extra headers, given as name, value pairs. */
+  Response deleteWith(String path, String... headers) throws IOException, InterruptedException {
+    return send(request(path).headers(headers).DELETE().build());
+  }
+
   private Response send(HttpRequest req) throws IOException, InterruptedException {
     HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
     return new Response(

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.access.Principal;
 import io.stratum.access.TokenRejectedException;
+import io.stratum.store.BodyCipher;
+import io.stratum.store.Database;
+import io.stratum.store.SessionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +25,13 @@ class SessionsTest extends UseCaseTest {
 
   @BeforeEach
   void open() {
-    sessions = new Sessions(new SignIn(u.accounts, null, u.auditor), null, u.auditor, now::get);
+    sessions =
+        new Sessions(
+            new SessionStore(u.stores.database.sql(), BodyCipher.NONE),
+            new SignIn(u.accounts, null, u.auditor),
+            null,
+            u.auditor,
+            now::get);
     token = u.accounts.issueToken("dana", "browser", null).token();
     dana = u.accounts.authenticate(token);
   }
@@ -59,7 +68,7 @@ class SessionsTest extends UseCaseTest {
 
   @Test
   void a_revoked_token_ends_its_sessions_on_their_next_request() {
-    Sessions.Session s = sessions.open(dana, token, "token", null).session();
+    SessionStore.Session s = sessions.open(dana, token, "token", null).session();
     u.accounts.revokeToken(u.accounts.tokens("dana", 10).stream().findFirst().orElseThrow().id());
 
     assertThatThrownBy(() -> sessions.principal(s))
@@ -78,6 +87,39 @@ class SessionsTest extends UseCaseTest {
     assertThat(sessions.find(ids.get(0))).isEmpty();
     assertThat(sessions.find(ids.get(1))).isPresent();
     assertThat(sessions.open()).isEqualTo(Sessions.MAX_PER_PRINCIPAL);
+  }
+
+  @Test
+  void a_session_opened_on_one_server_is_found_checked_and_closed_on_another() {
+    try (Database other = u.stores.another()) {
+      Sessions elsewhere =
+          new Sessions(
+              new SessionStore(other.sql(), BodyCipher.NONE),
+              new SignIn(u.accounts, null, u.auditor),
+              null,
+              u.auditor,
+              now::get);
+      Sessions.Opened o = sessions.open(dana, token, "token", null);
+
+      SessionStore.Session found = elsewhere.find(o.id()).orElseThrow();
+      assertThat(elsewhere.principal(found).id()).isEqualTo("dana");
+      assertThat(found.csrf()).isEqualTo(o.session().csrf());
+      assertThat(elsewhere.close(o.id(), dana)).isTrue();
+      assertThat(sessions.find(o.id())).isEmpty();
+    }
+  }
+
+  @Test
+  void only_a_hash_of_the_session_id_is_stored() {
+    Sessions.Opened o = sessions.open(dana, token, "token", null);
+
+    List<String> stored =
+        u.stores
+            .sql()
+            .read(
+                "read the stored ids",
+                tx -> tx.list("SELECT id_hash FROM browser_sessions", rs -> rs.getString(1)));
+    assertThat(stored).singleElement().asString().isNotEqualTo(o.id()).matches("[0-9a-f]{64}");
   }
 
   @Test

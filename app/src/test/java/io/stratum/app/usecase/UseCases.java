@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -63,7 +64,12 @@ final class UseCases implements AutoCloseable {
   final Principal olga;
 
   UseCases(Path dir) {
-    stores = TestStores.open(TestDatabases.Engine.SQLITE, dir.resolve("db"));
+    this(dir, Clock.systemUTC());
+  }
+
+  /** As {@link #UseCases(Path)}, the database on {@code clock} (a clock a test moves). */
+  UseCases(Path dir, Clock clock) {
+    stores = TestStores.open(TestDatabases.Engine.SQLITE, dir.resolve("db"), clock);
     index = LuceneIndex.open(dir.resolve("index"), new TermEmbedder());
     accounts = new Accounts(stores.database.sql());
     ledger = new Ledger(stores.database.sql());

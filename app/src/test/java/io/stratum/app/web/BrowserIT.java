@@ -8,6 +8,7 @@ import io.stratum.app.Engine;
 import io.stratum.app.Programs;
 import io.stratum.app.SampleCorpus;
 import io.stratum.app.Stratum;
+import io.stratum.app.SyncService;
 import io.stratum.app.http.HttpApi;
 import io.stratum.corpus.MarkdownConnector;
 import java.io.BufferedReader;
@@ -18,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,9 @@ class BrowserIT {
               .collect(Collectors.toMap(IssuedToken::principalId, IssuedToken::token));
 
       HttpApi api = HttpApi.start(stratum, "127.0.0.1", port);
+      SyncService sync =
+          SyncService.start(
+              stratum, new SyncService.Timings(Duration.ofMillis(200), Duration.ofSeconds(30)));
       try {
         // one spec file at a time: the admin spec caps `security` for a moment
         List<String> command =
@@ -95,6 +100,7 @@ class BrowserIT {
         int exit = run(pb);
         assertThat(exit).as("node --test exit status (the spec output is above)").isZero();
       } finally {
+        sync.close();
         api.close();
       }
     }
@@ -104,7 +110,7 @@ class BrowserIT {
    * Stratum as a deployment file configures it: the embedded defaults, the local model priced (so
    * budgets and the spend chart have something to count), and single sign-on at the OpenID provider
    * {@code oidc.spec.mjs} starts on {@code oidcPort}, whose group {@code sec-team} makes a member
-   * of {@code security}.
+   * of {@code security}; the sample corpus is its configured source, synced by a worker.
    */
   private static Stratum open(Path dir, int port, int oidcPort) throws IOException {
     String issuer = "http://127.0.0.1:" + oidcPort;
@@ -122,6 +128,7 @@ class BrowserIT {
             oidc_client_id = "stratum-web"
             oidc_redirect_uri = "http://127.0.0.1:%d/auth/oidc/callback"
             oidc_role_map = { "sec-team" = "security:member" }
+            stratum_sources = [{ kind = "markdown", path = "sample-corpus" }]
             """
                 .formatted(issuer, issuer, port));
     Map<String, String> env = Map.of("STRATUM_OIDC_CLIENT_SECRET", OIDC_SECRET);

@@ -84,6 +84,8 @@ class OcsfMappingTest {
       case "budget.set" -> m.putAll(Map.of("before", "none", "after", "20 hard"));
       case "budget.alert" -> m.putAll(Map.of("thresholdPercent", 80, "spentUsd", "16.1"));
       case "source.ingested" -> m.putAll(Map.of("source", "adr:/corpus/adr", "added", 12));
+      case "source.sync_requested" ->
+          m.putAll(Map.of("source", "adr:/corpus/adr", "job", "j-1", "trigger", "manual"));
       default -> {}
     }
     m.put("clientIp", "127.0.0.1");

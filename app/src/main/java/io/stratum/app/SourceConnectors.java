@@ -1,4 +1,4 @@
-package io.stratum.app.cli;
+package io.stratum.app;
 
 import io.stratum.app.config.SourceSpec;
 import io.stratum.corpus.AdrConnector;
@@ -11,21 +11,26 @@ import io.stratum.providers.atlassian.ConfluenceExportConnector;
 import io.stratum.providers.atlassian.JiraConnector;
 import io.stratum.providers.atlassian.JiraExportConnector;
 import io.stratum.providers.codemap.CodeMapConnector;
+import io.stratum.sync.SourceSchedule;
+import io.stratum.sync.SyncSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a {@link SourceSpec} into its connector; Atlassian credentials come from env only. */
-final class SourceConnectors {
+/**
+ * Turns a source into its connector, on whichever node runs its job; Atlassian credentials come
+ * from the environment only.
+ */
+public final class SourceConnectors {
   static final List<String> ATLASSIAN_ENV =
       List.of("STRATUM_ATLASSIAN_URL", "STRATUM_ATLASSIAN_EMAIL", "STRATUM_ATLASSIAN_API_TOKEN");
 
   private SourceConnectors() {}
 
   /** Parses {@code KIND:TARGET} as given to {@code --source}. */
-  static SourceSpec parse(String source, String workspace) {
+  public static SourceSpec parse(String source, String workspace) {
     int colon = source.indexOf(':');
     String kind = colon <= 0 ? "" : source.substring(0, colon);
     if (!SourceSpec.KINDS.contains(kind)) {
@@ -39,7 +44,26 @@ final class SourceConnectors {
     return new SourceSpec(kind, source.substring(colon + 1), workspace, "--source");
   }
 
-  static Connector of(SourceSpec s, Map<String, String> env) {
+  /** The source a job names: a file source's path made absolute, as its connector names it. */
+  public static SyncSource source(SourceSpec s) {
+    String target =
+        SourceSpec.PATH_KINDS.contains(s.kind())
+            ? Path.of(s.target()).toAbsolutePath().normalize().toString()
+            : s.target();
+    return new SyncSource(s.kind(), target, s.workspace());
+  }
+
+  /** A configured source and how often a server syncs it. */
+  public static SourceSchedule schedule(SourceSpec s) {
+    return new SourceSchedule(source(s), s.interval());
+  }
+
+  /**
+   * The connector that reads {@code s}.
+   *
+   * @throws IllegalArgumentException when it cannot be read this way (a missing credential)
+   */
+  public static Connector of(SyncSource s, Map<String, String> env) {
     String ws = s.workspace();
     return switch (s.kind()) {
       case "markdown" ->
@@ -57,7 +81,7 @@ final class SourceConnectors {
     };
   }
 
-  private static Connector atlassian(SourceSpec s, Map<String, String> env) {
+  private static Connector atlassian(SyncSource s, Map<String, String> env) {
     requireAtlassianEnv(s.kind(), env);
     URI site = URI.create(env.get("STRATUM_ATLASSIAN_URL"));
     String email = env.get("STRATUM_ATLASSIAN_EMAIL");
