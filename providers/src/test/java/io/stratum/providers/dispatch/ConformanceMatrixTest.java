@@ -2,8 +2,12 @@ package io.stratum.providers.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.catalog.Backend;
 import io.stratum.catalog.ModelCatalog;
+import io.stratum.catalog.ModelFamily;
+import io.stratum.catalog.ReasoningStyle;
 import io.stratum.dispatch.ChatEvent;
 import io.stratum.dispatch.ChatMessage;
 import io.stratum.dispatch.ChatRequest;
@@ -19,6 +23,7 @@ import io.stratum.dispatch.Transport;
 import io.stratum.dispatch.UpstreamAttempt;
 import io.stratum.providers.bedrock.BedrockTransports;
 import io.stratum.simulator.BedrockSimulator;
+import io.stratum.simulator.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +153,88 @@ class ConformanceMatrixTest {
     }
   }
 
+  /** The JSON bodies of the requests {@code call} sent upstream, in order. */
+  static List<JsonNode> wire(Runnable call) {
+    int before = sim.requests().size();
+    call.run();
+    List<JsonNode> bodies = new ArrayList<>();
+    for (RecordedRequest r : sim.requests().subList(before, sim.requests().size())) {
+      try {
+        bodies.add(JSON.readTree(r.body()));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return bodies;
+  }
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The output ceiling a request carries, on whichever wire it went. */
+  static int ceilingOf(JsonNode body) {
+    for (String field : List.of("max_output_tokens", "max_completion_tokens", "max_tokens")) {
+      if (body.has(field)) {
+        return body.get(field).asInt();
+      }
+    }
+    return body.path("inferenceConfig").path("maxTokens").asInt(-1);
+  }
+
+  /** The reasoning effort a request carries to an OpenAI-compatible surface, or "". */
+  static String effortOf(JsonNode body) {
+    return body.has("reasoning_effort")
+        ? body.get("reasoning_effort").asText()
+        : body.path("reasoning").path("effort").asText("");
+  }
+
+  @ParameterizedTest(name = "{0}: the ceiling reaches the wire")
+  @MethodSource("families")
+  void a_ceiling_reaches_the_wire_as_asked_and_stops_the_model(String family, String model) {
+    ChatResult[] r = new ChatResult[1];
+    List<JsonNode> sent =
+        wire(
+            () ->
+                r[0] =
+                    dispatcher
+                        .client(model, null)
+                        .chat(ask("List the numbers from 1 to 100").withMaxOutputTokens(16)));
+
+    assertThat(sent).isNotEmpty();
+    assertThat(ceilingOf(sent.get(0))).as("the first request's ceiling").isEqualTo(16);
+    assertThat(r[0].attempts().get(0).outcome()).isEqualTo(UpstreamAttempt.Outcome.INCOMPLETE);
+  }
+
+  @ParameterizedTest(name = "{0}: high effort reaches the wire or is dropped")
+  @MethodSource("families")
+  void high_effort_reaches_a_reasoning_model_normalized_and_is_dropped_for_one_that_does_not(
+      String family, String model) {
+    ModelFamily f = ModelCatalog.standard().resolve(model).orElseThrow();
+    ChatResult[] r = new ChatResult[1];
+    List<JsonNode> sent =
+        wire(
+            () ->
+                r[0] =
+                    dispatcher
+                        .client(model, null)
+                        .chat(ask("Think hard").withReasoningEffort(ReasoningEffort.HIGH)));
+
+    String body = sent.get(0).toString();
+    if (f.reasoning() == ReasoningStyle.NONE) {
+      assertThat(r[0].droppedParams())
+          .anySatisfy(d -> assertThat(d).startsWith("reasoningEffort="));
+      assertThat(effortOf(sent.get(0))).isEmpty();
+    } else if (sent.get(0).has("model") && !f.efforts().isEmpty()) {
+      // an OpenAI-compatible surface: the normalized effort is in the body, in the family's words
+      assertThat(effortOf(sent.get(0))).as(body).isIn(f.efforts());
+    } else if (f.reasoning() != ReasoningStyle.ALWAYS) {
+      // Converse: the family's own reasoning switch rides in additionalModelRequestFields
+      assertThat(sent.get(0).path("additionalModelRequestFields").isEmpty()).as(body).isFalse();
+    }
+    assertThat(r[0].usage().reasoning() > 0 || !r[0].reasoning().isBlank())
+        .as("%s reasoned", model)
+        .isEqualTo(f.reasoning() != ReasoningStyle.NONE);
+  }
+
   @ParameterizedTest(name = "{0}: hostile parameters are dropped, not refused")
   @MethodSource("families")
   void parameters_the_target_rejects_are_dropped_with_a_record(String family, String model) {
@@ -165,7 +252,10 @@ class ConformanceMatrixTest {
     assertThat(r.stopReason())
         .as(String.join("; ", r.notes()))
         .isIn(StopReason.END_TURN, StopReason.INCOMPLETE, StopReason.STOP_SEQUENCE);
-    assertThat(r.droppedParams()).allSatisfy(d -> assertThat(d).matches("\\w+=.* \\(.+\\)"));
+    assertThat(r.droppedParams())
+        .as("the dispatcher-managed thinking extra is always dropped, with its reason")
+        .anySatisfy(d -> assertThat(d).startsWith("thinking="))
+        .allSatisfy(d -> assertThat(d).matches("\\w+=.* \\(.+\\)"));
   }
 
   @ParameterizedTest(name = "{0}: a tight ceiling never fails")
