@@ -87,7 +87,9 @@ class BadInputIT {
             "principal", "alice",
             "conversations", conversation,
             "documents", document,
-            "tokens", tokenId);
+            "tokens", tokenId,
+            "sources", "no-such-source",
+            "jobs", "no-such-job");
     spec = served.admin().get("/openapi.json").json();
   }
 
@@ -475,7 +477,7 @@ class BadInputIT {
       if (r.status() < 400) {
         failures.add(label + ": accepted (" + r.status() + ")");
       }
-    } else if (field.matches("ws|id|principal|path")
+    } else if (field.matches("ws|id|principal|path|source")
         && (r.status() == 404 || p != null && p.path("type").asText().endsWith(":bad-request"))) {
       return; // nothing has that id, or Jetty refused the path before any route could name it
     } else if (r.status() < 400
