@@ -349,9 +349,9 @@ class CliIT {
       assertThat(rows)
           .allSatisfy(x -> assertThat(x.get("passed").asBoolean()).as(x.toString()).isTrue());
       assertThat(rows.get(3).get("detail").asText())
-          .isEqualTo(
-              "dropped temperature=0.3 (refused by claude-opus-4.7); topP=0.9 (refused by claude-opus-4.7 while it reasons)");
-      assertThat(rows.get(4).get("detail").asText()).startsWith("stopped at the 20-token ceiling");
+          .isEqualTo("temperature and topP dropped with a warning and listed in droppedParams");
+      assertThat(rows.get(4).get("detail").asText())
+          .startsWith("stopped at the 16-token ceiling: incomplete with ");
       assertThat(sim.requests().get(0).auth()).isEqualTo("sigv4:bedrock");
     } finally {
       System.clearProperty("aws.accessKeyId");
