@@ -183,7 +183,8 @@ describe('admin pages', () => {
     await state.filter({ hasText: /queued|in progress|success/ }).waitFor();
     await state.filter({ hasText: /^success$/ }).waitFor({ timeout: 60_000 });
     await row.getByText(/27\/27 seen/).waitFor();
-    assert.equal(await row.getByRole('button', { name: /^Sync now/ }).isEnabled(), true);
+    // enabled again once the page has seen the job end (a moment after it shows the state)
+    await row.locator('button:enabled').filter({ hasText: /^Sync now/ }).waitFor();
     await page.locator('#toast').filter({ hasText: /Sync of markdown:.*: success/ }).waitFor();
 
     // the job, as the API the page polls shows it
