@@ -169,7 +169,8 @@ public final class Engine {
             new SyncSetup(
                 config.sources().stream().map(SourceConnectors::schedule).toList(),
                 nodeId(dataDir, config),
-                JobPolicy.STANDARD)));
+                JobPolicy.STANDARD),
+            t.dispatcher()));
   }
 
   /** This node's name on the jobs it runs and the calls it reserves: configured, or the default. */

@@ -12,6 +12,7 @@ import io.stratum.budget.BudgetAlert;
 import io.stratum.budget.Budgets;
 import io.stratum.budget.Ledger;
 import io.stratum.budget.Rates;
+import io.stratum.dispatch.Dispatcher;
 import io.stratum.dispatch.ModelClient;
 import io.stratum.dispatch.ReasoningEffort;
 import io.stratum.embed.Embedder;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * @param limits request limits for the servers, and the window failed sign-ins are counted in
  * @param index the engine of the corpus index: embedded Lucene, or OpenSearch
  * @param sync the configured sources, this node's name on the jobs it runs, leases and retries
+ * @param dispatcher the dispatcher behind the tiers, whose cleared model ids the OpenAI-compatible
+ *     gateway serves besides the tier aliases; null serves the aliases only
  */
 public record Setup(
     Embedder embedder,
@@ -58,7 +61,8 @@ public record Setup(
     Storage storage,
     RateLimits limits,
     IndexOpener index,
-    SyncSetup sync) {
+    SyncSetup sync,
+    Dispatcher dispatcher) {
   private static final Logger LOG = LoggerFactory.getLogger(Setup.class);
 
   /**
@@ -81,21 +85,50 @@ public record Setup(
         Storage.EMBEDDED,
         RateLimits.STANDARD,
         IndexOpener.EMBEDDED,
-        SyncSetup.NONE);
+        SyncSetup.NONE,
+        null);
   }
 
   /** The same setup with other request limits ({@link RateLimits#NONE} for a benchmark). */
   public Setup with(RateLimits other) {
     return new Setup(
-        embedder, reranker, fusion, model, effort, basic, prices, alerts, jwt, sso, auditKey,
-        storage, other, index, sync);
+        embedder,
+        reranker,
+        fusion,
+        model,
+        effort,
+        basic,
+        prices,
+        alerts,
+        jwt,
+        sso,
+        auditKey,
+        storage,
+        other,
+        index,
+        sync,
+        dispatcher);
   }
 
   /** The same setup running jobs with {@code other} (configured sources, node, leases). */
   public Setup with(SyncSetup other) {
     return new Setup(
-        embedder, reranker, fusion, model, effort, basic, prices, alerts, jwt, sso, auditKey,
-        storage, limits, index, other);
+        embedder,
+        reranker,
+        fusion,
+        model,
+        effort,
+        basic,
+        prices,
+        alerts,
+        jwt,
+        sso,
+        auditKey,
+        storage,
+        limits,
+        index,
+        other,
+        dispatcher);
   }
 
   /**

@@ -14,6 +14,7 @@ import io.stratum.app.usecase.Auditor;
 import io.stratum.app.usecase.Conversations;
 import io.stratum.app.usecase.Documents;
 import io.stratum.app.usecase.FirstRun;
+import io.stratum.app.usecase.Gateway;
 import io.stratum.app.usecase.Guard;
 import io.stratum.app.usecase.Monitoring;
 import io.stratum.app.usecase.Recovery;
@@ -38,6 +39,7 @@ import io.stratum.retrieval.Retriever;
 import io.stratum.store.ConversationStore;
 import io.stratum.store.Database;
 import io.stratum.store.DocumentStore;
+import io.stratum.store.Sql;
 import io.stratum.store.WorkspaceStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -69,6 +71,7 @@ public final class Stratum implements AutoCloseable {
   private final Metrics metrics = new Metrics();
   private final Auditor auditor;
   private final Answering answering;
+  private final Gateway gateway;
   private final Search search;
   private final Documents documents;
   private final Conversations conversations;
@@ -88,18 +91,16 @@ public final class Stratum implements AutoCloseable {
     this.database = database;
     this.index = index;
     this.engine = setup.index();
+    Sql sql = database.sql();
     EnvelopeCipher cipher = setup.cipher(database, dataDir);
-    WorkspaceStore workspaceStore = new WorkspaceStore(database.sql());
-    this.documentStore = new DocumentStore(database.sql());
-    ConversationStore conversationStore = new ConversationStore(database.sql(), cipher);
-    Accounts accounts = new Accounts(database.sql());
-    Ledger ledger = new Ledger(database.sql());
+    WorkspaceStore workspaceStore = new WorkspaceStore(sql);
+    this.documentStore = new DocumentStore(sql);
+    ConversationStore conversationStore = new ConversationStore(sql, cipher);
+    Accounts accounts = new Accounts(sql);
+    Ledger ledger = new Ledger(sql);
     this.auditLog =
         new AuditLog(
-            database.sql(),
-            dataDir.resolve("audit-signing.key"),
-            dataDir.resolve("audit-head"),
-            cipher);
+            sql, dataDir.resolve("audit-signing.key"), dataDir.resolve("audit-head"), cipher);
     this.auditor = new Auditor(auditLog, setup.limits().authFailureWindow(), Instant::now);
     Guard guard = new Guard(accounts.policy(), workspaceStore, auditor);
     Budgets budgets = setup.budgets(ledger, auditor, metrics::billed);
@@ -107,15 +108,13 @@ public final class Stratum implements AutoCloseable {
     RelevanceGate gate =
         new RelevanceGate(Tuning.MIN_TERM_COVERAGE, index.embedder().relevanceFloor());
     BiFunction<ModelClient, ReasoningEffort, Answerer> answerer =
-        (model, effort) ->
-            new Answerer(
-                retriever, model, gate, Tuning.ANSWER_PASSAGES, Tuning.ANSWER_TOKENS, effort);
+        (m, e) -> new Answerer(retriever, m, gate, Tuning.ANSWER_PASSAGES, Tuning.ANSWER_TOKENS, e);
     this.answering =
         new Answering(
             guard,
             workspaceStore,
             conversationStore,
-            database.sql(),
+            sql,
             budgets,
             new AnswerTier(
                 "advanced", setup.model(), answerer.apply(setup.model(), setup.effort())),
@@ -123,24 +122,26 @@ public final class Stratum implements AutoCloseable {
             setup.basic().modelId().equals(ModelConfig.LOCAL_MODEL),
             auditor,
             metrics::answered);
+    this.gateway =
+        new Gateway(
+            guard, workspaceStore, sql, budgets, auditor, answering.tiers(), setup.dispatcher());
     this.search = new Search(guard, retriever, auditor);
     Ingestor ingestor =
         new Ingestor(workspaceStore, documentStore, index, new Chunker(Tuning.CHUNK_CHARS));
     this.documents = new Documents(guard, documentStore, ingestor, auditor);
-    this.syncing = setup.sync().syncing(guard, database.sql(), ingestor, auditor, dataDir);
+    this.syncing = setup.sync().syncing(guard, sql, ingestor, auditor, dataDir);
     this.conversations = new Conversations(guard, conversationStore, auditor);
     this.administration =
         new Administration(
             guard,
             accounts,
             ledger,
-            new Administration.Stores(
-                database.sql(), workspaceStore, documentStore, conversationStore, index),
+            new Administration.Stores(sql, workspaceStore, documentStore, conversationStore, index),
             auditor);
     this.adminReads = new AdminReads(guard, accounts, ledger, workspaceStore);
     this.spending = new Spending(guard, ledger);
     this.signIn = new SignIn(accounts, setup.jwt(), auditor);
-    this.sessions = setup.sessions(database.sql(), cipher, signIn, auditor);
+    this.sessions = setup.sessions(sql, cipher, signIn, auditor);
     this.auditTrail = new AuditTrail(guard, auditLog);
     this.firstRun = new FirstRun(accounts, auditor);
     this.monitoring = new Monitoring(guard, metrics::scrape);
@@ -170,6 +171,10 @@ public final class Stratum implements AutoCloseable {
 
   public Answering answering() {
     return answering;
+  }
+
+  public Gateway gateway() {
+    return gateway;
   }
 
   public Search search() {

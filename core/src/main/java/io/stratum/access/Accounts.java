@@ -164,6 +164,17 @@ public final class Accounts {
    * @param ttl how long it works, or null for no expiry
    */
   public IssuedToken issueToken(String principalId, String name, Duration ttl) {
+    return issueToken(principalId, name, ttl, null);
+  }
+
+  /**
+   * A new token for {@code principalId}, bound to {@code workspace}: its calls to the
+   * OpenAI-compatible gateway spend that workspace's budget and are audited under it.
+   *
+   * @param ttl how long it works, or null for no expiry
+   * @param workspace an existing workspace, or null for none
+   */
+  public IssuedToken issueToken(String principalId, String name, Duration ttl, String workspace) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -175,21 +186,26 @@ public final class Accounts {
           if (!exists(c, principalId)) {
             throw new IllegalArgumentException("principal '" + principalId + "' does not exist");
           }
+          if (workspace != null && !workspaceExists(c, workspace)) {
+            throw new IllegalArgumentException("workspace '" + workspace + "' does not exist");
+          }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO api_tokens (id, principal_id, name, token_hash, created_at, expires_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO api_tokens"
+                      + " (id, principal_id, name, token_hash, created_at, expires_at, workspace_id)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, principalId);
             ps.setString(3, name == null ? "" : name);
             ps.setString(4, hash(token));
             ps.setTimestamp(5, sql.now());
             ps.setTimestamp(6, expires == null ? null : Timestamp.from(expires));
+            ps.setString(7, workspace);
             ps.executeUpdate();
           }
           return null;
         });
-    return new IssuedToken(id, principalId, name, token, expires);
+    return new IssuedToken(id, principalId, name, token, expires, workspace);
   }
 
   /**
@@ -257,7 +273,8 @@ public final class Accounts {
         "list tokens",
         tx ->
             tx.list(
-                "SELECT id, principal_id, name, created_at, expires_at, revoked_at FROM api_tokens"
+                "SELECT id, principal_id, name, created_at, expires_at, revoked_at, workspace_id"
+                    + " FROM api_tokens"
                     + where
                     + " ORDER BY created_at DESC, id LIMIT "
                     + limit,
@@ -268,7 +285,8 @@ public final class Accounts {
                         rs.getString(3),
                         instant(rs.getTimestamp(4)),
                         instant(rs.getTimestamp(5)),
-                        instant(rs.getTimestamp(6))),
+                        instant(rs.getTimestamp(6)),
+                        rs.getString(7)),
                 args));
   }
 
@@ -308,6 +326,15 @@ public final class Accounts {
    * @throws TokenRejectedException when it is unknown, revoked or expired
    */
   public Principal authenticate(String token) {
+    return bearer(token).principal();
+  }
+
+  /**
+   * The principal a bearer token belongs to, and the workspace it is bound to.
+   *
+   * @throws TokenRejectedException when it is unknown, revoked or expired
+   */
+  public Bearer bearer(String token) {
     if (token == null || !token.startsWith(TOKEN_PREFIX)) {
       throw new TokenRejectedException("not a Stratum API token");
     }
@@ -317,7 +344,8 @@ public final class Accounts {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT principal_id, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?")) {
+                  "SELECT principal_id, expires_at, revoked_at, workspace_id FROM api_tokens"
+                      + " WHERE token_hash = ?")) {
             ps.setString(1, digest);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -330,8 +358,10 @@ public final class Accounts {
               if (expires != null && !expires.toInstant().isAfter(sql.clock().instant())) {
                 throw new TokenRejectedException("the token expired at " + expires.toInstant());
               }
-              return load(c, rs.getString(1))
-                  .orElseThrow(() -> new TokenRejectedException("unknown token"));
+              Principal p =
+                  load(c, rs.getString(1))
+                      .orElseThrow(() -> new TokenRejectedException("unknown token"));
+              return new Bearer(p, Optional.ofNullable(rs.getString(4)));
             }
           }
         });
@@ -403,6 +433,15 @@ public final class Accounts {
 
   private static boolean exists(Sql.Tx c, String id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM principals WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static boolean workspaceExists(Sql.Tx c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM workspaces WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();

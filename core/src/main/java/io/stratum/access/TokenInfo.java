@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param expiresAt null when it does not expire
  * @param revokedAt null while it is not revoked
+ * @param workspace the workspace it is bound to, or null
  */
 public record TokenInfo(
     String id,
@@ -14,4 +15,5 @@ public record TokenInfo(
     String name,
     Instant createdAt,
     Instant expiresAt,
-    Instant revokedAt) {}
+    Instant revokedAt,
+    String workspace) {}

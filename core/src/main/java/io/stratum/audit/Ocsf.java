@@ -54,6 +54,7 @@ public final class Ocsf {
       Map.ofEntries(
           Map.entry("search", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
           Map.entry("chat.answer", new Mapping(Kind.API_ACTIVITY, 1, "Create")),
+          Map.entry("gateway.call", new Mapping(Kind.API_ACTIVITY, 1, "Create")),
           Map.entry("document.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
           Map.entry("conversation.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),
           Map.entry("sources.read", new Mapping(Kind.API_ACTIVITY, 2, "Read")),

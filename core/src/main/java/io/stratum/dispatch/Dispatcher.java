@@ -149,6 +149,9 @@ public final class Dispatcher {
             null,
             null);
       }
+      listener.accept(
+          new ChatEvent.Planned(
+              plan.modelId(), plan.backend().id(), plan.route(), plan.dropped(), plan.renamed()));
       List<String> notes = new ArrayList<>(plan.notes());
       List<UpstreamAttempt> attempts = new ArrayList<>();
       try {

@@ -154,4 +154,38 @@ abstract class AccountsContract {
     assertThat(new AccessDeniedException(viewer, Action.READ, "finance"))
         .hasMessage("'v' may not read workspace 'finance'");
   }
+
+  @Test
+  void a_token_bound_to_a_workspace_names_it_when_it_authenticates_and_in_the_listing() {
+    accounts.createPrincipal("alice", "Alice", false);
+    accounts.grant("alice", "security", Role.MEMBER);
+    IssuedToken bound = accounts.issueToken("alice", "ide", null, "security");
+    IssuedToken unbound = accounts.issueToken("alice", "laptop", null);
+
+    assertThat(accounts.bearer(bound.token()).workspace()).contains("security");
+    assertThat(accounts.bearer(bound.token()).principal().id()).isEqualTo("alice");
+    assertThat(accounts.bearer(unbound.token()).workspace()).isEmpty();
+    assertThat(bound.workspace()).isEqualTo("security");
+    assertThat(accounts.tokens("alice", 10))
+        .extracting(TokenInfo::name, TokenInfo::workspace)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("ide", "security"),
+            org.assertj.core.groups.Tuple.tuple("laptop", null));
+  }
+
+  @Test
+  void a_token_is_bound_only_to_a_workspace_that_exists_and_goes_when_the_workspace_goes() {
+    accounts.createPrincipal("alice", "Alice", false);
+    assertThatThrownBy(() -> accounts.issueToken("alice", "ide", null, "finance"))
+        .hasMessage("workspace 'finance' does not exist");
+    IssuedToken bound = accounts.issueToken("alice", "ops", null, "operations");
+
+    store
+        .sql()
+        .write(
+            "delete a workspace",
+            tx -> tx.update("DELETE FROM workspaces WHERE id = ?", "operations"));
+
+    assertThatThrownBy(() -> accounts.bearer(bound.token())).hasMessage("unknown token");
+  }
 }

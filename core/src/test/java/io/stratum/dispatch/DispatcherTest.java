@@ -137,7 +137,8 @@ class DispatcherTest {
         .hasMessage("connection reset")
         .satisfies(e -> assertThat(((DispatchException) e).requestId()).isEqualTo("req-9"));
     assertThat(t.calls).hasValue(1);
-    assertThat(seen).containsExactly(new ChatEvent.TextDelta("partial "));
+    assertThat(seen).hasSize(2).element(1).isEqualTo(new ChatEvent.TextDelta("partial "));
+    assertThat(seen.get(0)).isInstanceOf(ChatEvent.Planned.class);
   }
 
   @Test
@@ -370,6 +371,24 @@ class DispatcherTest {
     assertThat(r.route()).isEqualTo("catalog: family llama is served only by converse");
     assertThat(r.droppedParams()).containsExactly("top_k=5 (refused by llama)");
     assertThat(r.renamedParams()).containsEntry("temperature", "inferenceConfig.temperature");
+  }
+
+  @Test
+  void a_stream_opens_with_the_plan_so_dropped_parameters_are_known_before_the_first_byte() {
+    List<ChatEvent> seen = new ArrayList<>();
+    dispatcher(new Scripted(answers("x")), fast()).client(MODEL, null).stream(
+        ASK.withExtra(Map.of("top_k", 5)), seen::add);
+
+    assertThat(seen.get(0))
+        .isEqualTo(
+            new ChatEvent.Planned(
+                MODEL,
+                "converse",
+                "catalog: family llama is served only by converse",
+                List.of("top_k=5 (refused by llama)"),
+                Map.of("maxOutputTokens", "inferenceConfig.maxTokens")));
+    assertThat(seen.get(1)).isEqualTo(new ChatEvent.TextDelta("x"));
+    assertThat(seen.get(2)).isInstanceOf(ChatEvent.Completed.class);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.stratum.app.api;
 
+import io.stratum.access.Bearer;
 import io.stratum.access.Principal;
 import io.stratum.access.TokenRejectedException;
 import io.stratum.app.usecase.SignIn;
@@ -16,6 +17,11 @@ public final class BearerAuth {
    * @param channel put before the reason in the audit record, e.g. {@code "MCP: "}
    */
   public static Principal principal(SignIn signIn, String header, String channel) {
+    return credential(signIn, header, channel).principal();
+  }
+
+  /** As {@link #principal}, with the workspace the token is bound to. */
+  public static Bearer credential(SignIn signIn, String header, String channel) {
     if (header == null || header.isBlank()) {
       throw signIn.refuse(
           channel,
@@ -24,6 +30,6 @@ public final class BearerAuth {
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw signIn.refuse(channel, "expected 'Authorization: Bearer <token>'");
     }
-    return signIn.authenticate(header.substring(7).strip(), channel);
+    return signIn.credential(header.substring(7).strip(), channel);
   }
 }

@@ -3,6 +3,7 @@ package io.stratum.app.api;
 import io.stratum.access.AccessDeniedException;
 import io.stratum.access.TokenRejectedException;
 import io.stratum.app.usecase.InvalidInputException;
+import io.stratum.app.usecase.UnknownModelException;
 import io.stratum.app.usecase.UnknownWorkspaceException;
 import io.stratum.budget.BudgetExceededException;
 import java.time.Duration;
@@ -46,6 +47,9 @@ public record Problem(
               404,
               u.getMessage(),
               Map.of("workspace", u.workspace()));
+      case UnknownModelException m ->
+          new Problem(
+              "unknown-model", "Unknown model", 404, m.getMessage(), Map.of("model", m.model()));
       case InvalidInputException i ->
           new Problem(
               "invalid-input", "Invalid input", 400, i.getMessage(), Map.of("field", i.field()));

@@ -139,6 +139,14 @@ public final class AdminCommand {
         description = "Days until it stops working (default: never).")
     Integer days;
 
+    @Option(
+        names = "--workspace",
+        paramLabel = "ID",
+        description =
+            "Bind it to a workspace: its calls to the OpenAI-compatible gateway (/v1) spend that"
+                + " workspace's budget (default: none; the caller names one per request).")
+    String workspace;
+
     @Override
     void run(Stratum s, PrintWriter out) {
       if (days != null && days <= 0) {
@@ -150,9 +158,13 @@ public final class AdminCommand {
                   Principal.LOCAL_OPERATOR,
                   principal,
                   name,
-                  days == null ? null : Duration.ofDays(days));
+                  days == null ? null : Duration.ofDays(days),
+                  workspace);
       out.println(
-          "token id " + t.id() + (t.expiresAt() == null ? "" : ", expires " + t.expiresAt()));
+          "token id "
+              + t.id()
+              + (t.expiresAt() == null ? "" : ", expires " + t.expiresAt())
+              + (t.workspace() == null ? "" : ", bound to workspace " + t.workspace()));
       out.println(t.token());
     }
   }

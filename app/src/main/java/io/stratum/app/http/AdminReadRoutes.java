@@ -57,6 +57,7 @@ record AdminReadRoutes(Stratum stratum) {
     m.put("createdAt", text(t.createdAt()));
     m.put("expiresAt", text(t.expiresAt()));
     m.put("revokedAt", text(t.revokedAt()));
+    m.put("workspace", t.workspace());
     m.put(
         "active",
         t.revokedAt() == null && (t.expiresAt() == null || t.expiresAt().isAfter(Instant.now())));

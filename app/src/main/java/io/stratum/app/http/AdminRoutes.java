@@ -236,12 +236,14 @@ record AdminRoutes(Stratum stratum) {
                 who,
                 owner,
                 b.text("name", ""),
-                days == null ? null : Duration.ofSeconds(days.multiply(SECONDS_A_DAY).longValue()));
+                days == null ? null : Duration.ofSeconds(days.multiply(SECONDS_A_DAY).longValue()),
+                b.text("workspace", null));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", t.id());
     out.put("principal", t.principalId());
     out.put("token", t.token());
     out.put("expiresAt", t.expiresAt() == null ? null : t.expiresAt().toString());
+    out.put("workspace", t.workspace());
     ctx.status(201);
     ctx.header("Cache-Control", "no-store");
     Routes.json(ctx, out);

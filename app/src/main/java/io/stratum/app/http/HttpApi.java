@@ -9,6 +9,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.stratum.app.BuildInfo;
 import io.stratum.app.Stratum;
+import io.stratum.app.api.OpenAiError;
 import io.stratum.app.api.Problem;
 import io.stratum.app.config.BrowserSettings;
 import io.stratum.app.mcp.StratumMcp;
@@ -128,6 +129,11 @@ public final class HttpApi implements AutoCloseable {
               route(cfg, "POST", "/api/principals", admin::createPrincipal);
               route(cfg, "POST", "/api/tokens", admin::issueToken);
               route(cfg, "DELETE", "/api/tokens/{id}", admin::revokeToken);
+              GatewayRoutes gateway = new GatewayRoutes(stratum);
+              cfg.routes.before("/v1/*", limiter.around(gateway::authenticate));
+              route(cfg, "GET", "/v1/models", gateway::models);
+              route(cfg, "POST", "/v1/chat/completions", gateway::chat);
+              route(cfg, "POST", "/v1/responses", gateway::responses);
               cfg.routes.exception(Exception.class, HttpApi::problem);
               errorsAsProblems(cfg);
             });
@@ -227,11 +233,28 @@ public final class HttpApi implements AutoCloseable {
           case 413 -> "body: larger than the " + MAX_BODY_BYTES + " bytes accepted";
           default -> JettyProblems.part(e.getStatus()) + ": " + e.getMessage();
         };
+    if (openAi(ctx)) {
+      render(ctx, OpenAiError.ofStatus(e.getStatus(), detail));
+      return;
+    }
     render(ctx, Problem.ofStatus(e.getStatus(), detail));
+  }
+
+  /** The OpenAI-compatible gateway answers in OpenAI's error shape, not as problems. */
+  private static boolean openAi(Context ctx) {
+    return ctx.path().startsWith("/v1/");
   }
 
   /** The one place a failure becomes an HTTP response. */
   private static void problem(Exception e, Context ctx) {
+    if (openAi(ctx)) {
+      OpenAiError o = OpenAiError.of(e);
+      if (o.internal()) {
+        LOG.error("request {} {} failed: {}", ctx.method(), ctx.path(), o.message(), e);
+      }
+      render(ctx, o);
+      return;
+    }
     Problem p = Problem.of(e);
     if (p.internal()) {
       LOG.error(
@@ -255,6 +278,13 @@ public final class HttpApi implements AutoCloseable {
     ctx.contentType(Problem.CONTENT_TYPE);
     // bytes: Jetty would encode a string for this type as ISO-8859-1, turning "…" into "?"
     ctx.result(write(p.body()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void render(Context ctx, OpenAiError e) {
+    e.headers().forEach(ctx::header);
+    ctx.status(e.status());
+    ctx.contentType("application/json");
+    ctx.result(write(e.body()).getBytes(StandardCharsets.UTF_8));
   }
 
   static String write(Object value) {

@@ -114,6 +114,11 @@ final class RequestBody {
     }
   }
 
+  /** The whole object, for a body read by its own rules (the OpenAI-compatible gateway's). */
+  JsonNode node() {
+    return node;
+  }
+
   String text(String name) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {

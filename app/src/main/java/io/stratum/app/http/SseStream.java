@@ -42,6 +42,20 @@ final class SseStream {
     }
   }
 
+  /** A {@code data:} line alone, as OpenAI's Chat Completions stream sends its chunks. */
+  void data(Object data) {
+    try {
+      write("data: " + json.writeValueAsString(data) + "\n\n");
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot render a data frame", e);
+    }
+  }
+
+  /** {@code data: [DONE]}: the end of an OpenAI Chat Completions stream. */
+  void done() {
+    write("data: [DONE]\n\n");
+  }
+
   /** A comment line: keeps idle proxies from closing the connection, ignored by clients. */
   void comment(String text) {
     write(": " + text + "\n\n");

@@ -236,7 +236,19 @@ public final class Administration {
    * @param ttl how long the token works, up to {@link #MAX_TOKEN_DAYS}, or null for no expiry
    */
   public IssuedToken issueToken(Principal who, String owner, String name, Duration ttl) {
+    return issueToken(who, owner, name, ttl, null);
+  }
+
+  /**
+   * As above, bound to {@code workspace} (null for none): the token's calls to the
+   * OpenAI-compatible gateway spend that workspace's budget.
+   */
+  public IssuedToken issueToken(
+      Principal who, String owner, String name, Duration ttl, String workspace) {
     Inputs.id("principal", owner, Accounts::requirePrincipalId);
+    if (workspace != null) {
+      guard.workspace(who, Inputs.checked("workspace", workspace, Inputs.MAX_ID_CHARS, false));
+    }
     String label = Inputs.name("name", name, "");
     if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
       throw new InvalidInputException("expiresInDays", "must be positive, got " + ttl);
@@ -249,10 +261,13 @@ public final class Administration {
     if (!owner.equals(who.id())) {
       guard.requireOrgAdmin(who, "issue tokens for others", "token.issued", "");
     }
-    IssuedToken t = accounts.issueToken(owner, label, ttl);
+    IssuedToken t = accounts.issueToken(owner, label, ttl, workspace);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("tokenId", t.id());
     m.put("owner", owner);
+    if (workspace != null) {
+      m.put("workspace", workspace);
+    }
     m.put("expiresAt", t.expiresAt() == null ? "never" : t.expiresAt().toString());
     audit.record("token.issued", "success", who, "", m);
     return t;

@@ -82,7 +82,7 @@ final class AnswerAudit {
         .toList();
   }
 
-  private static Map<String, Object> usage(Usage u) {
+  static Map<String, Object> usage(Usage u) {
     return Map.of(
         "input", u.input(),
         "output", u.output(),

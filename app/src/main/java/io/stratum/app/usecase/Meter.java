@@ -26,9 +26,12 @@ final class Meter {
   private final Principal who;
   private final String billed;
   private final String conversationId;
-  private final String question;
+  private final String action;
+  private final Map<String, Object> refusal;
+  private final Map<String, Object> body;
   private Budgets.Reservation answerHold;
 
+  /** For the turn of a conversation: a refusal is audited as {@code chat.answer}. */
   Meter(
       Budgets budgets,
       Auditor audit,
@@ -36,12 +39,39 @@ final class Meter {
       String billed,
       String conversationId,
       String question) {
+    this(
+        budgets,
+        audit,
+        who,
+        billed,
+        conversationId,
+        "chat.answer",
+        conversationId == null ? Map.of() : Map.of("conversationId", conversationId),
+        Map.of("question", question));
+  }
+
+  /**
+   * @param action what a refusal is audited as
+   * @param refusal metadata a refusal's record adds to its reason
+   * @param body the refusal record's sealed body, or null
+   */
+  Meter(
+      Budgets budgets,
+      Auditor audit,
+      Principal who,
+      String billed,
+      String conversationId,
+      String action,
+      Map<String, Object> refusal,
+      Map<String, Object> body) {
     this.budgets = budgets;
     this.audit = audit;
     this.who = who;
     this.billed = billed;
     this.conversationId = conversationId;
-    this.question = question;
+    this.action = action;
+    this.refusal = refusal;
+    this.body = body;
   }
 
   /** A light call (a rewrite, a summary): reserved, made, and billed at once. */
@@ -69,7 +99,8 @@ final class Meter {
     return answerHold;
   }
 
-  private Budgets.Reservation reserve(ModelClient model, String tier, ChatRequest request) {
+  /** Reserves one call of {@code model} on {@code tier}; settle it once, also when it fails. */
+  Budgets.Reservation reserve(ModelClient model, String tier, ChatRequest request) {
     WorstCase worst = model.worstCase(request);
     try {
       return budgets.admit(
@@ -85,10 +116,8 @@ final class Meter {
     } catch (BudgetExceededException e) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("reason", e.getMessage());
-      if (conversationId != null) {
-        m.put("conversationId", conversationId);
-      }
-      audit.record("chat.answer", "refused", who, billed, m, Map.of("question", question));
+      m.putAll(refusal);
+      audit.record(action, "refused", who, billed, m, body);
       throw e;
     }
   }

@@ -1,6 +1,7 @@
 package io.stratum.app.usecase;
 
 import io.stratum.access.Accounts;
+import io.stratum.access.Bearer;
 import io.stratum.access.Principal;
 import io.stratum.access.TokenRejectedException;
 import java.util.function.Function;
@@ -30,6 +31,14 @@ public final class SignIn {
    * @throws TokenRejectedException saying why it is refused
    */
   public Principal authenticate(String bearer, String channel) {
+    return credential(bearer, channel).principal();
+  }
+
+  /**
+   * As {@link #authenticate}, with the workspace an API token is bound to (an OIDC JWT is bound to
+   * none).
+   */
+  public Bearer credential(String bearer, String channel) {
     try {
       return principal(bearer);
     } catch (TokenRejectedException e) {
@@ -44,15 +53,15 @@ public final class SignIn {
     return new TokenRejectedException(reason);
   }
 
-  private Principal principal(String bearer) {
+  private Bearer principal(String bearer) {
     if (bearer == null || bearer.isBlank()) {
       throw new TokenRejectedException("no bearer token");
     }
     if (bearer.startsWith(Accounts.TOKEN_PREFIX)) {
-      return accounts.authenticate(bearer);
+      return accounts.bearer(bearer);
     }
     if (jwt != null && bearer.chars().filter(ch -> ch == '.').count() == 2) {
-      return jwt.apply(bearer);
+      return Bearer.unbound(jwt.apply(bearer));
     }
     throw new TokenRejectedException(
         jwt == null
