@@ -36,7 +36,9 @@ final class Usages {
   static Map<String, Object> responses(Usage u) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("input_tokens", input(u));
-    m.put("input_tokens_details", Map.of("cached_tokens", u.cacheRead()));
+    m.put(
+        "input_tokens_details",
+        Map.of("cached_tokens", u.cacheRead(), "cache_write_tokens", u.cacheWrite()));
     m.put("output_tokens", output(u));
     m.put("output_tokens_details", Map.of("reasoning_tokens", u.reasoning()));
     m.put("total_tokens", input(u) + output(u));
