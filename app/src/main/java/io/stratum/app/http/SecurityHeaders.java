@@ -23,7 +23,7 @@ final class SecurityHeaders {
     res.setHeader(
         "Content-Security-Policy",
         docs ? ApiDocs.CSP : WebAssets.isUi(path) ? WebAssets.CSP : NOTHING);
-    if (path.startsWith("/api/") || path.equals(StratumMcp.PATH)) {
+    if (path.startsWith("/api/") || path.startsWith("/v1/") || path.equals(StratumMcp.PATH)) {
       res.setHeader("Cache-Control", "no-store");
     }
   }

@@ -172,6 +172,14 @@ class AuthorizationMatrixIT {
       GET    /api/jobs/{id}                            job:security      401 401 401 401 401 401  404 404 404 200 200
       GET    /api/jobs/{id}                            job:handbook      401 401 401 401 401 401  404 404 404 404 200
       GET    /api/jobs/{id}                            missing           401 401 401 401 401 401  404 404 404 404 404
+
+      GET    /v1/models                                -                 401 401 401 401 401 401  200 200 200 200 200
+      POST   /v1/chat/completions                      security          401 401 401 401 401 401  403 403 200 200 200
+      POST   /v1/chat/completions                      handbook          401 401 401 401 401 401  200 200 200 200 200
+      POST   /v1/chat/completions                      nope              401 401 401 401 401 401  404 404 404 404 404
+      POST   /v1/responses                             security          401 401 401 401 401 401  403 403 200 200 200
+      POST   /v1/responses                             handbook          401 401 401 401 401 401  200 200 200 200 200
+      POST   /v1/responses                             nope              401 401 401 401 401 401  404 404 404 404 404
       """;
 
   /** One line of {@link #TABLE}. */
@@ -412,7 +420,9 @@ class AuthorizationMatrixIT {
     path = path.replace("{source}", sources.getOrDefault(row.target(), "markdown-0000000000"));
     path = path + query(row);
     assertThat(path).as(row.operation() + " [" + row.target() + "]").doesNotContain("{");
-    HttpResponse<String> r = send(row.method(), path, body(row), headers.get(c));
+    // the gateway bills the workspace the caller names: these callers' tokens are bound to none
+    String workspace = row.path().startsWith("/v1/") && !row.target().equals("-") ? ws : null;
+    HttpResponse<String> r = send(row.method(), path, body(row), headers.get(c), workspace);
     return new Probe(
         row, c, path, r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
   }
@@ -501,6 +511,10 @@ class AuthorizationMatrixIT {
                       .collect(Collectors.joining(",")));
       case "POST /api/conversations/{id}/messages" -> "{\"content\":\"And who rotates them?\"}";
       case "POST /api/principals" -> "{\"id\":\"new-%d\",\"name\":\"New %d\"}".formatted(n, n);
+      case "POST /v1/chat/completions" ->
+          "{\"model\":\"stratum-advanced\",\"messages\":[{\"role\":\"user\",\"content\":\"How often are keys rotated?\"}]}";
+      case "POST /v1/responses" ->
+          "{\"model\":\"stratum-basic\",\"input\":\"How often are keys rotated?\"}";
       case "POST /api/tokens" ->
           row.target().equals("own")
               ? "{\"name\":\"probe\",\"expiresInDays\":1}"
@@ -511,8 +525,17 @@ class AuthorizationMatrixIT {
 
   HttpResponse<String> send(String method, String path, String body, String authorization)
       throws IOException, InterruptedException {
+    return send(method, path, body, authorization, null);
+  }
+
+  HttpResponse<String> send(
+      String method, String path, String body, String authorization, String workspace)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path));
+    if (workspace != null) {
+      b.header("X-Stratum-Workspace", workspace);
+    }
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
@@ -579,10 +602,21 @@ class AuthorizationMatrixIT {
   void every_refusal_and_error_in_the_matrix_is_a_problem_json() throws Exception {
     List<String> plain =
         matrix().stream()
-            .filter(
-                p -> p.status() >= 400 && !p.contentType().startsWith("application/problem+json"))
+            .filter(p -> p.status() >= 400 && !p.row().path().startsWith("/v1/"))
+            .filter(p -> !p.contentType().startsWith("application/problem+json"))
             .map(p -> p.describe() + " as " + p.contentType())
             .toList();
+    // the OpenAI-compatible gateway answers in OpenAI's error shape instead
+    List<String> notOpenAi =
+        matrix().stream()
+            .filter(p -> p.status() >= 400 && p.row().path().startsWith("/v1/"))
+            .filter(
+                p ->
+                    !p.contentType().startsWith("application/json")
+                        || !p.body().matches("(?s)\\{\"error\":\\{\"message\":\".+"))
+            .map(p -> p.describe() + " as " + p.contentType())
+            .toList();
+    assertThat(notOpenAi).isEmpty();
 
     assertThat(plain).isEmpty();
     assertThat(matrix()).anyMatch(p -> p.status() >= 400);

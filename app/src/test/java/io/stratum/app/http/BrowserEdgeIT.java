@@ -98,7 +98,7 @@ class BrowserEdgeIT {
                       path.equals("/docs")
                           ? ApiDocs.CSP
                           : "default-src 'none'; frame-ancestors 'none'");
-              if (path.startsWith("/api/") || path.equals("/mcp")) {
+              if (path.startsWith("/api/") || path.startsWith("/v1/") || path.equals("/mcp")) {
                 assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
               }
               assertThat(r.headers().map().keySet())
