@@ -26,8 +26,8 @@ import java.util.Map;
  * responder). At concurrency 1 and 16 it prints p50/p99 latency, the latency added over the direct
  * call, and throughput, as a Markdown table.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.stratum.bench.GatewayHarness PORTKEY_DIR [SECONDS]}
- * ({@code bench/gateway.sh} builds and runs it).
+ * <p>Usage: {@code java [-Dbench.dir=DIR] -cp benchmarks.jar io.stratum.bench.GatewayHarness
+ * PORTKEY_DIR [SECONDS]} ({@code bench/gateway.sh} builds and runs it).
  */
 public final class GatewayHarness {
   static final String ADMIN = "stt_bench-admin-token-0123456789abcdef";
@@ -36,7 +36,11 @@ public final class GatewayHarness {
   public static void main(String[] args) throws Exception {
     Path portkeyDir = Path.of(args.length > 0 ? args[0] : "bench/portkey");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    Path work = Files.createTempDirectory("stratum-gateway-bench");
+    // -Dbench.dir=/dev/shm puts Stratum's store on tmpfs: what the per-call commits cost on disk
+    Path work =
+        Files.createTempDirectory(
+            Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
+            "stratum-gateway-bench");
     List<Process> children = new ArrayList<>();
     try (FastUpstream upstream = new FastUpstream()) {
       Map<String, LoadRun> targets = new LinkedHashMap<>();
