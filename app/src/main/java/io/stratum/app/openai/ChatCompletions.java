@@ -23,7 +23,8 @@ import java.util.Set;
 final class ChatCompletions {
   static final String SURFACE = "chat.completions";
 
-  private static final Set<String> KNOWN =
+  /** The parameters read into the request. */
+  private static final Set<String> CARRIED =
       Set.of(
           "model",
           "messages",
@@ -37,18 +38,18 @@ final class ChatCompletions {
           "reasoning_effort",
           "tools",
           "tool_choice",
-          "parallel_tool_calls",
-          "n",
+          "n");
+
+  /** OpenAI's parameters no backend here takes: dropped and named whatever their value. */
+  private static final List<String> DROPPED =
+      List.of(
           "user",
           "seed",
           "presence_penalty",
           "frequency_penalty",
           "logit_bias",
-          "logprobs",
           "top_logprobs",
-          "response_format",
           "metadata",
-          "store",
           "service_tier",
           "modalities",
           "audio",
@@ -61,13 +62,21 @@ final class ChatCompletions {
           "functions",
           "function_call");
 
+  /** As {@link #DROPPED}, but only when they ask for more than their default (the value here). */
+  private static final Map<String, String> DEFAULTS =
+      Fields.ordered(
+          "logprobs", "false",
+          "store", "false",
+          "parallel_tool_calls", "true",
+          "response_format", "{\"type\":\"text\"}");
+
   private ChatCompletions() {}
 
   /** A parsed request, and whether a stream ends with a usage chunk. */
   record Parsed(Gateway.Call call, boolean includeUsage, String maxTokensName) {}
 
   static Parsed parse(JsonNode body) {
-    Fields.known(body, KNOWN, "chat completions");
+    Fields.known(body, CARRIED, DROPPED, DEFAULTS, "chat completions");
     String model = Fields.model(body);
     List<String> dropped = new ArrayList<>();
     boolean stream = Fields.bool(body, "stream", false);
@@ -83,32 +92,7 @@ final class ChatCompletions {
       max = Fields.count(body, "max_tokens", 1_000_000);
       maxName = "max_tokens";
     }
-    for (String f :
-        List.of(
-            "user",
-            "seed",
-            "presence_penalty",
-            "frequency_penalty",
-            "logit_bias",
-            "top_logprobs",
-            "metadata",
-            "service_tier",
-            "modalities",
-            "audio",
-            "prediction",
-            "web_search_options",
-            "verbosity",
-            "safety_identifier",
-            "prompt_cache_key",
-            "prompt_cache_retention",
-            "functions",
-            "function_call")) {
-      Fields.notCarried(body, f, null, dropped);
-    }
-    Fields.notCarried(body, "logprobs", "false", dropped);
-    Fields.notCarried(body, "store", "false", dropped);
-    Fields.notCarried(body, "parallel_tool_calls", "true", dropped);
-    Fields.notCarried(body, "response_format", "{\"type\":\"text\"}", dropped);
+    Fields.notCarried(body, DROPPED, DEFAULTS, dropped);
     List<ToolSpec> tools = Fields.tools(body, true);
     if (!Fields.toolChoice(body, dropped)) {
       tools = List.of();
@@ -128,16 +112,7 @@ final class ChatCompletions {
   }
 
   private static List<ChatMessage> messages(JsonNode body) {
-    JsonNode v = body.get("messages");
-    if (v == null || v.isNull()) {
-      throw new InvalidInputException("messages", "is required");
-    }
-    if (!v.isArray() || v.isEmpty() || v.size() > Fields.MAX_MESSAGES) {
-      throw new InvalidInputException(
-          "messages",
-          "expected a list of 1 to %d messages, got %s"
-              .formatted(Fields.MAX_MESSAGES, Inputs.echo(v.toString())));
-    }
+    JsonNode v = Fields.items(body.get("messages"), "messages", "a list of 1 to %d messages");
     List<ChatMessage> out = new ArrayList<>();
     for (int i = 0; i < v.size(); i++) {
       out.add(message(v.get(i), "messages[" + i + "]"));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,11 +31,19 @@ final class Fields {
 
   private Fields() {}
 
-  /** Refuses every field of {@code body} that is not in {@code known}, naming the first. */
-  static void known(JsonNode body, Set<String> known, String surface) {
+  /**
+   * Refuses every field of {@code body} that is neither carried nor one of OpenAI's that is
+   * dropped, naming the first.
+   */
+  static void known(
+      JsonNode body,
+      Set<String> carried,
+      List<String> dropped,
+      Map<String, String> defaults,
+      String surface) {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (!known.contains(name)) {
+      if (!carried.contains(name) && !dropped.contains(name) && !defaults.containsKey(name)) {
         throw new InvalidInputException(
             name, "unknown parameter for " + surface + " (OpenAI's API defines no such field)");
       }
@@ -228,8 +237,46 @@ final class Fields {
   }
 
   /**
-   * Records {@code field} as dropped (with {@code why}) unless it is absent or holds {@code
-   * harmless}, its default's value.
+   * Records each of {@code always} that is present as dropped, and each of {@code defaults} that
+   * holds anything but its default's value.
+   */
+  static void notCarried(
+      JsonNode body, List<String> always, Map<String, String> defaults, List<String> dropped) {
+    always.forEach(f -> notCarried(body, f, null, dropped));
+    defaults.forEach((f, harmless) -> notCarried(body, f, harmless, dropped));
+  }
+
+  /** {@code key, value, key, value...} as a map that keeps their order. */
+  static Map<String, String> ordered(String... kv) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * {@code v}, the value of {@code field}, which must be a list of 1 to {@link #MAX_MESSAGES}
+   * items.
+   *
+   * @param expected what the error says was expected, with {@code %d} for the limit
+   */
+  static JsonNode items(JsonNode v, String field, String expected) {
+    if (v == null || v.isNull()) {
+      throw new InvalidInputException(field, "is required");
+    }
+    if (!v.isArray() || v.isEmpty() || v.size() > MAX_MESSAGES) {
+      throw new InvalidInputException(
+          field,
+          "expected %s, got %s"
+              .formatted(expected.formatted(MAX_MESSAGES), Inputs.echo(v.toString())));
+    }
+    return v;
+  }
+
+  /**
+   * Records {@code field} as dropped unless it is absent or holds {@code harmless}, its default's
+   * value.
    */
   static void notCarried(JsonNode body, String field, String harmless, List<String> dropped) {
     JsonNode v = body.get(field);

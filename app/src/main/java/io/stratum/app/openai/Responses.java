@@ -24,7 +24,8 @@ import java.util.Set;
 final class Responses {
   static final String SURFACE = "responses";
 
-  private static final Set<String> KNOWN =
+  /** The parameters read into the request (or refused, for the stateful ones). */
+  private static final Set<String> CARRIED =
       Set.of(
           "model",
           "input",
@@ -35,25 +36,33 @@ final class Responses {
           "reasoning",
           "tools",
           "tool_choice",
-          "parallel_tool_calls",
           "stream",
-          "store",
+          "previous_response_id",
+          "background",
+          "conversation",
+          "prompt");
+
+  /** OpenAI's parameters no backend here takes: dropped and named whatever their value. */
+  private static final List<String> DROPPED =
+      List.of(
           "metadata",
           "user",
-          "text",
-          "truncation",
-          "previous_response_id",
           "include",
           "service_tier",
-          "background",
           "prompt_cache_key",
           "prompt_cache_retention",
           "safety_identifier",
           "top_logprobs",
           "max_tool_calls",
-          "conversation",
-          "prompt",
           "stream_options");
+
+  /** As {@link #DROPPED}, but only when they ask for more than their default (the value here). */
+  private static final Map<String, String> DEFAULTS =
+      Fields.ordered(
+          "store", "false",
+          "parallel_tool_calls", "true",
+          "truncation", "\"disabled\"",
+          "text", "{\"format\":{\"type\":\"text\"}}");
 
   private Responses() {}
 
@@ -61,7 +70,7 @@ final class Responses {
   record Parsed(Gateway.Call call, JsonNode echo) {}
 
   static Parsed parse(JsonNode body) {
-    Fields.known(body, KNOWN, "responses");
+    Fields.known(body, CARRIED, DROPPED, DEFAULTS, "responses");
     String model = Fields.model(body);
     for (String stateful : List.of("previous_response_id", "conversation", "prompt")) {
       if (body.hasNonNull(stateful)) {
@@ -74,24 +83,7 @@ final class Responses {
       throw new InvalidInputException("background", "background responses are not served");
     }
     List<String> dropped = new ArrayList<>();
-    for (String f :
-        List.of(
-            "metadata",
-            "user",
-            "include",
-            "service_tier",
-            "prompt_cache_key",
-            "prompt_cache_retention",
-            "safety_identifier",
-            "top_logprobs",
-            "max_tool_calls",
-            "stream_options")) {
-      Fields.notCarried(body, f, null, dropped);
-    }
-    Fields.notCarried(body, "store", "false", dropped);
-    Fields.notCarried(body, "parallel_tool_calls", "true", dropped);
-    Fields.notCarried(body, "truncation", "\"disabled\"", dropped);
-    Fields.notCarried(body, "text", "{\"format\":{\"type\":\"text\"}}", dropped);
+    Fields.notCarried(body, DROPPED, DEFAULTS, dropped);
     JsonNode reasoning = body.path("reasoning");
     if (reasoning.hasNonNull("summary")) {
       dropped.add(
@@ -130,12 +122,7 @@ final class Responses {
       out.add(ChatMessage.user(v.asText()));
       return;
     }
-    if (!v.isArray() || v.isEmpty() || v.size() > Fields.MAX_MESSAGES) {
-      throw new InvalidInputException(
-          "input",
-          "expected a string or a list of 1 to %d items, got %s"
-              .formatted(Fields.MAX_MESSAGES, Inputs.echo(v.toString())));
-    }
+    Fields.items(v, "input", "a string or a list of 1 to %d items");
     for (int i = 0; i < v.size(); i++) {
       item(v.get(i), "input[" + i + "]", out);
     }
