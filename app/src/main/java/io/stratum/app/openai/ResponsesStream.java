@@ -42,10 +42,7 @@ final class ResponsesStream implements Consumer<ChatEvent> {
   @Override
   public void accept(ChatEvent event) {
     switch (event) {
-      case ChatEvent.Planned p -> {
-        model = p.modelId();
-        begin();
-      }
+      case ChatEvent.Planned p -> model = p.modelId(); // nothing sent: an error is still a status
       case ChatEvent.ReasoningDelta d -> {
         begin();
         if (!reasoningSent) {

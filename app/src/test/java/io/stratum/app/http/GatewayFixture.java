@@ -32,13 +32,13 @@ final class GatewayFixture implements AutoCloseable {
   final String unbound;
 
   GatewayFixture(Path dir) throws Exception {
-    this(dir, BedrockSimulator.builder().build().start(), 10);
+    this(dir, BedrockSimulator.builder().build().start(), "10");
   }
 
   /**
    * @param keepAliveSeconds how long the upstream may be silent before a keepalive comment
    */
-  GatewayFixture(Path dir, BedrockSimulator sim, int keepAliveSeconds) throws Exception {
+  GatewayFixture(Path dir, BedrockSimulator sim, String keepAliveSeconds) throws Exception {
     this.sim = sim;
     Path tfvars =
         Files.writeString(
@@ -49,7 +49,7 @@ final class GatewayFixture implements AutoCloseable {
             bedrock_cleared_model_ids = ["openai.gpt-5.5", "qwen.qwen3-32b", "%s"]
             bedrock_endpoint_url = "%s"
             bedrock_mantle_endpoint_url = "%s"
-            bedrock_stream_keepalive_seconds = %d
+            bedrock_stream_keepalive_seconds = %s
             stratum_rate_limit_per_principal_per_minute = 0
             """
                     .formatted(CLAUDE, sim.endpoint(), sim.endpoint(), keepAliveSeconds)
