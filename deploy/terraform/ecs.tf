@@ -47,6 +47,7 @@ locals {
     STRATUM_STRATUM_RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE = tostring(var.stratum_rate_limit_per_principal_per_minute)
     STRATUM_STRATUM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE   = tostring(var.stratum_rate_limit_per_address_per_minute)
     STRATUM_STRATUM_AUTH_FAILURE_WINDOW_SECONDS         = tostring(var.stratum_auth_failure_window_seconds)
+    STRATUM_STRATUM_JOB_LEASE_SECONDS                   = tostring(var.stratum_job_lease_seconds)
     STRATUM_STRATUM_ALLOWED_ORIGINS                     = var.stratum_allowed_origins == null ? null : join(",", var.stratum_allowed_origins)
     STRATUM_OIDC_ROLE_MAP                               = var.oidc_role_map == null ? null : jsonencode(var.oidc_role_map)
     STRATUM_STRATUM_INDEX_URL                           = var.stratum_index_url

@@ -530,6 +530,12 @@ variable "stratum_auth_failure_window_seconds" {
   default     = null
 }
 
+variable "stratum_job_lease_seconds" {
+  type        = number
+  description = "App key: how long a task holds an ingest job without renewing it; a task that dies mid-job hands it to another this long after its last renewal (default 60)."
+  default     = null
+}
+
 variable "stratum_allowed_origins" {
   type        = list(string)
   description = "App key: web origins whose pages may call /api and /mcp. Behind the load balancer the web UI's own origin, https://DOMAIN, must be listed (the module refuses a plan without it when domain_name is set)."

@@ -169,7 +169,7 @@ public final class Engine {
             new SyncSetup(
                 config.sources().stream().map(SourceConnectors::schedule).toList(),
                 nodeId(dataDir, config),
-                JobPolicy.STANDARD)));
+                JobPolicy.STANDARD.withLease(config.storage().jobLease()))));
   }
 
   /** This node's name on the jobs it runs and the calls it reserves: configured, or the default. */

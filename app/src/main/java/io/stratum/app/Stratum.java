@@ -103,7 +103,8 @@ public final class Stratum implements AutoCloseable {
     this.auditor = new Auditor(auditLog, setup.limits().authFailureWindow(), Instant::now);
     Guard guard = new Guard(accounts.policy(), workspaceStore, auditor);
     Budgets budgets = setup.budgets(ledger, auditor, metrics::billed);
-    Retriever retriever = new Retriever(index, setup.reranker(), setup.fusion());
+    Retriever retriever =
+        new Retriever(index, setup.reranker(), setup.fusion(), documentStore::stored);
     RelevanceGate gate =
         new RelevanceGate(Tuning.MIN_TERM_COVERAGE, index.embedder().relevanceFloor());
     BiFunction<ModelClient, ReasoningEffort, Answerer> answerer =
