@@ -90,7 +90,12 @@ final class SigningKey {
       pair = new KeyPair(pub, priv);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new IllegalStateException(
-          "the audit signing key " + row[0] + " in the database does not open: " + e.getMessage(),
+          "the audit signing key "
+              + row[0]
+              + " in the database does not open: "
+              + e.getMessage()
+              + ". Servers that share a database must share the key that seals it: the same"
+              + " kms_key_arn on each, or the same audit-master.key in each data directory",
           e);
     }
     if (!matches(pair) || !keyId(pair).equals(row[0])) {
