@@ -4,6 +4,9 @@
 #   bench/run.sh QueryBenchmark -t 16     query latency with 16 threads
 # or, first argument "scale", to the scale harness (chunks, shared dir):
 #   bench/run.sh scale 100000 ../shared
+# or "nodes" to the throughput harness of one and two servers (after . .ci/postgres.sh and
+# . .ci/opensearch.sh):
+#   bench/run.sh nodes [seconds per phase] [callers]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/.ci/find-jdk.sh"
@@ -16,5 +19,9 @@ if [ "${1:-}" = scale ]; then
   exec "$JAVA_HOME/bin/java" -Xmx4g --add-modules jdk.incubator.vector \
     --enable-native-access=ALL-UNNAMED -cp "$ROOT/bench/target/benchmarks.jar" \
     io.stratum.bench.ScaleHarness "${2:-100000}" "${3:-$ROOT/../shared}"
+fi
+if [ "${1:-}" = nodes ]; then
+  exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+    -cp "$ROOT/bench/target/benchmarks.jar" io.stratum.bench.NodesHarness "${@:2}"
 fi
 exec "$JAVA_HOME/bin/java" -jar "$ROOT/bench/target/benchmarks.jar" "$@"

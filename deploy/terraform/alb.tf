@@ -26,6 +26,15 @@ resource "aws_lb_target_group" "app" {
   vpc_id               = var.vpc_id
   deregistration_delay = var.deregistration_delay_seconds
 
+  # With several tasks, a browser stays on one (ADR 0005: an MCP session lives on the task that
+  # opened it, and a client that keeps cookies keeps its task). Sessions themselves are in the
+  # database, so a browser moved to another task stays signed in.
+  stickiness {
+    type            = "lb_cookie"
+    enabled         = var.task_count > 1
+    cookie_duration = 86400
+  }
+
   # /readyz answers 503 while the store or the index does not (HttpApi: /healthz is liveness).
   health_check {
     path                = "/readyz"

@@ -1,7 +1,11 @@
-# One Stratum task on Fargate, in the private subnets, behind the load balancer.
+# Stratum's tasks on Fargate, in the private subnets, behind the load balancer.
 #
-# One task, not more: the Lucene index is a directory one process writes (#17), so an update stops
-# the old task before it starts the new one (a short outage) instead of running two over one index.
+# One task by default: the embedded Lucene index is a directory one process writes, so an update
+# stops the old task before it starts the new one (a short outage) instead of running two over one
+# index. With the index in OpenSearch (#17: the module's domain, or stratum_index_url) the tasks
+# share it, so task_count may be more than 1, and an update starts the new tasks before it stops
+# the old ones (unless stratum_node_id is set: two tasks must never carry one node id). The
+# database is always the module's PostgreSQL, which several nodes share (ADR 0005).
 
 locals {
   # Stratum's configuration keys, by the environment variable the app reads each one from:
@@ -47,14 +51,16 @@ locals {
     STRATUM_STRATUM_RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE = tostring(var.stratum_rate_limit_per_principal_per_minute)
     STRATUM_STRATUM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE   = tostring(var.stratum_rate_limit_per_address_per_minute)
     STRATUM_STRATUM_AUTH_FAILURE_WINDOW_SECONDS         = tostring(var.stratum_auth_failure_window_seconds)
+    STRATUM_STRATUM_JOB_LEASE_SECONDS                   = tostring(var.stratum_job_lease_seconds)
     STRATUM_STRATUM_ALLOWED_ORIGINS                     = var.stratum_allowed_origins == null ? null : join(",", var.stratum_allowed_origins)
     STRATUM_OIDC_ROLE_MAP                               = var.oidc_role_map == null ? null : jsonencode(var.oidc_role_map)
-    STRATUM_STRATUM_INDEX_URL                           = var.stratum_index_url
-    STRATUM_STRATUM_INDEX_AUTH                          = var.stratum_index_auth
+    STRATUM_STRATUM_INDEX_URL                           = local.create_opensearch ? "https://${aws_opensearch_domain.index[0].endpoint}" : var.stratum_index_url
+    STRATUM_STRATUM_INDEX_AUTH                          = local.create_opensearch ? "sigv4" : var.stratum_index_auth
     STRATUM_STRATUM_INDEX_PREFIX                        = var.stratum_index_prefix
     STRATUM_STRATUM_SOURCES                             = var.stratum_sources == null ? null : jsonencode(var.stratum_sources)
 
-    # Derived from this module's resources (app-keys.json, "derived").
+    # Derived from this module's resources (app-keys.json, "derived"). The two index keys above are
+    # too when the module creates the domain ("derived_when_created").
     STRATUM_STRATUM_DATABASE_URL         = "jdbc:postgresql://${aws_db_instance.this.address}:${aws_db_instance.this.port}/${var.db_name}?sslmode=require"
     STRATUM_KMS_KEY_ARN                  = aws_kms_key.this.arn
     STRATUM_STRATUM_AUDIT_KINESIS_STREAM = aws_kinesis_stream.audit.name
@@ -86,6 +92,11 @@ locals {
   container_environment = [
     for name, value in merge(local.app_environment, local.runtime_environment) : { name = name, value = value } if value != null
   ]
+
+  # An update may run old and new tasks side by side only over a shared index, and only when each
+  # task is named by its own host: a new task carrying the old one's stratum_node_id would bill the
+  # old one's calls in flight as interrupted and take over its jobs.
+  rolling_updates = local.index_on_opensearch && var.stratum_node_id == null
 }
 
 resource "aws_ecs_cluster" "this" {
@@ -171,6 +182,11 @@ resource "aws_ecs_task_definition" "app" {
       condition     = var.domain_name == null ? true : contains(var.stratum_allowed_origins == null ? [] : var.stratum_allowed_origins, "https://${var.domain_name}")
       error_message = "stratum_allowed_origins: expected it to list \"https://${coalesce(var.domain_name, "DOMAIN")}\", the web UI's origin behind the load balancer; without it the app refuses the UI's calls to /api and /mcp."
     }
+
+    precondition {
+      condition     = !local.create_opensearch || (var.stratum_index_url == null && var.stratum_index_auth == null)
+      error_message = "stratum_index_url, stratum_index_auth: with opensearch_domain set the module points the app at its own domain (https://ENDPOINT, sigv4 with the task role); leave both null, or set opensearch_domain = null to use the OpenSearch named in stratum_index_url."
+    }
   }
 }
 
@@ -178,12 +194,14 @@ resource "aws_ecs_service" "app" {
   name             = var.name
   cluster          = aws_ecs_cluster.this.id
   task_definition  = aws_ecs_task_definition.app.arn
-  desired_count    = 1
+  desired_count    = var.task_count
   launch_type      = "FARGATE"
   platform_version = "LATEST"
 
-  deployment_minimum_healthy_percent = 0
-  deployment_maximum_percent         = 100
+  # Stop the old tasks, then start the new ones; or, with rolling_updates, start the new tasks first,
+  # so an update serves throughout.
+  deployment_minimum_healthy_percent = local.rolling_updates ? 100 : 0
+  deployment_maximum_percent         = local.rolling_updates ? 200 : 100
   health_check_grace_period_seconds  = 120
 
   deployment_circuit_breaker {
@@ -204,6 +222,25 @@ resource "aws_ecs_service" "app" {
   }
 
   depends_on = [aws_lb_listener.https, aws_efs_mount_target.data]
+
+  lifecycle {
+    precondition {
+      condition     = var.task_count == 1 || local.index_on_opensearch
+      error_message = "task_count = ${var.task_count}: several tasks need a shared index, and the index is the embedded Lucene one on the data volume, which one process writes. Set opensearch_domain (the module creates an OpenSearch domain and points the tasks at it) or stratum_index_url (an OpenSearch of your own), or keep task_count = 1."
+    }
+
+    # Always true today (storage.tf): several nodes share one PostgreSQL (sessions, jobs, budgets,
+    # the audit chain); a SQLite file on the volume could not be shared.
+    precondition {
+      condition     = var.task_count == 1 || aws_db_instance.this.engine == "postgres"
+      error_message = "task_count = ${var.task_count}: several tasks need the shared PostgreSQL database; keep task_count = 1 with any other store."
+    }
+
+    precondition {
+      condition     = var.task_count == 1 || var.stratum_node_id == null
+      error_message = "task_count = ${var.task_count} with stratum_node_id = \"${coalesce(var.stratum_node_id, "-")}\": every task would carry the same node id, so a task starting would bill the model calls the others have in flight as interrupted and take over their jobs. Set stratum_node_id = null (each task is then named by its own host), or keep task_count = 1."
+    }
+  }
 }
 
 # The first org admin's token: generated once into Secrets Manager (under the module's key) and

@@ -3,6 +3,10 @@
 # Logs for Fargate itself, Secrets Manager and SSM for the task's secrets, KMS, Kinesis, STS.
 # Private DNS is on, so the SDK's default host names resolve to them and no *_endpoint_url
 # override is needed.
+#
+# No endpoint for OpenSearch: the module's domain is itself in the private subnets, and the app
+# calls its own endpoint (stratum_index_url); the `es` endpoint service is the configuration API,
+# which the app does not call.
 
 resource "aws_vpc_endpoint" "interface" {
   for_each = toset(var.interface_endpoint_services)

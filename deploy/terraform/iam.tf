@@ -163,6 +163,19 @@ data "aws_iam_policy_document" "task" {
     resources = [aws_kinesis_stream.audit.arn]
   }
 
+  # The module's OpenSearch domain, when it creates one: the HTTP actions the app sends, on that
+  # domain's indexes only (its access policy admits this role alone, in opensearch.tf). A domain of
+  # your own (stratum_index_url) is granted by you.
+  dynamic "statement" {
+    for_each = local.create_opensearch ? [1] : []
+
+    content {
+      sid       = "UseTheIndexDomain"
+      actions   = local.opensearch_http_actions
+      resources = ["${aws_opensearch_domain.index[0].arn}/*"]
+    }
+  }
+
   statement {
     sid       = "MountTheDataVolume"
     actions   = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]

@@ -1,6 +1,7 @@
 # One customer-managed key for everything at rest: the audit trail's data keys (the app wraps them
 # with kms:Encrypt), the database and its generated master secret, the EFS volume, the Kinesis
-# stream and the log group. Rotated yearly by KMS.
+# stream, the log group and the OpenSearch domain (when the module creates one). Rotated yearly by
+# KMS.
 
 data "aws_caller_identity" "current" {}
 

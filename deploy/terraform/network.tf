@@ -3,6 +3,7 @@
 #
 #   allowed_cidrs --443--> alb --8080--> app --5432--> db
 #                                         |---2049--> efs
+#                                         |---443---> opensearch (with opensearch_domain)
 #                                         `---443---> endpoints
 
 locals {
@@ -10,11 +11,16 @@ locals {
 
   # What the tasks reach inside the VPC: each group admits the tasks on its one port, and the
   # tasks may go there.
-  reached_by_tasks = {
-    db        = { group = aws_security_group.db.id, port = 5432, what = "PostgreSQL" }
-    efs       = { group = aws_security_group.efs.id, port = 2049, what = "NFS" }
-    endpoints = { group = aws_security_group.endpoints.id, port = 443, what = "HTTPS" }
-  }
+  reached_by_tasks = merge(
+    {
+      db        = { group = aws_security_group.db.id, port = 5432, what = "PostgreSQL" }
+      efs       = { group = aws_security_group.efs.id, port = 2049, what = "NFS" }
+      endpoints = { group = aws_security_group.endpoints.id, port = 443, what = "HTTPS" }
+    },
+    local.create_opensearch ? {
+      opensearch = { group = aws_security_group.opensearch[0].id, port = 443, what = "HTTPS" }
+    } : {},
+  )
 }
 
 resource "aws_security_group" "alb" {
@@ -44,6 +50,14 @@ resource "aws_security_group" "efs" {
 resource "aws_security_group" "endpoints" {
   name        = "${var.name}-endpoints"
   description = "VPC endpoints: HTTPS from the Stratum tasks only"
+  vpc_id      = var.vpc_id
+}
+
+resource "aws_security_group" "opensearch" {
+  count = local.create_opensearch ? 1 : 0
+
+  name        = "${var.name}-opensearch"
+  description = "Stratum OpenSearch domain: HTTPS from the Stratum tasks only"
   vpc_id      = var.vpc_id
 }
 
@@ -87,9 +101,9 @@ resource "aws_vpc_security_group_ingress_rule" "app_from_alb" {
   referenced_security_group_id = aws_security_group.alb.id
 }
 
-# HTTPS out: the VPC endpoints, and whatever the network routes beyond them (an identity
-# provider's keys, a budget webhook, Splunk HEC, bedrock-mantle where it has no endpoint), and S3
-# through its gateway endpoint (image layers).
+# HTTPS out: the VPC endpoints, the OpenSearch domain, and whatever the network routes beyond them
+# (an identity provider's keys, a budget webhook, Splunk HEC, bedrock-mantle where it has no
+# endpoint), and S3 through its gateway endpoint (image layers).
 resource "aws_vpc_security_group_egress_rule" "app_https" {
   security_group_id = aws_security_group.app.id
   description       = "HTTPS: AWS services through the VPC endpoints, and what the network routes beyond"
@@ -111,7 +125,7 @@ resource "aws_vpc_security_group_ingress_rule" "from_tasks" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "tasks_to" {
-  for_each = { for k, v in local.reached_by_tasks : k => v if k != "endpoints" } # HTTPS: app_https
+  for_each = { for k, v in local.reached_by_tasks : k => v if v.port != 443 } # HTTPS: app_https
 
   security_group_id            = aws_security_group.app.id
   description                  = "${each.value.what} to ${each.key}"

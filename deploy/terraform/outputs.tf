@@ -24,12 +24,12 @@ output "log_group_name" {
 }
 
 output "task_role_arn" {
-  description = "The role Stratum's calls to Bedrock, KMS, SSM and Kinesis run as."
+  description = "The role Stratum's calls to Bedrock, KMS, SSM, Kinesis and OpenSearch run as."
   value       = aws_iam_role.task.arn
 }
 
 output "kms_key_arn" {
-  description = "The customer-managed key of the audit data keys, the database, the index volume, the stream and the log group."
+  description = "The customer-managed key of the audit data keys, the database, the data volume, the stream, the log group and the OpenSearch domain."
   value       = aws_kms_key.this.arn
 }
 
@@ -41,6 +41,11 @@ output "db_endpoint" {
 output "db_master_secret_arn" {
   description = "The Secrets Manager secret in which RDS keeps the database's user and password."
   value       = aws_db_instance.this.master_user_secret[0].secret_arn
+}
+
+output "opensearch_endpoint" {
+  description = "The host name of the module's OpenSearch domain (the app uses https://ENDPOINT), reachable from the tasks only; null when opensearch_domain is null."
+  value       = one(aws_opensearch_domain.index[*].endpoint)
 }
 
 output "efs_file_system_id" {

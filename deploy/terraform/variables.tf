@@ -145,6 +145,41 @@ variable "task_memory" {
   default     = 4096
 }
 
+variable "task_count" {
+  type        = number
+  description = "How many Stratum tasks serve behind the load balancer. More than 1 needs the index in OpenSearch (opensearch_domain, or stratum_index_url for a domain of your own): the embedded Lucene index has one writer. With more than 1, leave stratum_node_id null, so each task is named by its own host. The module refuses a plan that breaks either."
+  default     = 1
+
+  validation {
+    condition     = var.task_count >= 1 && floor(var.task_count) == var.task_count
+    error_message = "task_count: expected a whole number, 1 or more."
+  }
+}
+
+variable "opensearch_domain" {
+  type = object({
+    instance_type         = optional(string, "m7g.large.search")
+    instance_count        = optional(number, 2)
+    volume_gb             = optional(number, 20)
+    engine_version        = optional(string, "OpenSearch_3.3")
+    dedicated_master_type = optional(string)
+  })
+  description = "Create an Amazon OpenSearch Service domain for the index, and point the app at it: { instance_type, instance_count (data nodes, spread over 2 Availability Zones when even, 3 when a multiple of 3), volume_gb (gp3 per node), engine_version, dedicated_master_type (null: no dedicated master nodes; set: 3 of that type) }; every field has a default, so {} creates a 2-node domain. In the private subnets, reachable on 443 from the tasks only, encrypted with the module's key at rest and between nodes, HTTPS only (TLS 1.2 or later), and open to the task role alone. The module then sets stratum_index_url and stratum_index_auth itself (leave them null). Null: no domain."
+  default     = null
+
+  validation {
+    condition = var.opensearch_domain == null ? true : alltrue([
+      can(regex("^OpenSearch_[23]\\.[0-9]+$", var.opensearch_domain.engine_version)),
+      can(regex("\\.search$", var.opensearch_domain.instance_type)),
+      var.opensearch_domain.instance_count >= 1 && floor(var.opensearch_domain.instance_count) == var.opensearch_domain.instance_count,
+      var.opensearch_domain.instance_count == 1 || var.opensearch_domain.instance_count % 2 == 0 || var.opensearch_domain.instance_count % 3 == 0,
+      var.opensearch_domain.volume_gb >= 10,
+      var.opensearch_domain.dedicated_master_type == null ? true : can(regex("\\.search$", var.opensearch_domain.dedicated_master_type)),
+    ])
+    error_message = "opensearch_domain: expected engine_version OpenSearch_2.x or OpenSearch_3.x (the k-NN plugin is part of both on the service), instance types ending in .search, instance_count 1 or a multiple of 2 or 3 (the nodes are spread evenly over 2 or 3 Availability Zones), and volume_gb of 10 or more."
+  }
+}
+
 variable "cpu_architecture" {
   type        = string
   description = "X86_64 or ARM64; it must match the image."
@@ -508,7 +543,7 @@ variable "stratum_audit_hec_url" {
 
 variable "stratum_node_id" {
   type        = string
-  description = "App key: names this server on the model calls it reserves, so its next start bills the ones a crash cut off. Set it: a Fargate task's host name changes with every task."
+  description = "App key: names this server on the model calls it reserves, so its next start bills the ones a crash cut off. With one task, set it: a Fargate task's host name (the default's part) changes with every task. With task_count above 1, leave it null: the tasks would share it, and the module refuses that."
   default     = null
 }
 
@@ -527,6 +562,12 @@ variable "stratum_rate_limit_per_address_per_minute" {
 variable "stratum_auth_failure_window_seconds" {
   type        = number
   description = "App key: window in which an address's failed sign-ins after the first are audited as one record (default 60)."
+  default     = null
+}
+
+variable "stratum_job_lease_seconds" {
+  type        = number
+  description = "App key: how long a task holds an ingest job without renewing it; a task that dies mid-job hands it to another this long after its last renewal (default 60)."
   default     = null
 }
 
@@ -550,13 +591,13 @@ variable "stratum_sources" {
 
 variable "stratum_index_url" {
   type        = string
-  description = "App key: an OpenSearch endpoint (Amazon OpenSearch Service: https://DOMAIN-ENDPOINT) that holds the index instead of the embedded Lucene index on the data volume; null: the embedded index. This module does not create the domain (see docs/operate/opensearch.md)."
+  description = "App key: an OpenSearch endpoint (Amazon OpenSearch Service: https://DOMAIN-ENDPOINT) that holds the index instead of the embedded Lucene index on the data volume; null: the embedded index, or the module's own domain when opensearch_domain is set (the module then sets this key itself, so leave it null). Set it for a domain or cluster of your own (see docs/operate/opensearch.md)."
   default     = null
 }
 
 variable "stratum_index_auth" {
   type        = string
-  description = "App key: how the app signs in to OpenSearch: sigv4 (Amazon OpenSearch Service, with the task role; grant it es:ESHttp* on the domain), basic (STRATUM_INDEX_USER/PASSWORD through app_secrets) or none."
+  description = "App key: how the app signs in to OpenSearch: sigv4 (Amazon OpenSearch Service, with the task role; a domain of your own must grant it es:ESHttp*), basic (STRATUM_INDEX_USER/PASSWORD through app_secrets) or none. With opensearch_domain set the module sets sigv4 itself (leave this null)."
   default     = null
 }
 

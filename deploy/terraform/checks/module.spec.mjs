@@ -30,6 +30,7 @@ describe('the module (deploy/terraform)', () => {
       'aws_cloudwatch_log_group',
       'aws_kms_key',
       'aws_iam_role_policy',
+      'aws_opensearch_domain',
     ]) {
       assert.ok(types.has(t), `no ${t} in ${MODULE_DIR}`);
     }

@@ -141,6 +141,37 @@ resource "aws_s3_bucket" "b" {}
     ]);
   });
 
+  test("fails an OpenSearch domain under AWS's own key, or not encrypted at rest", async () => {
+    const m = await hcl(`
+resource "aws_opensearch_domain" "aws_key" {
+  encrypt_at_rest {
+    enabled    = true
+    kms_key_id = "alias/aws/es"
+  }
+}
+resource "aws_opensearch_domain" "off" {
+  encrypt_at_rest {
+    enabled    = false
+    kms_key_id = aws_kms_key.this.arn
+  }
+}
+resource "aws_opensearch_domain" "none" {}
+resource "aws_opensearch_domain" "fine" {
+  encrypt_at_rest {
+    enabled    = true
+    kms_key_id = aws_kms_key.this.arn
+  }
+}
+`);
+    // in the parser's order: by name
+    assert.deepEqual(rules.customerKeyAtRest(m), [
+      "aws_opensearch_domain.aws_key (main.tf): encrypt_at_rest.kms_key_id does not name the module's key (aws_kms_key.NAME.arn)",
+      "aws_opensearch_domain.none (main.tf): encrypt_at_rest.kms_key_id does not name the module's key (aws_kms_key.NAME.arn)",
+      'aws_opensearch_domain.none (main.tf): encrypt_at_rest.enabled is undefined, expected true',
+      'aws_opensearch_domain.off (main.tf): encrypt_at_rest.enabled is false, expected true',
+    ]);
+  });
+
   test("fails an RDS-managed master secret under AWS's default key", async () => {
     const m = await hcl(`
 resource "aws_db_instance" "db" {
@@ -187,6 +218,45 @@ data "aws_iam_policy_document" "task" {
       'data.aws_iam_policy_document.task (main.tf): statement Models allows bedrock:InvokeModel on every resource',
       'data.aws_iam_policy_document.task (main.tf): statement NoResources allows kms:Decrypt on every resource',
       'data.aws_iam_policy_document.task (main.tf): statement Dynamic allows kinesis:PutRecords, ssm:GetParameter on every resource',
+    ]);
+  });
+
+  test('fails OpenSearch (es:) actions on "*", also in a domain access policy', async () => {
+    const m = await hcl(`
+resource "aws_opensearch_domain" "index" {
+  access_policies = data.aws_iam_policy_document.access.json
+}
+data "aws_iam_policy_document" "access" {
+  statement {
+    sid       = "Everything"
+    actions   = ["es:ESHttpGet", "es:ESHttpPut"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "OneDomain"
+    actions   = ["es:ESHttpGet"]
+    resources = ["arn:aws:es:us-east-1:123456789012:domain/stratum-index/*"]
+  }
+}
+`);
+    assert.deepEqual(rules.noWildcardResources(m), [
+      'data.aws_iam_policy_document.access (main.tf): statement Everything allows es:ESHttpGet, es:ESHttpPut on every resource',
+    ]);
+  });
+
+  test('fails a domain access policy it cannot read', async () => {
+    const m = await hcl(`
+resource "aws_opensearch_domain" "index" {
+  access_policies = jsonencode({ Statement = [{ Action = "es:*", Resource = "*" }] })
+}
+resource "aws_opensearch_domain_policy" "index" {
+  domain_name     = aws_opensearch_domain.index.domain_name
+  access_policies = file("policy.json")
+}
+`);
+    assert.deepEqual(rules.noWildcardResources(m), [
+      'aws_opensearch_domain.index (main.tf): access_policies is not a data.aws_iam_policy_document, so it cannot be checked',
+      'aws_opensearch_domain_policy.index (main.tf): access_policies is not a data.aws_iam_policy_document, so it cannot be checked',
     ]);
   });
 
@@ -266,6 +336,104 @@ resource "aws_db_instance" "db" {
       'aws_db_instance.db (main.tf): storage_encrypted is undefined, expected true',
       'aws_db_instance.db (main.tf): publicly_accessible is true, expected false',
       'aws_db_instance.db (main.tf): the master password must be managed by RDS (manage_master_user_password = true, no password)',
+    ]);
+  });
+});
+
+describe('opensearchDomainPrivate', () => {
+  // A domain that keeps every rule but the one its access policy document may break.
+  const domain = (policy) => `
+resource "aws_opensearch_domain" "index" {
+  access_policies = data.aws_iam_policy_document.${policy}.json
+  vpc_options {
+    subnet_ids         = var.private_subnet_ids
+    security_group_ids = [aws_security_group.opensearch.id]
+  }
+  node_to_node_encryption {
+    enabled = true
+  }
+  domain_endpoint_options {
+    enforce_https       = true
+    tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"
+  }
+}
+`;
+
+  test('passes a domain in the VPC, encrypted between nodes, HTTPS with TLS 1.2, open to one role', async () => {
+    const m = await hcl(`${domain('access')}
+data "aws_iam_policy_document" "access" {
+  statement {
+    actions   = ["es:ESHttpGet"]
+    resources = ["arn:aws:es:us-east-1:123456789012:domain/stratum-index/*"]
+    principals {
+      type        = "AWS"
+      identifiers = [aws_iam_role.task.arn]
+    }
+  }
+}
+`);
+    assert.deepEqual(rules.opensearchDomainPrivate(m), []);
+  });
+
+  test('fails a public domain, unencrypted between nodes, with HTTP or TLS 1.0, and no access policy', async () => {
+    const m = await hcl(`
+resource "aws_opensearch_domain" "public" {}
+resource "aws_opensearch_domain" "loose" {
+  vpc_options {
+    subnet_ids = var.private_subnet_ids
+  }
+  node_to_node_encryption {
+    enabled = false
+  }
+  domain_endpoint_options {
+    enforce_https       = false
+    tls_security_policy = "Policy-Min-TLS-1-0-2019-07"
+  }
+}
+`);
+    // in the parser's order: by name
+    assert.deepEqual(rules.opensearchDomainPrivate(m), [
+      'aws_opensearch_domain.loose (main.tf): no vpc_options with subnet_ids and security_group_ids, so the domain would have a public endpoint',
+      'aws_opensearch_domain.loose (main.tf): node_to_node_encryption.enabled is false, expected true',
+      'aws_opensearch_domain.loose (main.tf): domain_endpoint_options.enforce_https is false, expected true',
+      'aws_opensearch_domain.loose (main.tf): domain_endpoint_options.tls_security_policy is "Policy-Min-TLS-1-0-2019-07", expected a Policy-Min-TLS-1-2-* policy',
+      'aws_opensearch_domain.loose (main.tf): no access policy names who may use the domain (access_policies, or an aws_opensearch_domain_policy)',
+      'aws_opensearch_domain.public (main.tf): no vpc_options with subnet_ids and security_group_ids, so the domain would have a public endpoint',
+      'aws_opensearch_domain.public (main.tf): node_to_node_encryption.enabled is undefined, expected true',
+      'aws_opensearch_domain.public (main.tf): domain_endpoint_options.enforce_https is undefined, expected true',
+      'aws_opensearch_domain.public (main.tf): domain_endpoint_options.tls_security_policy is undefined, expected a Policy-Min-TLS-1-2-* policy',
+      'aws_opensearch_domain.public (main.tf): no access policy names who may use the domain (access_policies, or an aws_opensearch_domain_policy)',
+    ]);
+  });
+
+  test('fails an access policy, of the domain or a domain policy, that admits every principal', async () => {
+    const m = await hcl(`${domain('open')}
+resource "aws_opensearch_domain_policy" "index" {
+  domain_name     = aws_opensearch_domain.index.domain_name
+  access_policies = data.aws_iam_policy_document.anyone.json
+}
+data "aws_iam_policy_document" "open" {
+  statement {
+    sid       = "AnyAwsPrincipal"
+    actions   = ["es:ESHttpGet"]
+    resources = ["arn:aws:es:us-east-1:123456789012:domain/stratum-index/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+data "aws_iam_policy_document" "anyone" {
+  statement {
+    sid       = "NoPrincipals"
+    actions   = ["es:ESHttpGet"]
+    resources = ["arn:aws:es:us-east-1:123456789012:domain/stratum-index/*"]
+  }
+}
+`);
+    assert.deepEqual(rules.opensearchDomainPrivate(m), [
+      'aws_opensearch_domain.index (main.tf): statement AnyAwsPrincipal of data.aws_iam_policy_document.open admits every principal; name the task role',
+      'aws_opensearch_domain.index (main.tf): statement NoPrincipals of data.aws_iam_policy_document.anyone admits every principal; name the task role',
     ]);
   });
 });

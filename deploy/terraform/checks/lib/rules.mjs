@@ -100,7 +100,19 @@ const AT_REST = {
   aws_sns_topic: { key: 'kms_master_key_id' },
   aws_sqs_queue: { key: 'kms_master_key_id' },
   aws_ebs_volume: { key: 'kms_key_id', also: { encrypted: true } },
+  aws_opensearch_domain: { key: 'encrypt_at_rest.kms_key_id', also: { 'encrypt_at_rest.enabled': true } },
+  aws_elasticsearch_domain: { key: 'encrypt_at_rest.kms_key_id', also: { 'encrypt_at_rest.enabled': true } },
 };
+
+/** The value at `path` in a body: "a.b" is attribute b of the first block a. */
+function at(body, path) {
+  const names = path.split('.');
+  let node = body;
+  for (const name of names.slice(0, -1)) {
+    node = block(node, name);
+  }
+  return node?.[names.at(-1)];
+}
 
 const CMK = /\baws_kms_key\.\w+\.(arn|key_id|id)\b/;
 
@@ -114,12 +126,12 @@ export function customerKeyAtRest(module) {
     const where = `${r.address} (${r.file})`;
     const rule = AT_REST[r.type];
     if (rule) {
-      if (!mentions(r.body[rule.key], CMK)) {
+      if (!mentions(at(r.body, rule.key), CMK)) {
         problems.push(`${where}: ${rule.key} does not name the module's key (aws_kms_key.NAME.arn)`);
       }
       for (const [attr, expected] of Object.entries(rule.also ?? {})) {
-        if (r.body[attr] !== expected) {
-          problems.push(`${where}: ${attr} is ${JSON.stringify(r.body[attr])}, expected ${JSON.stringify(expected)}`);
+        if (at(r.body, attr) !== expected) {
+          problems.push(`${where}: ${attr} is ${JSON.stringify(at(r.body, attr))}, expected ${JSON.stringify(expected)}`);
         }
       }
       if (r.type === 'aws_db_instance' && r.body.manage_master_user_password === true && !mentions(r.body.master_user_secret_kms_key_id, CMK)) {
@@ -141,12 +153,27 @@ export function customerKeyAtRest(module) {
   return problems;
 }
 
-const GUARDED = /^(bedrock|bedrock-mantle|kms|ssm|kinesis):/;
+const GUARDED = /^(bedrock|bedrock-mantle|kms|ssm|kinesis|es):/;
+
+// Policies, by the resource type and attribute that holds them: each must be a
+// data.aws_iam_policy_document, so it can be read here.
+const POLICY_ATTRIBUTES = {
+  aws_iam_role_policy: ['policy', 'assume_role_policy'],
+  aws_iam_policy: ['policy', 'assume_role_policy'],
+  aws_iam_role: ['policy', 'assume_role_policy'],
+  aws_opensearch_domain: ['access_policies'],
+  aws_opensearch_domain_policy: ['access_policies'],
+  aws_elasticsearch_domain: ['access_policies'],
+  aws_elasticsearch_domain_policy: ['access_policies'],
+};
+
+const POLICY_DOCUMENT = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/;
 
 /**
- * No IAM policy statement allows a Bedrock, Mantle, KMS, SSM or Kinesis action (or "*") on "*".
- * Key policies are exempt: in a key policy "*" is the key itself. Policies must be written as
- * data.aws_iam_policy_document, so they can be read here.
+ * No IAM policy statement allows a Bedrock, Mantle, KMS, SSM, Kinesis or OpenSearch (es:) action
+ * (or "*") on "*". Key policies are exempt: in a key policy "*" is the key itself. Policies, and
+ * OpenSearch domains' access policies, must be written as data.aws_iam_policy_document, so they
+ * can be read here.
  */
 export function noWildcardResources(module) {
   const problems = [];
@@ -172,9 +199,9 @@ export function noWildcardResources(module) {
       }
     }
   }
-  for (const r of module.resources.filter((r) => ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_role'].includes(r.type))) {
-    for (const attr of ['policy', 'assume_role_policy']) {
-      if (r.body[attr] !== undefined && !/^\$\{data\.aws_iam_policy_document\.\w+\.json\}$/.test(String(r.body[attr]))) {
+  for (const r of module.resources.filter((r) => r.type in POLICY_ATTRIBUTES)) {
+    for (const attr of POLICY_ATTRIBUTES[r.type]) {
+      if (r.body[attr] !== undefined && !POLICY_DOCUMENT.test(String(r.body[attr]))) {
         problems.push(`${r.address} (${r.file}): ${attr} is not a data.aws_iam_policy_document, so it cannot be checked`);
       }
     }
@@ -242,6 +269,60 @@ export function databasePrivate(module) {
     });
 }
 
+const SEARCH_DOMAINS = ['aws_opensearch_domain', 'aws_elasticsearch_domain'];
+
+/**
+ * Every OpenSearch domain is in the VPC (vpc_options: no public endpoint), encrypts between its
+ * nodes, takes HTTPS only with a TLS 1.2 policy, and has an access policy (its own access_policies
+ * or an aws_opensearch_domain_policy) that names its principals: none admits "*". Encryption at
+ * rest under the module's key is customerKeyAtRest's; "*" resources are noWildcardResources'.
+ */
+export function opensearchDomainPrivate(module) {
+  const problems = [];
+  for (const r of module.resources.filter((r) => SEARCH_DOMAINS.includes(r.type))) {
+    const where = `${r.address} (${r.file})`;
+    const vpc = block(r.body, 'vpc_options');
+    if (vpc?.subnet_ids === undefined || vpc?.security_group_ids === undefined) {
+      problems.push(`${where}: no vpc_options with subnet_ids and security_group_ids, so the domain would have a public endpoint`);
+    }
+    for (const [path, expected] of [
+      ['node_to_node_encryption.enabled', true],
+      ['domain_endpoint_options.enforce_https', true],
+    ]) {
+      if (at(r.body, path) !== expected) {
+        problems.push(`${where}: ${path} is ${JSON.stringify(at(r.body, path))}, expected ${JSON.stringify(expected)}`);
+      }
+    }
+    const tls = at(r.body, 'domain_endpoint_options.tls_security_policy');
+    if (!/^Policy-Min-TLS-1-2-/.test(String(tls))) {
+      problems.push(`${where}: domain_endpoint_options.tls_security_policy is ${JSON.stringify(tls)}, expected a Policy-Min-TLS-1-2-* policy`);
+    }
+    const policies = [
+      r.body.access_policies,
+      ...module.resources
+        .filter((p) => p.type === `${r.type}_policy` && mentions(p.body.domain_name, new RegExp(`\\b${r.type}\\.${r.name}\\.`)))
+        .map((p) => p.body.access_policies),
+    ].filter((p) => p !== undefined);
+    if (policies.length === 0) {
+      problems.push(`${where}: no access policy names who may use the domain (access_policies, or an ${r.type}_policy)`);
+    }
+    for (const policy of policies) {
+      const doc = module.data.find((d) => d.type === 'aws_iam_policy_document' && d.name === POLICY_DOCUMENT.exec(String(policy))?.[1]);
+      if (!doc) {
+        continue; // noWildcardResources says it cannot be checked
+      }
+      for (const s of blocks(doc.body, 'statement').filter((s) => (s.effect ?? 'Allow') === 'Allow')) {
+        const principals = blocks(s, 'principals');
+        const open = principals.length === 0 || principals.some((p) => p.type === '*' || [].concat(p.identifiers ?? []).includes('*'));
+        if (open) {
+          problems.push(`${where}: statement ${s.sid ?? '(no sid)'} of ${doc.address} admits every principal; name the task role`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 /** Every rule, by name. */
 export const RULES = {
   albIdleTimeout,
@@ -252,4 +333,5 @@ export const RULES = {
   requiredOutputs,
   kinesisOnDemand,
   databasePrivate,
+  opensearchDomainPrivate,
 };

@@ -87,6 +87,11 @@ module "stratum" {
   domain_name             = var.domain_name
   container_image         = var.container_image
 
+  # Several tasks over an OpenSearch domain the module creates (2 data nodes in 2 zones), or one
+  # task over the embedded index on the data volume.
+  opensearch_domain = var.create_opensearch_domain ? {} : null
+  task_count        = var.task_count
+
   # Stratum's configuration keys.
   bedrock_advanced_model_id = var.bedrock_advanced_model_id
   bedrock_basic_model_id    = var.bedrock_basic_model_id
@@ -94,5 +99,5 @@ module "stratum" {
   mantle_api_key_ssm_param  = var.mantle_api_key_ssm_param
   bedrock_cleared_model_ids = distinct([var.bedrock_advanced_model_id, var.bedrock_basic_model_id])
   stratum_allowed_origins   = ["https://${var.domain_name}"]
-  stratum_node_id           = "stratum-1"
+  stratum_node_id           = var.task_count > 1 ? null : "stratum-1" # several tasks: each its host
 }

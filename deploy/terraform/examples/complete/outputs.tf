@@ -37,3 +37,8 @@ output "db_endpoint" {
   description = "The PostgreSQL endpoint."
   value       = module.stratum.db_endpoint
 }
+
+output "opensearch_endpoint" {
+  description = "The OpenSearch domain's endpoint, when create_opensearch_domain is true."
+  value       = module.stratum.opensearch_endpoint
+}

@@ -48,3 +48,15 @@ variable "mantle_api_key_ssm_param" {
   description = "App key: name of the SSM SecureString holding a Bedrock API key (the Responses surface); null to sign with the task role."
   default     = null
 }
+
+variable "create_opensearch_domain" {
+  type        = bool
+  description = "Keep the index in an OpenSearch domain the module creates, instead of the embedded index on the data volume (needed for task_count above 1)."
+  default     = false
+}
+
+variable "task_count" {
+  type        = number
+  description = "How many Stratum tasks serve; above 1 needs create_opensearch_domain."
+  default     = 1
+}

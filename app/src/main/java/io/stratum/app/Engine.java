@@ -169,7 +169,7 @@ public final class Engine {
             new SyncSetup(
                 config.sources().stream().map(SourceConnectors::schedule).toList(),
                 nodeId(dataDir, config),
-                JobPolicy.STANDARD),
+                JobPolicy.STANDARD.withLease(config.storage().jobLease())),
             t.dispatcher()));
   }
 

@@ -65,7 +65,7 @@ public final class Stratum implements AutoCloseable {
   private final Path dataDir;
   private final Database database;
   private final CorpusIndex index;
-  private final IndexOpener engine;
+  private final Setup setup;
   private final DocumentStore documentStore;
   private final AuditLog auditLog;
   private final Metrics metrics = new Metrics();
@@ -84,13 +84,12 @@ public final class Stratum implements AutoCloseable {
   private final AuditTrail auditTrail;
   private final FirstRun firstRun;
   private final Monitoring monitoring;
-  private final RateLimits limits;
 
   private Stratum(Path dataDir, Database database, CorpusIndex index, Setup setup) {
     this.dataDir = dataDir;
     this.database = database;
     this.index = index;
-    this.engine = setup.index();
+    this.setup = setup;
     Sql sql = database.sql();
     EnvelopeCipher cipher = setup.cipher(database, dataDir);
     WorkspaceStore workspaceStore = new WorkspaceStore(sql);
@@ -104,7 +103,8 @@ public final class Stratum implements AutoCloseable {
     this.auditor = new Auditor(auditLog, setup.limits().authFailureWindow(), Instant::now);
     Guard guard = new Guard(accounts.policy(), workspaceStore, auditor);
     Budgets budgets = setup.budgets(ledger, auditor, metrics::billed);
-    Retriever retriever = new Retriever(index, setup.reranker(), setup.fusion());
+    Retriever retriever =
+        new Retriever(index, setup.reranker(), setup.fusion(), documentStore::stored);
     RelevanceGate gate =
         new RelevanceGate(Tuning.MIN_TERM_COVERAGE, index.embedder().relevanceFloor());
     BiFunction<ModelClient, ReasoningEffort, Answerer> answerer =
@@ -145,7 +145,6 @@ public final class Stratum implements AutoCloseable {
     this.auditTrail = new AuditTrail(guard, auditLog);
     this.firstRun = new FirstRun(accounts, auditor);
     this.monitoring = new Monitoring(guard, metrics::scrape);
-    this.limits = setup.limits();
     Recovery.run(auditLog, budgets, auditor, Instant.now().minus(Tuning.STALE_CALL));
   }
 
@@ -231,7 +230,7 @@ public final class Stratum implements AutoCloseable {
   }
 
   public RateLimits limits() {
-    return limits;
+    return setup.limits();
   }
 
   public Path dataDir() {
@@ -279,7 +278,7 @@ public final class Stratum implements AutoCloseable {
 
   /** The OpenSearch index rebuilt from the store and swapped in: {@code stratum index rebuild}. */
   public IndexRebuild indexRebuild() {
-    return new IndexRebuild(engine, dataDir, index.embedder(), documentStore);
+    return new IndexRebuild(setup.index(), dataDir, index.embedder(), documentStore);
   }
 
   /** Whether another process (a running server) holds the index, so this one only reads it. */

@@ -15,18 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,7 +62,9 @@ public final class AuditLog {
   private final BodyCipher cipher;
 
   /**
-   * @param keyFile the Ed25519 signing key; created (owner-only) when missing
+   * @param keyFile the Ed25519 signing key without a cipher (created owner-only when missing); with
+   *     one, the key is kept in the database, sealed, and shared by every server using it, and this
+   *     file is read once, if it exists, to carry an older server's key over
    * @param headFile where the signed head of the chain is kept outside the database, so that
    *     records cut from the end are noticed too
    */
@@ -81,8 +76,9 @@ public final class AuditLog {
   public AuditLog(Sql sql, Path keyFile, Path headFile, BodyCipher cipher) {
     this.sql = sql;
     this.cipher = cipher;
-    this.key = loadOrCreate(keyFile);
-    this.keyId = sha256(key.getPublic().getEncoded()).substring(0, 16);
+    this.key =
+        cipher == null ? SigningKey.fromFile(keyFile) : SigningKey.shared(sql, cipher, keyFile);
+    this.keyId = SigningKey.keyId(key);
     this.head = headFile;
   }
 
@@ -671,40 +667,6 @@ public final class AuditLog {
       return s.verify(Base64.getDecoder().decode(signature));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return false;
-    }
-  }
-
-  private static KeyPair loadOrCreate(Path file) {
-    try {
-      KeyFactory kf = KeyFactory.getInstance("Ed25519");
-      if (Files.exists(file)) {
-        List<String> lines = Files.readAllLines(file);
-        PrivateKey priv =
-            kf.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(lines.get(0))));
-        PublicKey pub =
-            kf.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(lines.get(1))));
-        return new KeyPair(pub, priv);
-      }
-      KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(
-          file,
-          Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())
-              + "\n"
-              + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())
-              + "\n");
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the directory's own permissions protect it
-      }
-      return pair;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or write the audit signing key " + file, e);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw new IllegalStateException(
-          "the audit signing key " + file + " is not a valid Ed25519 key pair: " + e.getMessage(),
-          e);
     }
   }
 

@@ -7,9 +7,11 @@ import io.stratum.rerank.RerankException;
 import io.stratum.rerank.Reranker;
 import io.stratum.text.Acronyms;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,20 @@ public final class Retriever {
   private final CorpusIndex index;
   private final Reranker reranker;
   private final Fusion fusion;
+  private final Stored stored;
+
+  /**
+   * Which of some documents the store holds. Ingest commits a document's chunks to the index before
+   * the store records it (so a crash loses nothing), and another server may search in between: a
+   * chunk whose document is not stored yet is left out, so nothing cited is missing when opened.
+   */
+  @FunctionalInterface
+  public interface Stored {
+    /** Every document counts as stored: an index with no store beside it (evaluation, tests). */
+    Stored ALL = HashSet::new;
+
+    Set<String> of(Collection<String> documentIds);
+  }
 
   /**
    * How the two lists are fused: a chunk scores {@code lexicalWeight / (k + rank)} from the BM25
@@ -90,9 +106,15 @@ public final class Retriever {
   }
 
   public Retriever(CorpusIndex index, Reranker reranker, Fusion fusion) {
+    this(index, reranker, fusion, Stored.ALL);
+  }
+
+  /** As above, showing only chunks of documents {@code stored} says the store holds. */
+  public Retriever(CorpusIndex index, Reranker reranker, Fusion fusion, Stored stored) {
     this.index = index;
     this.reranker = reranker;
     this.fusion = fusion;
+    this.stored = stored;
   }
 
   public Retrieval retrieve(String question, Set<String> workspaces, int k) {
@@ -117,6 +139,9 @@ public final class Retriever {
         Acronyms.expand(question, first.ranked().stream().map(e -> first.hit(e).text()).toList());
     Fused fused = query.equals(question) ? first : fuse(query, scope, depth);
     List<Map.Entry<String, Double>> ranked = fused.ranked();
+    Set<String> present =
+        stored.of(ranked.stream().map(e -> fused.hit(e).documentId()).distinct().toList());
+    ranked = ranked.stream().filter(e -> present.contains(fused.hit(e).documentId())).toList();
 
     int wanted = reranker == null ? k : Math.max(k, RERANK_CANDIDATES);
     List<Passage> passages = new ArrayList<>();

@@ -9,10 +9,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +84,22 @@ public final class DocumentStore {
                 "SELECT " + COLUMNS + " FROM documents WHERE source = ? ORDER BY id",
                 DocumentStore::row,
                 source));
+  }
+
+  /** Which of {@code ids} are stored. */
+  public Set<String> stored(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
+    return new HashSet<>(
+        sql.read(
+            "find stored documents",
+            tx ->
+                tx.list(
+                    "SELECT id FROM documents WHERE id IN (" + marks + ")",
+                    rs -> rs.getString(1),
+                    ids.toArray())));
   }
 
   public int documentCount() {

@@ -27,6 +27,11 @@ public record JobPolicy(Duration lease, Duration backoff, int maxAttempts) {
     }
   }
 
+  /** This policy with {@code lease} instead of its own. */
+  public JobPolicy withLease(Duration lease) {
+    return new JobPolicy(lease, backoff, maxAttempts);
+  }
+
   /** How often a worker renews its lease. */
   public Duration heartbeat() {
     return lease.dividedBy(3);

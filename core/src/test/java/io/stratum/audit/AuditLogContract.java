@@ -1,6 +1,7 @@
 package io.stratum.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.store.Database;
 import io.stratum.store.TestDatabases;
@@ -315,10 +316,23 @@ abstract class AuditLogContract {
   void a_changed_ciphertext_and_a_foreign_master_key_are_refused() {
     sealed(dir.resolve("audit-master.key"))
         .record(new AuditEvent("chat.answer", "success", "a", "s", "", Map.of(), Map.of("q", "x")));
-    AuditLog foreign = sealed(dir.resolve("other-master.key"));
+    String signingKey =
+        store
+            .sql()
+            .read(
+                "read the key id",
+                c -> c.one("SELECT key_id FROM audit_signing_keys", rs -> rs.getString(1)))
+            .orElseThrow();
+    sql(
+        "UPDATE audit_records SET body = 'v1:' || substr(body, 4, 8) || 'AAAA' || substr(body, 16)"
+            + " WHERE seq = 6");
 
-    assertThat(foreign.verify().toString())
+    assertThat(sealed(dir.resolve("audit-master.key")).verify().toString())
         .isEqualTo("record 6: its body does not decrypt (changed, or sealed under another key)");
+    // the signing key is sealed too: a server given another master key does not start
+    assertThatThrownBy(() -> sealed(dir.resolve("other-master.key")))
+        .hasMessageStartingWith(
+            "the audit signing key " + signingKey + " in the database does not open:");
   }
 
   @Test
@@ -340,6 +354,84 @@ abstract class AuditLogContract {
 
     assertThat(reopened.verify().toString())
         .isEqualTo("verified 206 records, 2 signed checkpoints");
+  }
+
+  private AuditLog sealedIn(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new AuditLog(
+        store.sql(),
+        dataDir.resolve("audit-signing.key"),
+        dataDir.resolve("audit-head"),
+        new EnvelopeCipher(store.sql(), new LocalKeyWrapper(dir.resolve("audit-master.key"))));
+  }
+
+  private String storedKeyId() {
+    return store
+        .sql()
+        .read(
+            "read the key id",
+            c -> c.one("SELECT key_id FROM audit_signing_keys", rs -> rs.getString(1)))
+        .orElseThrow();
+  }
+
+  @Test
+  void servers_sharing_a_database_sign_with_one_key_and_verify_each_others_checkpoints() {
+    AuditLog a = sealedIn(dir.resolve("node-a"));
+    AuditLog b = sealedIn(dir.resolve("node-b"));
+    for (int i = 6; i <= 205; i++) {
+      (i % 2 == 0 ? a : b).record(event(i));
+    }
+
+    assertThat(a.verify().toString()).isEqualTo("verified 205 records, 2 signed checkpoints");
+    assertThat(b.verify().toString()).isEqualTo("verified 205 records, 2 signed checkpoints");
+    assertThat(dir.resolve("node-a/audit-signing.key")).doesNotExist();
+  }
+
+  @Test
+  void a_public_key_swapped_in_the_database_is_refused() throws Exception {
+    sealedIn(dir.resolve("node-a")).record(event(6));
+    String id = storedKeyId();
+    String attacker =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                java.security.KeyPairGenerator.getInstance("Ed25519")
+                    .generateKeyPair()
+                    .getPublic()
+                    .getEncoded());
+    sql("UPDATE audit_signing_keys SET public_key = '" + attacker + "'");
+
+    assertThatThrownBy(() -> sealedIn(dir.resolve("node-b")))
+        .hasMessage(
+            "the audit signing key "
+                + id
+                + " in the database is not one pair: its public key or id was replaced");
+  }
+
+  @Test
+  void an_older_servers_key_file_becomes_the_shared_key_so_its_checkpoints_still_verify() {
+    for (int i = 6; i <= 100; i++) {
+      log.record(event(i)); // signed with the key file, as before keys were shared
+    }
+
+    AuditLog upgraded = sealed(dir.resolve("audit-master.key"));
+
+    assertThat(upgraded.verify().toString())
+        .isEqualTo("verified 100 records, 1 signed checkpoints");
+    String signedWith =
+        store
+            .sql()
+            .read(
+                "read the checkpoint's key",
+                c ->
+                    c.one(
+                        "SELECT key_id FROM audit_checkpoints WHERE seq = 100",
+                        rs -> rs.getString(1)))
+            .orElseThrow();
+    assertThat(storedKeyId()).isEqualTo(signedWith);
   }
 
   private AuditEvent event(int n) {

@@ -66,6 +66,29 @@ class RetrieverTest {
     assertThat(r.passages()).hasSize(1);
   }
 
+  @Test
+  void a_chunk_whose_document_is_not_stored_yet_is_left_out_and_the_next_one_takes_its_place() {
+    add("ops", "failover", "", "promote the standby database during a failover");
+    add("ops", "failover-drill", "", "the failover drill promotes the standby every quarter");
+    index.commit();
+    List<List<String>> asked = new ArrayList<>();
+    Retriever storedOnly =
+        new Retriever(
+            index,
+            null,
+            Retriever.Fusion.RRF,
+            ids -> {
+              asked.add(List.copyOf(ids));
+              return Set.of("ops:failover-drill");
+            });
+
+    Retrieval r = storedOnly.retrieve("failover standby", Set.of("ops"), 2);
+
+    assertThat(r.passages()).extracting(Passage::documentId).containsExactly("ops:failover-drill");
+    assertThat(r.passages().get(0).rank()).isEqualTo(1);
+    assertThat(asked).singleElement().asList().hasSize(2);
+  }
+
   private static final String RTO_QUESTION = "What is the RTO of the ledger database?";
 
   @Test

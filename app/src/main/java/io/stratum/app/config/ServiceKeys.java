@@ -7,6 +7,7 @@ import static io.stratum.app.config.Parser.text;
 import static io.stratum.app.config.Parser.url;
 import static io.stratum.app.config.Parser.whole;
 
+import io.stratum.sync.JobPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,6 +146,14 @@ final class ServiceKeys {
           .unset("the host name and data directory")
           .doc(
               "names this server on the model calls it reserves, so its next start bills the ones a crash cut off");
+  static final Key<Duration> JOB_LEASE =
+      KEYS.key(
+              "stratum_job_lease_seconds",
+              whole("a whole number of seconds from 3 to 3600", d -> d >= 3 && d <= 3600)
+                  .then("a whole number of seconds from 3 to 3600", Duration::ofSeconds))
+          .orElse(JobPolicy.STANDARD.lease().toSeconds())
+          .doc(
+              "how long a server holds an ingest job without renewing it (it renews every third of that): a server that dies mid-job hands it to another this long after its last renewal");
 
   // Request limits on /api and /mcp, and failed sign-ins in the audit trail (RateLimits): a flood
   // of wrong tokens must neither take the server's time nor fill its disk.

@@ -60,7 +60,7 @@ class ConfigKeysTest {
 
     assertThat(keys).extracting(Key::name).doesNotHaveDuplicates();
     assertThat(keys).extracting(Key::env).doesNotHaveDuplicates();
-    assertThat(keys).hasSize(60);
+    assertThat(keys).hasSize(61);
     assertThat(keys)
         .filteredOn(k -> !k.fromFile())
         .extracting(Key::env)

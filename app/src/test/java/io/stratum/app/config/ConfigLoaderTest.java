@@ -435,7 +435,11 @@ class ConfigLoaderTest {
     assertThat(c.storage())
         .isEqualTo(
             new StorageSettings(
-                "jdbc:postgresql://db.internal:5432/stratum", "stratum", "s3cret", "app-1"));
+                "jdbc:postgresql://db.internal:5432/stratum",
+                "stratum",
+                "s3cret",
+                "app-1",
+                Duration.ofSeconds(60)));
     assertThat(c.storage().toString())
         .isEqualTo("PostgreSQL at jdbc:postgresql://db.internal:5432/stratum as stratum")
         .doesNotContain("s3cret");

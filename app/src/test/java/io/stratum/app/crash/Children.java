@@ -19,11 +19,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Child JVMs running {@code io.stratum.app.cli.Main}: the only way the crash suite touches the data
- * directory besides HTTP. Output goes to files (a pipe nobody drains would block the child), and
- * every child started is killed by {@link #killAll()} so none outlives the test.
+ * Child JVMs running {@code io.stratum.app.cli.Main}: the servers and commands the crash suite
+ * kills and the multi-node suites run side by side. Output goes to files (a pipe nobody drains
+ * would block the child), and every child started is killed by {@link #killAll()} so none outlives
+ * the test.
  */
-final class Children implements AutoCloseable {
+public final class Children implements AutoCloseable {
   static final Pattern SERVING = Pattern.compile("Stratum is serving on http://localhost:(\\d+)");
 
   // C1 only and the serial collector: each child lives a few seconds, and startup, not peak
@@ -45,15 +46,15 @@ final class Children implements AutoCloseable {
    * @param logs where each child's stdout and stderr go, as NAME.out and NAME.err
    * @param env added to the inherited environment of every child
    */
-  Children(Path logs, Map<String, String> env) throws IOException {
+  public Children(Path logs, Map<String, String> env) throws IOException {
     this.logs = Files.createDirectories(logs);
     this.env = Map.copyOf(env);
   }
 
   /** A finished command: its exit code and what it printed. */
-  record Outcome(int exit, String out, String err) {
+  public record Outcome(int exit, String out, String err) {
     /** stdout and stderr without the JVM's and Lucene's startup warnings. */
-    String text() {
+    public String text() {
       return (out + "\n" + err)
           .lines()
           .filter(l -> !l.isBlank() && !noise(l))
@@ -63,7 +64,15 @@ final class Children implements AutoCloseable {
   }
 
   /** Starts {@code stratum ARGS}; stdout and stderr go to NAME.out and NAME.err. */
-  Process spawn(String name, String... args) throws IOException {
+  public Process spawn(String name, String... args) throws IOException {
+    return spawn(name, Map.of(), args);
+  }
+
+  /**
+   * As {@link #spawn(String, String...)}, with {@code extraEnv} added to this child's environment.
+   */
+  public Process spawn(String name, Map<String, String> extraEnv, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(JVM_FLAGS);
@@ -77,6 +86,7 @@ final class Children implements AutoCloseable {
             .redirectOutput(out(name).toFile())
             .redirectError(err(name).toFile());
     pb.environment().putAll(env);
+    pb.environment().putAll(extraEnv);
     Process p = pb.start();
     started.add(p);
     return p;
@@ -85,7 +95,7 @@ final class Children implements AutoCloseable {
   /**
    * Runs {@code stratum ARGS} to its end; a child still running after {@code timeout} is killed.
    */
-  Outcome run(Duration timeout, String name, String... args)
+  public Outcome run(Duration timeout, String name, String... args)
       throws IOException, InterruptedException {
     Process p = spawn(name, args);
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -105,7 +115,8 @@ final class Children implements AutoCloseable {
    * Waits for {@code stratum serve} to print its address; empty when it exited or stayed silent for
    * {@code timeout}.
    */
-  OptionalInt port(Process serve, String name, Duration timeout) throws InterruptedException {
+  public OptionalInt port(Process serve, String name, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       Matcher m = SERVING.matcher(read(out(name)));
@@ -121,7 +132,7 @@ final class Children implements AutoCloseable {
   }
 
   /** Polls {@code condition} until it holds, the child exits or {@code timeout} passes. */
-  static boolean await(Process p, BooleanSupplier condition, Duration timeout)
+  public static boolean await(Process p, BooleanSupplier condition, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && p.isAlive()) {
@@ -134,22 +145,22 @@ final class Children implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
-  static void kill(Process p) throws InterruptedException {
+  public static void kill(Process p) throws InterruptedException {
     p.destroyForcibly();
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("child " + p.pid() + " survived SIGKILL for 30 s");
     }
   }
 
-  Path out(String name) {
+  public Path out(String name) {
     return logs.resolve(name + ".out");
   }
 
-  Path err(String name) {
+  public Path err(String name) {
     return logs.resolve(name + ".err");
   }
 
-  static String read(Path f) {
+  public static String read(Path f) {
     try {
       return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
     } catch (IOException e) {
@@ -175,7 +186,7 @@ final class Children implements AutoCloseable {
         || line.contains("VectorizationProvider");
   }
 
-  static String tail(String text, int lines) {
+  public static String tail(String text, int lines) {
     List<String> all = text.lines().filter(l -> !noise(l)).toList();
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
@@ -188,7 +199,7 @@ final class Children implements AutoCloseable {
   }
 
   /** Kills every child still running. */
-  void killAll() {
+  public void killAll() {
     for (Process p : started) {
       if (p.isAlive()) {
         p.destroyForcibly();

@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Test;
  *   <li>the module's variables and the app's configuration keys agree: each key of the registry is
  *       a variable of the same name, rendered into the task as its {@code STRATUM_<KEY>}, or is
  *       listed with its reason in {@code deploy/terraform/app-keys.json}; and a variable named like
- *       an app key is one.
+ *       an app key is one. A variable listed under {@code "derived_when_created"} (one the module
+ *       fills in itself when it creates what the key points at) must be rendered as {@code
+ *       CONDITION ? VALUE : <the variable's own rendering>}, so it still reaches the task unchanged
+ *       when the module creates nothing.
  * </ul>
  *
  * <p>Skipped, saying how to install them, when {@code terraform}, Node or the checks' npm packages
@@ -49,6 +52,7 @@ class TerraformModuleIT {
   static final String VARIABLES = "deploy/terraform/variables.tf";
   static final String ENVIRONMENT = "local.app_environment in deploy/terraform/ecs.tf";
   static final String EXCEPTIONS = "deploy/terraform/app-keys.json";
+  static final String WHEN_CREATED = "derived_when_created";
   static final Pattern APP_KEY_NAME =
       Pattern.compile("(bedrock|stratum|oidc|kms|mantle|kinesis)_.+|aws_region");
   static final ObjectMapper JSON = new ObjectMapper();
@@ -90,7 +94,15 @@ class TerraformModuleIT {
     for (RegisteredKeys.Entry k : RegisteredKeys.all()) {
       boolean variable = m.variables(".").contains(k.name());
       String listedUnder = m.exceptionGroupOf(k.name());
-      if (variable && listedUnder != null) {
+      if (WHEN_CREATED.equals(listedUnder)) {
+        if (!variable) {
+          problems.add(
+              ("app key '%s' is listed under \"%s\" in %s, which is for variables the module fills"
+                      + " in itself, but it is not a variable in %s: declare it, or list it under"
+                      + " \"derived\"")
+                  .formatted(k.name(), WHEN_CREATED, EXCEPTIONS, VARIABLES));
+        }
+      } else if (variable && listedUnder != null) {
         problems.add(
             "app key '%s' is both a variable in %s and listed under \"%s\" in %s: keep one"
                 .formatted(k.name(), VARIABLES, listedUnder, EXCEPTIONS));
@@ -172,22 +184,26 @@ class TerraformModuleIT {
     Map<String, String> rendered = m.appEnvironment();
     List<String> problems = new ArrayList<>();
     Set<String> derived = m.exceptions().getOrDefault("derived", Set.of());
+    Set<String> whenCreated = m.exceptions().getOrDefault(WHEN_CREATED, Set.of());
     Set<String> known = new TreeSet<>();
     for (RegisteredKeys.Entry k : RegisteredKeys.all()) {
       known.add(k.env());
       String expr = rendered.get(k.env());
       if (m.variables(".").contains(k.name())) {
         String expected = m.rendering(k.name());
-        if (!expected.equals(expr)) {
+        String inner = expected.substring(2, expected.length() - 1);
+        if (whenCreated.contains(k.name())) {
+          if (!rendersAsFallback(expr, inner, k.name())) {
+            problems.add(
+                ("variable \"%s\" is listed under \"%s\" in %s, so it must reach the task as `%s"
+                        + " = CONDITION ? VALUE_FROM_THE_RESOURCE : %s` in %s; found %s")
+                    .formatted(
+                        k.name(), WHEN_CREATED, EXCEPTIONS, k.env(), inner, ENVIRONMENT, expr));
+          }
+        } else if (!expected.equals(expr)) {
           problems.add(
               "variable \"%s\" reaches the task as %s = %s: expected `%s = %s` in %s"
-                  .formatted(
-                      k.name(),
-                      k.env(),
-                      expr,
-                      k.env(),
-                      expected.substring(2, expected.length() - 1),
-                      ENVIRONMENT));
+                  .formatted(k.name(), k.env(), expr, k.env(), inner, ENVIRONMENT));
         }
       } else if (derived.contains(k.name()) && (expr == null || expr.contains("var." + k.name()))) {
         problems.add(
@@ -222,6 +238,19 @@ class TerraformModuleIT {
       }
     }
     assertThat(problems).as(String.join("\n", problems)).isEmpty();
+  }
+
+  /**
+   * Whether {@code expr} is {@code ${CONDITION ? VALUE : fallback}}: the variable's own rendering
+   * when the condition is false, and a value that does not come from the variable when it is true.
+   */
+  static boolean rendersAsFallback(String expr, String fallback, String variable) {
+    String tail = " : " + fallback + "}";
+    if (expr == null || !expr.startsWith("${") || !expr.endsWith(tail)) {
+      return false;
+    }
+    String head = expr.substring(2, expr.length() - tail.length());
+    return head.contains(" ? ") && !head.contains("var." + variable);
   }
 
   @Test

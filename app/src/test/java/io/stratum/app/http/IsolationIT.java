@@ -73,12 +73,11 @@ class IsolationIT {
     Files.writeString(
         corpus.resolve("handbook/onboarding.md"),
         "# Onboarding\nEvery new engineer reads the key rotation and incident runbooks first.\n");
-    stratum = TestEngines.open(engine(), data.resolve("data"));
+    stratum = open(data);
     stratum.documents().ingest(MarkdownConnector.byDirectory(corpus), p -> {});
     stratum.administration().setGlobal(Principal.LOCAL_OPERATOR, GLOBAL, true);
-    api = HttpApi.start(stratum, "127.0.0.1", 0);
-    anonymous = new SseClient(api.port());
     adminToken = stratum.firstRun().orgAdmin(null).orElseThrow().token();
+    anonymous = serve(data); // after the org admin: a server started without one makes its own
     tokens.put(ORG_ADMIN, adminToken);
     roles.put(ORG_ADMIN, Map.of());
     principal("sec-viewer", Map.of("security", Role.VIEWER));
@@ -125,6 +124,17 @@ class IsolationIT {
       JsonNode done = events.get(events.size() - 1).data();
       conversations.put(done.get("conversationId").asText(), ask);
     }
+  }
+
+  /** The node the suite sets up its principals and corpus through. */
+  Stratum open(Path dir) throws Exception {
+    return TestEngines.open(engine(), dir.resolve("data"));
+  }
+
+  /** Serves {@link #stratum}; the client without credentials every request goes through. */
+  SseClient serve(Path dir) throws Exception {
+    api = HttpApi.start(stratum, "127.0.0.1", 0);
+    return new SseClient(api.port());
   }
 
   private void principal(String id, Map<String, Role> grants) {

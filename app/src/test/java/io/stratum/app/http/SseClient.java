@@ -11,13 +11,14 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /** A minimal HTTP + SSE client for tests, on the JDK's HttpClient. */
 final class SseClient {
   static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
-  private final String base;
+  private final IntSupplier port;
   private final String token;
 
   /** A client that sends no credentials. */
@@ -27,7 +28,15 @@ final class SseClient {
 
   /** A client that sends {@code Authorization: Bearer token}. */
   SseClient(int port, String token) {
-    this.base = "http://127.0.0.1:" + port;
+    this(() -> port, token);
+  }
+
+  /**
+   * A client that sends each request to the port {@code port} gives it then: several servers behind
+   * a round robin, as behind a load balancer.
+   */
+  SseClient(IntSupplier port, String token) {
+    this.port = port;
     this.token = token;
   }
 
@@ -36,11 +45,12 @@ final class SseClient {
   }
 
   SseClient as(String otherToken) {
-    return new SseClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
+    return new SseClient(port, otherToken);
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + path));
     return token == null ? b : b.header("Authorization", "Bearer " + token);
   }
 
