@@ -7,6 +7,8 @@
 # The node is stopped and its directory removed when the sourcing shell exits (an EXIT trap that
 # keeps any earlier one), or by calling stratum_stop_opensearch.
 # With STRATUM_TEST_OPENSEARCH_URL already set (a node of your own), it does nothing.
+# STRATUM_OS_JAVA_OPTS replaces the node's heap and GC options (default: -Xms256m -Xmx512m
+# -XX:+UseSerialGC, enough for the tests), e.g. "-Xms2g -Xmx2g -XX:+UseG1GC" for bench/run.sh scale.
 # Needs JAVA_HOME (a JDK >= 21) and the Maven wrapper. Safe under `set -euo pipefail`.
 
 # shellcheck source=.ci/service.sh
@@ -56,9 +58,11 @@ stratum_start_opensearch() {
   # Stop the node when the sourcing shell exits, keeping an EXIT trap that was already there.
   stratum_on_exit stratum_stop_opensearch
 
-  # A small heap: the tests' indexes are a few thousand chunks. The node picks a free port and
-  # writes it to $dir/http.port once the cluster is green.
-  (cd "$dir" && exec "$java" -Xms256m -Xmx512m -XX:+UseSerialGC \
+  # A small heap by default: the tests' indexes are a few thousand chunks. The node picks a free
+  # port and writes it to $dir/http.port once the cluster is green.
+  local -a jvm_opts
+  read -r -a jvm_opts <<<"${STRATUM_OS_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC}"
+  (cd "$dir" && exec "$java" "${jvm_opts[@]}" \
       --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
       -cp "$node/target/classes:$(cat "$node/target/classpath.txt"):$node/target/knn/*" \
       io.stratum.opensearchnode.Node "$dir/node" 0 >"$dir/node.log" 2>&1 </dev/null) &

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * What every {@link CorpusIndex} promises retrieval, whichever engine holds it: the embedded Lucene
  * index and OpenSearch each run this suite in a subclass. Scope, kind and lane filters hold in both
  * searches; an exact identifier wins; replace and delete take effect at commit; an index built by
- * another model is refused; a selective filter still gives k hits; the fusion weights decide.
+ * another model is refused; a selective filter still gives k hits; the fusion weights decide; a
+ * commit of hundreds of documents goes through whole.
  */
 public abstract class CorpusIndexContract {
   protected final TermEmbedder embedder = new TermEmbedder();
@@ -308,6 +309,31 @@ public abstract class CorpusIndexContract {
     assertThat(index().contains("ops:a")).isFalse();
     assertThat(lexicalDocs("alpha", scope("ops"), null, 10)).isEmpty();
     assertThat(vectorDocs("alpha", scope("ops"), null, 10)).containsExactly("ops:b");
+  }
+
+  @Test
+  public void a_commit_of_many_documents_writes_and_deletes_them_all() {
+    // Ingest deletes every document a source dropped in one commit; a rebuild or a large batch
+    // writes many. OpenSearch limits a query to 1,024 clauses.
+    for (int i = 0; i < 700; i++) {
+      add("ops", "d" + i, "markdown", "alpha " + i, "beta " + i);
+    }
+    index().commit();
+    for (int i = 0; i < 700; i++) {
+      add("ops", "d" + i, "markdown", "gamma " + i);
+    }
+    index().commit();
+    assertThat(index().size()).isEqualTo(700);
+    assertThat(lexicalDocs("beta", scope("ops"), null, 10)).isEmpty();
+
+    for (int i = 0; i < 400; i++) {
+      index().delete("ops:d" + i);
+    }
+    index().commit();
+
+    assertThat(index().size()).isEqualTo(300);
+    assertThat(index().contains("ops:d399")).isFalse();
+    assertThat(index().contains("ops:d400")).isTrue();
   }
 
   @Test

@@ -56,8 +56,11 @@ public final class OpenSearchIndex implements CorpusIndex {
   /** Bulk requests are cut at about this many bytes. */
   private static final int BULK_BYTES = 8 << 20;
 
-  /** Clauses per delete-by-query request (OpenSearch allows 1,024 by default). */
-  private static final int DELETE_CLAUSES = 500;
+  /**
+   * Documents per delete-by-query request. Each is a {@code bool} of two clauses, and OpenSearch
+   * counts every nested clause against its limit of 1,024 ({@code too_many_nested_clauses}).
+   */
+  private static final int DELETE_CLAUSES = 300;
 
   private final Rest rest;
   private final String alias;
@@ -100,7 +103,16 @@ public final class OpenSearchIndex implements CorpusIndex {
    * deletes: {@code stratum eval} measures in one, so the real index is never touched.
    */
   public static OpenSearchIndex scratch(OpenSearchConnection connection, Embedder embedder) {
-    String prefix = "stratum-scratch-" + UUID.randomUUID().toString().substring(0, 8);
+    return scratch(connection, "stratum-scratch", embedder);
+  }
+
+  /**
+   * A new, empty index of its own, {@code NAME-RANDOM-chunks-1}, that {@link #close} deletes (the
+   * scale benchmark's is {@code stratum-bench-RANDOM}).
+   */
+  public static OpenSearchIndex scratch(
+      OpenSearchConnection connection, String name, Embedder embedder) {
+    String prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     return open(connection, prefix, embedder, true);
   }
 
@@ -209,6 +221,11 @@ public final class OpenSearchIndex implements CorpusIndex {
                 .formatted(e.getKey(), rest, e.getKey()));
       }
     }
+  }
+
+  /** The alias this index is searched and written through. */
+  public String alias() {
+    return alias;
   }
 
   @Override
