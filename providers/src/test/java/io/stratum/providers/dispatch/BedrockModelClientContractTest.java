@@ -66,11 +66,15 @@ class BedrockModelClientContractTest {
         ChatMessage.user("How often are the customer master keys of the ledger rotated?"));
   }
 
-  @Nested
-  class Converse extends ModelClientContract {
+  /** The contract on one wire, driven by one model. */
+  abstract class Pinned extends ModelClientContract {
+    abstract String model();
+
+    abstract Backend backend();
+
     @Override
     protected ModelClient client() {
-      return dispatcher.client("us.anthropic.claude-sonnet-4-5-20250929-v1:0", Backend.CONVERSE);
+      return dispatcher.client(model(), backend());
     }
 
     @Override
@@ -79,16 +83,11 @@ class BedrockModelClientContractTest {
     }
   }
 
-  @Nested
-  class ResponsesOnMantle extends ModelClientContract {
+  /** The Responses wire, on either endpoint. */
+  abstract class OnResponses extends Pinned {
     @Override
-    protected ModelClient client() {
-      return dispatcher.client("deepseek.v3.1", Backend.RESPONSES);
-    }
-
-    @Override
-    protected ChatRequest answerableRequest() {
-      return question();
+    Backend backend() {
+      return Backend.RESPONSES;
     }
 
     /** OpenAI's Responses API refuses a max_output_tokens below 16 (HTTP 400). */
@@ -108,43 +107,44 @@ class BedrockModelClientContractTest {
   }
 
   @Nested
-  class ResponsesOnRuntime extends ModelClientContract {
+  class Converse extends Pinned {
     @Override
-    protected ModelClient client() {
-      return dispatcher.client("openai.gpt-5.5", Backend.RESPONSES);
+    String model() {
+      return "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
     }
 
     @Override
-    protected ChatRequest answerableRequest() {
-      return question();
-    }
-
-    /** OpenAI's Responses API refuses a max_output_tokens below 16 (HTTP 400). */
-    @Override
-    protected int leastCeilingOnTheWire() {
-      return 16;
-    }
-
-    @Test
-    void a_ceiling_of_3_is_raised_to_the_wire_minimum_and_the_result_says_so() {
-      ChatResult result = client().chat(question().withMaxOutputTokens(3));
-
-      assertThat(result.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
-      assertThat(result.notes())
-          .contains("maxOutputTokens 3 raised to 16, the least the responses wire takes");
+    Backend backend() {
+      return Backend.CONVERSE;
     }
   }
 
   @Nested
-  class ChatOnMantle extends ModelClientContract {
+  class ResponsesOnMantle extends OnResponses {
     @Override
-    protected ModelClient client() {
-      return dispatcher.client("deepseek.v3.1", Backend.CHAT);
+    String model() {
+      return "deepseek.v3.1";
+    }
+  }
+
+  @Nested
+  class ResponsesOnRuntime extends OnResponses {
+    @Override
+    String model() {
+      return "openai.gpt-5.5";
+    }
+  }
+
+  @Nested
+  class ChatOnMantle extends Pinned {
+    @Override
+    String model() {
+      return "deepseek.v3.1";
     }
 
     @Override
-    protected ChatRequest answerableRequest() {
-      return question();
+    Backend backend() {
+      return Backend.CHAT;
     }
   }
 }
