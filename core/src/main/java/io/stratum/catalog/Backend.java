@@ -15,6 +15,14 @@ public enum Backend {
   /** The in-process local answer model. */
   LOCAL;
 
+  /**
+   * The least output ceiling the wire accepts: OpenAI's Responses API refuses a {@code
+   * max_output_tokens} below 16 with HTTP 400; the other wires take any positive ceiling.
+   */
+  public int minOutputTokens() {
+    return this == RESPONSES ? 16 : 1;
+  }
+
   /** The lower-case name used in configuration and on results. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);

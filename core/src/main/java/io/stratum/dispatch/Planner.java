@@ -194,6 +194,19 @@ public final class Planner {
                 .formatted(max, f.name(), f.maxOutputTokens()));
         max = f.maxOutputTokens();
       }
+      if (max < backend.minOutputTokens() && strict) {
+        throw new DispatchException.InvalidRequest(
+            "strict mode: maxOutputTokens %d is below the least the %s wire takes, %d; ask for %d or more"
+                .formatted(max, backend.id(), backend.minOutputTokens(), backend.minOutputTokens()),
+            null,
+            null);
+      }
+      if (max < backend.minOutputTokens()) {
+        notes.add(
+            "maxOutputTokens %d raised to %d, the least the %s wire takes"
+                .formatted(max, backend.minOutputTokens(), backend.id()));
+        max = backend.minOutputTokens();
+      }
       reasoning();
       boolean reasoningOn =
           thinking != Plan.Thinking.OFF

@@ -188,4 +188,179 @@ abstract class AccountsContract {
 
     assertThatThrownBy(() -> accounts.bearer(bound.token())).hasMessage("unknown token");
   }
+
+  @Test
+  void a_grant_replaces_the_role_and_members_are_listed_by_id_with_name_and_role() {
+    accounts.createPrincipal("bob", "Bob", false);
+    accounts.createPrincipal("alice", "Alice", false);
+    accounts.grant("alice", "security", Role.MEMBER);
+    accounts.grant("alice", "security", Role.WORKSPACE_ADMIN);
+    accounts.grant("alice", "operations", Role.VIEWER);
+    accounts.grant("bob", "security", Role.VIEWER);
+
+    assertThat(accounts.members("security"))
+        .containsExactly(
+            new Member("alice", "Alice", Role.WORKSPACE_ADMIN),
+            new Member("bob", "Bob", Role.VIEWER));
+    assertThat(accounts.principal("alice").orElseThrow().roles())
+        .isEqualTo(Map.of("security", Role.WORKSPACE_ADMIN, "operations", Role.VIEWER));
+
+    accounts.removeMember("bob", "security");
+
+    assertThat(accounts.members("security"))
+        .containsExactly(new Member("alice", "Alice", Role.WORKSPACE_ADMIN));
+    assertThat(accounts.principal("bob").orElseThrow().roles()).isEmpty();
+    assertThat(accounts.principal("nobody")).isEmpty();
+  }
+
+  @Test
+  void a_principal_without_a_name_is_named_by_its_id_and_the_first_org_admin_is_seen() {
+    assertThat(accounts.anyOrgAdmin()).isFalse();
+
+    accounts.createPrincipal("erin", " ", false);
+    accounts.createPrincipal("frank", null, false);
+    assertThat(accounts.anyOrgAdmin()).isFalse();
+    Principal root = accounts.createPrincipal("root", "Root", true);
+
+    assertThat(accounts.principal("erin").orElseThrow().name()).isEqualTo("erin");
+    assertThat(accounts.principal("frank").orElseThrow().name()).isEqualTo("frank");
+    assertThat(root).isEqualTo(new Principal("root", "Root", true, Map.of()));
+    assertThat(accounts.anyOrgAdmin()).isTrue();
+    assertThatThrownBy(() -> accounts.issueToken("ghost", "x", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("principal 'ghost' does not exist");
+  }
+
+  @Test
+  void tokens_are_listed_newest_first_per_principal_up_to_the_limit_without_their_secret() {
+    accounts.createPrincipal("alice", "Alice", false);
+    accounts.createPrincipal("bob", "Bob", false);
+    Instant t0 = clock.now;
+    IssuedToken first = accounts.issueToken("alice", "laptop", Duration.ofDays(1));
+    clock.now = t0.plusSeconds(60);
+    IssuedToken second = accounts.issueToken("bob", "ci", null);
+    clock.now = t0.plusSeconds(120);
+    IssuedToken third = accounts.issueToken("alice", "phone", null);
+    clock.now = t0.plusSeconds(180);
+    accounts.revokeToken(third.id());
+
+    assertThat(accounts.tokens(null, 10))
+        .containsExactly(
+            new TokenInfo(
+                third.id(), "alice", "phone", t0.plusSeconds(120), null, t0.plusSeconds(180), null),
+            new TokenInfo(second.id(), "bob", "ci", t0.plusSeconds(60), null, null, null),
+            new TokenInfo(
+                first.id(), "alice", "laptop", t0, t0.plus(Duration.ofDays(1)), null, null));
+    assertThat(accounts.tokens("alice", 10))
+        .extracting(TokenInfo::id)
+        .containsExactly(third.id(), first.id());
+    assertThat(accounts.tokens(null, 2))
+        .extracting(TokenInfo::id)
+        .containsExactly(third.id(), second.id());
+    assertThat(accounts.tokenOwner(second.id())).contains("bob");
+    assertThat(accounts.tokenOwner("no-such-id")).isEmpty();
+    assertThat(first.expiresAt()).isEqualTo(t0.plus(Duration.ofDays(1)));
+    assertThat(second.expiresAt()).isNull();
+    assertThat(first.toString())
+        .isEqualTo(
+            "IssuedToken[id=%s, principal=alice, name=laptop, expires=2026-11-21T10:00:00Z, workspace=null]"
+                .formatted(first.id()));
+  }
+
+  @Test
+  void a_token_is_revoked_once_and_revoking_again_or_an_unknown_id_says_false() {
+    accounts.createPrincipal("alice", "Alice", false);
+    IssuedToken t = accounts.issueToken("alice", "laptop", null);
+
+    assertThat(accounts.revokeToken(t.id())).isTrue();
+    assertThat(accounts.revokeToken(t.id())).isFalse();
+    assertThat(accounts.revokeToken("no-such-id")).isFalse();
+  }
+
+  @Test
+  void an_imported_token_authenticates_once_registered_however_often_it_is_imported() {
+    accounts.createPrincipal("admin", "Admin", true);
+    String token = "stt_" + "d".repeat(20);
+
+    accounts.importToken("admin", "demo", token);
+    accounts.importToken("admin", "demo", token);
+
+    assertThat(accounts.authenticate(token).id()).isEqualTo("admin");
+    assertThat(accounts.tokens("admin", 10))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.name()).isEqualTo("demo");
+              assertThat(i.createdAt()).isEqualTo(clock.now);
+              assertThat(i.expiresAt()).isNull();
+            });
+  }
+
+  @Test
+  void an_imported_token_must_start_with_stt_and_hold_20_more_characters() {
+    accounts.createPrincipal("admin", "Admin", true);
+
+    assertThatThrownBy(() -> accounts.importToken("admin", "demo", "stt_" + "d".repeat(19)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("token: expected 'stt_' and at least 20 more characters, got 23 characters");
+    assertThatThrownBy(() -> accounts.importToken("admin", "demo", "xyz_" + "d".repeat(20)))
+        .hasMessage("token: expected 'stt_' and at least 20 more characters, got 24 characters");
+    assertThatThrownBy(() -> accounts.importToken("admin", "demo", null))
+        .hasMessage("token: expected 'stt_' and at least 20 more characters, got none");
+    assertThat(accounts.tokens("admin", 10)).isEmpty();
+  }
+
+  @Test
+  void a_kept_token_expiring_exactly_at_the_end_of_the_margin_is_not_live() {
+    accounts.createPrincipal("bob", "Bob", false);
+    IssuedToken day = accounts.issueToken("bob", "demo", Duration.ofDays(2));
+    clock.now = clock.now.plus(Duration.ofDays(1));
+
+    assertThat(accounts.live(day.token(), Duration.ofDays(1))).isEmpty();
+    assertThat(accounts.live(day.token(), Duration.ofDays(1).minusSeconds(1))).contains(day);
+  }
+
+  @Test
+  void a_workspace_made_private_again_is_no_longer_open_to_everyone() {
+    AccessPolicy policy = accounts.policy();
+    Principal stranger = new Principal("s", "S", false, Map.of());
+    accounts.setGlobal("operations", true);
+    assertThat(accounts.isGlobal("operations")).isTrue();
+    assertThat(policy.allows(stranger, Action.READ, "operations")).isTrue();
+
+    accounts.setGlobal("operations", false);
+
+    assertThat(accounts.isGlobal("operations")).isFalse();
+    assertThat(policy.allows(stranger, Action.READ, "operations")).isFalse();
+    assertThat(policy.allows(stranger, Action.ASK, "operations")).isFalse();
+  }
+
+  @Test
+  void a_workspace_made_global_by_another_process_is_seen_once_the_cached_set_is_a_second_old()
+      throws Exception {
+    Accounts other = new Accounts(store.sql());
+    other.setGlobal("operations", true);
+
+    Thread.sleep(1_100);
+
+    assertThat(accounts.isGlobal("operations")).isTrue();
+  }
+
+  @Test
+  void the_admin_of_a_global_workspace_administers_it_and_a_member_does_not() {
+    AccessPolicy policy = accounts.policy();
+    accounts.setGlobal("operations", true);
+    Principal owner = new Principal("o", "O", false, Map.of("operations", Role.WORKSPACE_ADMIN));
+    Principal member = new Principal("m", "M", false, Map.of("operations", Role.MEMBER));
+
+    assertThat(policy.allows(owner, Action.ADMINISTER, "operations")).isTrue();
+    assertThat(policy.allows(member, Action.ADMINISTER, "operations")).isFalse();
+    assertThat(new AccessDeniedException(member, Action.ASK, "finance"))
+        .hasMessage("'m' may not ask in workspace 'finance'")
+        .extracting(AccessDeniedException::workspace)
+        .isEqualTo("finance");
+    assertThat(new AccessDeniedException(member, Action.ADMINISTER, "operations"))
+        .hasMessage("'m' may not administer workspace 'operations'");
+    assertThat(new AccessDeniedException("no session").workspace()).isEmpty();
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stratum.store.Database;
 import io.stratum.store.TestDatabases;
 import io.stratum.store.TestStores;
+import io.stratum.testing.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -37,11 +38,17 @@ abstract class AuditLogContract {
   TestStores store;
   AuditLog log;
 
+  /** Record n of the five below is written at T0 plus n - 1 minutes. */
+  static final Instant T0 = Instant.parse("2026-12-02T09:00:00Z");
+
+  final MovableClock clock = new MovableClock(T0);
+
   @BeforeEach
   void open() {
-    store = TestStores.open(engine(), dir);
+    store = TestStores.open(engine(), dir, clock);
     log = new AuditLog(store.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
     for (int i = 1; i <= 5; i++) {
+      clock.now = T0.plusSeconds(60L * (i - 1));
       log.record(
           new AuditEvent(
               "chat.answer",
@@ -74,6 +81,19 @@ abstract class AuditLogContract {
             });
   }
 
+  /**
+   * {@code verify()} fails with {@code problem}, having vouched for the first {@code records}
+   * records and {@code checkpoints} checkpoints before it.
+   */
+  private void assertFails(AuditLog on, long records, long checkpoints, String problem) {
+    assertThat(on.verify())
+        .isEqualTo(new AuditLog.Verification(false, records, checkpoints, problem, List.of()));
+  }
+
+  private void assertFails(long records, long checkpoints, String problem) {
+    assertFails(log, records, checkpoints, problem);
+  }
+
   @Test
   void an_untouched_trail_verifies_and_queries_by_workspace_and_action() {
     log.checkpoint();
@@ -89,7 +109,7 @@ abstract class AuditLogContract {
   void a_changed_record_is_found() {
     sql("UPDATE audit_records SET metadata = '{\"model\":\"other\",\"n\":3}' WHERE seq = 3");
 
-    assertThat(log.verify().toString()).isEqualTo("record 3: its contents were changed");
+    assertFails(2, 0, "record 3: its contents were changed");
   }
 
   @Test
@@ -98,23 +118,21 @@ abstract class AuditLogContract {
     assertThat(log.verify().ok()).isTrue();
 
     sql("UPDATE audit_records SET body = '{\"answer\":\"forged\"}' WHERE seq = 4");
-    assertThat(log.verify().toString()).isEqualTo("record 4: its body was changed");
+    assertFails(3, 0, "record 4: its body was changed");
   }
 
   @Test
   void a_deleted_record_is_found() {
     sql("DELETE FROM audit_records WHERE seq = 2");
 
-    assertThat(log.verify().toString())
-        .isEqualTo("record 2 is missing (the next record is 3): a record was deleted");
+    assertFails(1, 0, "record 2 is missing (the next record is 3): a record was deleted");
   }
 
   @Test
   void records_cut_from_the_end_are_found_by_the_signed_head() {
     sql("DELETE FROM audit_records WHERE seq >= 4");
 
-    assertThat(log.verify().toString())
-        .isEqualTo("records 4 to 5 are missing: the signed head is at record 5");
+    assertFails(3, 0, "records 4 to 5 are missing: the signed head is at record 5");
   }
 
   @Test
@@ -123,18 +141,32 @@ abstract class AuditLogContract {
     sql("UPDATE audit_records SET seq = 2 WHERE seq = 3");
     sql("UPDATE audit_records SET seq = 3 WHERE seq = 100");
 
-    assertThat(log.verify().toString())
-        .isEqualTo(
-            "record 2 does not follow record 1 (its previous hash differs): records were reordered or replaced");
+    assertFails(
+        1,
+        0,
+        "record 2 does not follow record 1 (its previous hash differs): records were reordered or replaced");
   }
 
   @Test
   void a_forged_checkpoint_signature_is_found() {
-    log.checkpoint();
+    assertThat(log.checkpoint()).isEqualTo(5);
     sql("UPDATE audit_checkpoints SET signature = 'AAAA' WHERE seq = 5");
 
-    assertThat(log.verify().toString())
-        .isEqualTo("checkpoint at record 5 does not match the chain or its signature");
+    assertFails(5, 0, "checkpoint at record 5 does not match the chain or its signature");
+  }
+
+  @Test
+  void a_checkpoint_signed_for_another_record_is_found() {
+    assertThat(log.checkpoint()).isEqualTo(5);
+    log.record(event(6));
+    assertThat(log.checkpoint()).isEqualTo(6);
+    assertThat(log.checkpoint()).as("already signed: the same record").isEqualTo(6);
+    // a well-formed Ed25519 signature, but of record 5's checkpoint
+    sql(
+        "UPDATE audit_checkpoints SET signature ="
+            + " (SELECT signature FROM audit_checkpoints WHERE seq = 5) WHERE seq = 6");
+
+    assertFails(6, 1, "checkpoint at record 6 does not match the chain or its signature");
   }
 
   /**
@@ -175,6 +207,7 @@ abstract class AuditLogContract {
             });
 
     assertThat(log.verify().toString()).isEqualTo(expected);
+    assertThat(log.verify().records()).isEqualTo(2);
   }
 
   /** An attacker with write access who changes record 3 and recomputes the chain after it. */
@@ -223,7 +256,7 @@ abstract class AuditLogContract {
   void a_changed_record_with_the_chain_recomputed_after_it_is_caught_by_the_signed_head() {
     rehashAfterChanging(3);
 
-    assertThat(log.verify().toString()).isEqualTo("record 5 differs from the signed head");
+    assertFails(5, 0, "record 5 differs from the signed head");
   }
 
   @Test
@@ -233,8 +266,7 @@ abstract class AuditLogContract {
     rehashAfterChanging(3);
     Files.delete(dir.resolve("audit-head"));
 
-    assertThat(log.verify().toString())
-        .isEqualTo("checkpoint at record 5 does not match the chain or its signature");
+    assertFails(5, 0, "checkpoint at record 5 does not match the chain or its signature");
   }
 
   @Test
@@ -242,10 +274,15 @@ abstract class AuditLogContract {
     rehashAfterChanging(3);
     String newHash =
         log.query(new AuditLog.Query(null, null, null, null, null, 4, 1)).get(0).hash();
+    String realSignature = Files.readString(dir.resolve("audit-head")).strip().split(" ")[2];
     Files.writeString(dir.resolve("audit-head"), "5 " + newHash + " AAAA\n");
 
-    assertThat(log.verify().toString())
-        .isEqualTo("the signed head " + dir.resolve("audit-head") + " is not valid");
+    assertFails(5, 0, "the signed head " + dir.resolve("audit-head") + " is not valid");
+
+    // a well-formed signature, of the head before the change
+    Files.writeString(dir.resolve("audit-head"), "5 " + newHash + " " + realSignature + "\n");
+
+    assertFails(5, 0, "the signed head " + dir.resolve("audit-head") + " is not valid");
   }
 
   @Test
@@ -258,8 +295,7 @@ abstract class AuditLogContract {
     sql("DELETE FROM audit_records WHERE seq >= 6");
     Files.writeString(dir.resolve("audit-head"), headAtFive);
 
-    assertThat(log.verify().toString())
-        .isEqualTo("checkpoint at record 7 does not match the chain or its signature");
+    assertFails(5, 0, "checkpoint at record 7 does not match the chain or its signature");
   }
 
   private AuditLog sealed(Path masterKey) {
@@ -327,8 +363,11 @@ abstract class AuditLogContract {
         "UPDATE audit_records SET body = 'v1:' || substr(body, 4, 8) || 'AAAA' || substr(body, 16)"
             + " WHERE seq = 6");
 
-    assertThat(sealed(dir.resolve("audit-master.key")).verify().toString())
-        .isEqualTo("record 6: its body does not decrypt (changed, or sealed under another key)");
+    assertFails(
+        sealed(dir.resolve("audit-master.key")),
+        5,
+        0,
+        "record 6: its body does not decrypt (changed, or sealed under another key)");
     // the signing key is sealed too: a server given another master key does not start
     assertThatThrownBy(() -> sealed(dir.resolve("other-master.key")))
         .hasMessageStartingWith(
@@ -337,7 +376,7 @@ abstract class AuditLogContract {
 
   @Test
   void expiring_bodies_keeps_the_chain_verifiable() {
-    int dropped = log.expireBodies(Instant.now().plusSeconds(60));
+    int dropped = log.expireBodies(clock.now.plusSeconds(60));
 
     assertThat(dropped).isEqualTo(5);
     assertThat(log.verify().toString()).isEqualTo("verified 5 records, 0 signed checkpoints");
@@ -528,5 +567,194 @@ abstract class AuditLogContract {
     pool.shutdown();
 
     assertThat(log.verify().records()).isEqualTo(205);
+  }
+
+  private long at(int minutes, AuditEvent e) {
+    clock.now = T0.plusSeconds(60L * minutes);
+    return log.record(e);
+  }
+
+  private List<Long> seqs(AuditLog.Query q) {
+    return log.query(q).stream().map(AuditRecord::seq).toList();
+  }
+
+  private static AuditLog.Query where(
+      Instant since, Instant until, String principal, Set<String> ws, String action) {
+    return new AuditLog.Query(since, until, principal, ws, action, 0, 100);
+  }
+
+  @Test
+  void a_query_filters_by_time_principal_action_outcome_model_and_workspace() {
+    at(5, new AuditEvent("search", "success", "bob", "operations", "", Map.of(), Map.of()));
+    at(
+        6,
+        new AuditEvent(
+            "chat.answer", "refused", "alice", "security", "", Map.of("model", "x.c_1%"), null));
+    at(
+        7,
+        new AuditEvent(
+            "chat.answer", "success", "alice", "security", "", Map.of("model", "x.cA1zz"), null));
+
+    assertThat(seqs(where(T0.plusSeconds(120), T0.plusSeconds(240), null, null, null)))
+        .as("since is inclusive, until exclusive")
+        .containsExactly(3L, 4L);
+    assertThat(seqs(where(null, null, "bob", null, null))).containsExactly(6L);
+    assertThat(seqs(where(null, null, null, null, "chat.*")))
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 7L, 8L);
+    assertThat(seqs(where(null, null, null, null, "search"))).containsExactly(6L);
+    assertThat(seqs(where(null, null, null, Set.of("operations"), null))).containsExactly(6L);
+    assertThat(seqs(where(null, null, null, Set.of(), null))).as("no workspace, nothing").isEmpty();
+    assertThat(seqs(where(null, null, null, Set.of("operations", "security"), null))).hasSize(8);
+    assertThat(
+            seqs(new AuditLog.Query(null, null, null, null, null, "x.c_1%", null, 0, false, 100)))
+        .as("the model is matched literally: _ and %% are not wildcards")
+        .containsExactly(7L);
+    assertThat(
+            seqs(new AuditLog.Query(null, null, null, null, null, null, "refused", 0, false, 100)))
+        .containsExactly(7L);
+    assertThat(seqs(new AuditLog.Query(null, null, null, null, null, "openai.gpt-5.5", 3, 100)))
+        .containsExactly(4L, 5L);
+  }
+
+  @Test
+  void a_query_pages_oldest_first_after_its_cursor_or_newest_first_before_it() {
+    assertThat(seqs(new AuditLog.Query(null, null, null, null, null, 2, 2)))
+        .containsExactly(3L, 4L);
+    assertThat(seqs(new AuditLog.Query(null, null, null, null, null, null, null, 0, true, 2)))
+        .containsExactly(5L, 4L);
+    assertThat(seqs(new AuditLog.Query(null, null, null, null, null, null, null, 4, true, 2)))
+        .containsExactly(3L, 2L);
+  }
+
+  @Test
+  void sealed_after_reads_from_a_cursor_with_bodies_as_stored() {
+    AuditLog sealedLog = sealed(dir.resolve("audit-master.key"));
+    sealedLog.record(
+        new AuditEvent("chat.answer", "success", "a", "s", "", Map.of(), Map.of("q", "secret")));
+
+    List<AuditRecord> after = sealedLog.sealedAfter(4, 10);
+
+    assertThat(after).extracting(AuditRecord::seq).containsExactly(5L, 6L);
+    assertThat(after.get(1).body()).startsWith("v1:").doesNotContain("secret");
+    assertThat(sealedLog.sealedAfter(1, 2)).extracting(AuditRecord::seq).containsExactly(2L, 3L);
+    assertThat(sealedLog.sealedAfter(6, 10)).isEmpty();
+  }
+
+  @Test
+  void a_record_shows_as_json_with_metadata_and_body_as_objects() {
+    AuditRecord r = log.query(new AuditLog.Query(null, null, null, null, null, 0, 1)).get(0);
+
+    Map<String, Object> m = r.asMap();
+
+    assertThat(m.keySet())
+        .containsExactly(
+            "seq",
+            "at",
+            "action",
+            "outcome",
+            "principal",
+            "workspace",
+            "requestId",
+            "metadata",
+            "body",
+            "prevHash",
+            "hash");
+    assertThat(m)
+        .containsEntry("seq", 1L)
+        .containsEntry("at", "2026-12-02T09:00:00Z")
+        .containsEntry("action", "chat.answer")
+        .containsEntry("requestId", "req-1")
+        .containsEntry("prevHash", r.prevHash())
+        .containsEntry("hash", r.hash());
+    assertThat(m.get("metadata")).hasToString("{\"model\":\"openai.gpt-5.5\",\"n\":1}");
+    assertThat(m.get("body")).hasToString("{\"answer\":\"a1\",\"question\":\"q1\"}");
+    assertThat(r.redactedTo("{}").asMap()).containsEntry("body", null);
+    assertThat(r.redactedTo("{}").asMap().get("metadata")).hasToString("{}");
+  }
+
+  @Test
+  void a_gap_record_covers_only_the_range_it_names() {
+    sql("DELETE FROM audit_records WHERE seq = 5");
+    assertThat(log.reconcile()).contains(new AuditLog.Gap(5, 5, 6));
+    log.record(event(7));
+    sql("DELETE FROM audit_records WHERE seq = 4");
+
+    assertFails(3, 0, "record 4 is missing (the next record is 6): a record was deleted");
+  }
+
+  @Test
+  void a_head_from_inside_a_recorded_gap_put_back_still_verifies() throws Exception {
+    String headAtFive = Files.readString(dir.resolve("audit-head"));
+    sql("DELETE FROM audit_records WHERE seq = 5");
+    log.reconcile().orElseThrow();
+    Files.writeString(dir.resolve("audit-head"), headAtFive);
+
+    assertThat(log.verify().toString())
+        .isEqualTo(
+            "verified 5 records, 0 signed checkpoints; 1 gap recorded at startup: record 5 was"
+                + " lost (audit.gap at record 6)");
+  }
+
+  @Test
+  void a_recomputed_record_after_a_recorded_gap_is_caught_by_the_signed_head() {
+    sql("DELETE FROM audit_records WHERE seq = 5");
+    log.reconcile().orElseThrow();
+    log.record(event(7));
+    AuditRecord last = log.query(new AuditLog.Query(null, null, null, null, null, 6, 1)).get(0);
+    AuditRecord changed =
+        new AuditRecord(
+            7,
+            last.at(),
+            last.action(),
+            last.outcome(),
+            last.principal(),
+            "ops",
+            last.requestId(),
+            last.metadata(),
+            null,
+            last.bodyHash(),
+            last.prevHash(),
+            null);
+    sql(
+        "UPDATE audit_records SET workspace = 'ops', hash = '"
+            + AuditLog.chain(last.prevHash(), changed)
+            + "' WHERE seq = 7");
+
+    assertFails(7, 0, "record 7 differs from the signed head");
+  }
+
+  @Test
+  void the_signing_key_is_named_by_16_hex_digits_of_its_public_key_on_each_checkpoint() {
+    AuditLog shared = sealedIn(dir.resolve("node-a"));
+    shared.record(event(6));
+    shared.checkpoint();
+
+    String id = storedKeyId();
+    assertThat(id).matches("[0-9a-f]{16}");
+    List<String> onCheckpoints =
+        store
+            .sql()
+            .read(
+                "read checkpoint key ids",
+                c ->
+                    c.list("SELECT DISTINCT key_id FROM audit_checkpoints", rs -> rs.getString(1)));
+    assertThat(onCheckpoints).containsExactly(id);
+  }
+
+  @Test
+  void a_whole_key_pair_swapped_in_the_database_with_its_id_is_refused() throws Exception {
+    sealedIn(dir.resolve("node-a")).record(event(6));
+    java.security.KeyPair attacker =
+        java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String pub = java.util.Base64.getEncoder().encodeToString(attacker.getPublic().getEncoded());
+    String attackerId = SigningKey.keyId(attacker);
+    // the attacker cannot seal a private key, so the stored private half stays the old one
+    sql("UPDATE audit_signing_keys SET public_key = '" + pub + "', key_id = '" + attackerId + "'");
+
+    assertThatThrownBy(() -> sealedIn(dir.resolve("node-b")))
+        .hasMessage(
+            "the audit signing key "
+                + attackerId
+                + " in the database is not one pair: its public key or id was replaced");
   }
 }

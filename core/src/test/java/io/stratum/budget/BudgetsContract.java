@@ -2,6 +2,7 @@ package io.stratum.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stratum.dispatch.Usage;
 import io.stratum.store.Database;
@@ -240,5 +241,76 @@ abstract class BudgetsContract {
       assertThatThrownBy(() -> elsewhere.admit("ops", new BigDecimal("0.40")))
           .isInstanceOf(BudgetExceededException.class);
     }
+  }
+
+  @Test
+  void the_refusal_carries_workspace_cap_spend_and_reset_date_as_values() {
+    ledger.setBudget("ops", new Budget(new BigDecimal("1.00"), true));
+    ledger.record(row(990, 0), RATES);
+
+    BudgetExceededException e =
+        catchThrowableOfType(
+            BudgetExceededException.class, () -> budgets.admit("ops", new BigDecimal("0.02")));
+
+    assertThat(e.workspace()).isEqualTo("ops");
+    assertThat(e.cap()).isEqualByComparingTo("1.00");
+    assertThat(e.spent()).isEqualByComparingTo("0.99");
+    assertThat(e.resets()).isEqualTo(ledger.currentMonth().plusMonths(1).atDay(1));
+  }
+
+  @Test
+  void settling_returns_what_the_calls_cost_and_nothing_for_no_call() {
+    Budgets.Reservation none = budgets.admit("ops", new BigDecimal("0.05"));
+    Budgets.Reservation one = budgets.admit("ops", new BigDecimal("0.05"));
+    Budgets.Reservation two = budgets.admit("ops", new BigDecimal("0.05"));
+
+    assertThat(budgets.settle(none, (UsageRow) null)).isEqualByComparingTo("0");
+    assertThat(budgets.settle(one, row(40, 0))).isEqualByComparingTo("0.04");
+    assertThat(budgets.settle(two, List.of(row(10, 0), row(0, 5)))).isEqualByComparingTo("0.015");
+    assertThat(ledger.spent("ops", ledger.currentMonth())).isEqualByComparingTo("0.055");
+  }
+
+  @Test
+  void a_reservation_is_released_once() {
+    Budgets.Reservation r = budgets.admit("ops", new BigDecimal("0.05"));
+
+    assertThat(ledger.release(r.id())).isTrue();
+    assertThat(ledger.release(r.id())).isFalse();
+  }
+
+  @Test
+  void a_spend_of_exactly_half_the_cap_alerts_at_50_percent() {
+    ledger.setBudget("ops", new Budget(new BigDecimal("0.10"), false));
+
+    budgets.settle(budgets.admit("ops", new BigDecimal("0.05")), row(50, 0));
+
+    assertThat(alerts).extracting(BudgetAlert::thresholdPercent).containsExactly(50);
+  }
+
+  @Test
+  void a_zero_cap_sends_no_alert_and_settles_normally() {
+    ledger.setBudget("ops", new Budget(BigDecimal.ZERO, false));
+
+    BigDecimal cost = budgets.settle(budgets.admit("ops", new BigDecimal("0.05")), row(40, 0));
+
+    assertThat(cost).isEqualByComparingTo("0.04");
+    assertThat(alerts).isEmpty();
+  }
+
+  @Test
+  void a_call_that_used_nothing_is_not_billed() {
+    Usage used = new Usage(3, 4, 0, 0, 0);
+
+    assertThat(UsageRow.billable("ops", "alice", "m", "advanced", "converse", Usage.ZERO))
+        .isEmpty();
+    assertThat(UsageRow.billable("ops", "alice", "m", "advanced", "converse", used))
+        .containsExactly(new UsageRow("ops", "alice", "m", "advanced", "converse", used));
+  }
+
+  @Test
+  void each_process_gets_its_own_owner_name_with_its_pid() {
+    assertThat(Budgets.processOwner())
+        .startsWith("pid-" + ProcessHandle.current().pid() + "-")
+        .isNotEqualTo(Budgets.processOwner());
   }
 }

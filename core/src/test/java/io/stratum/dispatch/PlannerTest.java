@@ -326,6 +326,45 @@ class PlannerTest {
   }
 
   @Test
+  void rule5_a_ceiling_below_the_responses_minimum_of_16_is_raised_and_noted() {
+    Plan p =
+        planner.plan(
+            ask().withMaxOutputTokens(3), "openai.gpt-oss-120b", null, Backend.RESPONSES, false);
+
+    assertThat(p.maxOutputTokens()).isEqualTo(16);
+    assertThat(p.notes())
+        .containsExactly("maxOutputTokens 3 raised to 16, the least the responses wire takes");
+  }
+
+  @Test
+  void rule5_a_ceiling_of_3_reaches_the_chat_and_converse_wires_unchanged() {
+    assertThat(
+            planner
+                .plan(
+                    ask().withMaxOutputTokens(3),
+                    "openai.gpt-oss-120b",
+                    Backend.CHAT,
+                    Backend.CONVERSE,
+                    false)
+                .maxOutputTokens())
+        .isEqualTo(3);
+    Plan converse = plan(ask().withMaxOutputTokens(3), "meta.llama3-3-70b-instruct-v1:0");
+    assertThat(converse.maxOutputTokens()).isEqualTo(3);
+    assertThat(converse.notes()).isEmpty();
+  }
+
+  @Test
+  void rule5_strict_mode_refuses_a_ceiling_below_the_responses_minimum_naming_it() {
+    assertThatThrownBy(
+            () ->
+                planner.plan(
+                    ask().withMaxOutputTokens(15), "openai.gpt-5.5", null, Backend.RESPONSES, true))
+        .isInstanceOf(DispatchException.InvalidRequest.class)
+        .hasMessage(
+            "strict mode: maxOutputTokens 15 is below the least the responses wire takes, 16; ask for 16 or more");
+  }
+
+  @Test
   void rule5_the_gpt5_ceiling_is_hard_a_32000_budget_at_high_effort_is_sent_as_8192_and_warned() {
     Plan p =
         plan(

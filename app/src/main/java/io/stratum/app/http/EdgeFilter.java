@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * What every request meets first, the API's routes and {@code /mcp} alike: the {@link
  * SecurityHeaders}, the browser-origin rule (a page of an origin not {@link Origins allowed} gets a
  * 403, as MCP's Streamable HTTP transport asks), CORS headers for the configured origins only, and
- * on {@code /mcp} the API's body limit (413).
+ * the API's body limit (413): a declared length over it on every path, and on {@code /mcp} a
+ * streamed body too (the API's routes refuse a streamed one as they read it).
  */
 final class EdgeFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(EdgeFilter.class);
@@ -64,6 +65,12 @@ final class EdgeFilter implements Filter {
     }
     if (origin != null && origins.listed(origin) && Cors.answer(in, out, origin)) {
       return; // a preflight, answered
+    }
+    if (in.getContentLengthLong() > maxBody) {
+      // refused before any route, on every path, once the client has sent it (see BoundedBody)
+      BoundedBody.drain(in);
+      send(out, tooLarge(in.getContentLengthLong()));
+      return;
     }
     if (in.getRequestURI().equals(StratumMcp.PATH) && in.getMethod().equals("POST")) {
       HttpServletRequest bounded = BoundedBody.read(in, maxBody);

@@ -89,8 +89,13 @@ class McpOverStdioIT {
     Map<String, CallToolResult> results = new TreeMap<>();
     CallToolResult denied;
     List<McpSchema.Tool> tools;
+    // The child is a JVM opening the data directory: on a loaded machine it answers initialize
+    // later than the SDK's default 20 s (1 run in 20 beside two CPU hogs).
     try (McpSyncClient client =
-        McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90)).build()) {
+        McpClient.sync(transport)
+            .initializationTimeout(Duration.ofSeconds(90))
+            .requestTimeout(Duration.ofSeconds(90))
+            .build()) {
       client.initialize();
       tools = client.listTools().tools();
       calls.forEach(
