@@ -1,5 +1,6 @@
 package io.stratum.app.http;
 
+import io.stratum.app.api.OpenAiError;
 import io.stratum.app.api.Problem;
 import io.stratum.app.config.BrowserSettings;
 import io.stratum.app.mcp.StratumMcp;
@@ -69,7 +70,7 @@ final class EdgeFilter implements Filter {
     if (in.getContentLengthLong() > maxBody) {
       // refused before any route, on every path, once the client has sent it (see BoundedBody)
       BoundedBody.drain(in);
-      send(out, tooLarge(in.getContentLengthLong()));
+      refuseTooLarge(in, out);
       return;
     }
     if (in.getRequestURI().equals(StratumMcp.PATH) && in.getMethod().equals("POST")) {
@@ -91,6 +92,19 @@ final class EdgeFilter implements Filter {
         "Origin: '%s' may not call this server; it allows its own origin and those in stratum_allowed_origins"
             .formatted(origin),
         Map.of("origin", origin));
+  }
+
+  /** 413, in OpenAI's error shape on the gateway's {@code /v1} paths, else as a problem. */
+  private void refuseTooLarge(HttpServletRequest in, HttpServletResponse out) throws IOException {
+    Problem p = tooLarge(in.getContentLengthLong());
+    if (!in.getRequestURI().startsWith("/v1/")) {
+      send(out, p);
+      return;
+    }
+    OpenAiError e = OpenAiError.ofStatus(413, p.detail());
+    out.setStatus(413);
+    out.setContentType("application/json");
+    out.getOutputStream().write(HttpApi.write(e.body()).getBytes(StandardCharsets.UTF_8));
   }
 
   private Problem tooLarge(long length) {
