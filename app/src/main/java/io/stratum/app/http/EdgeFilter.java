@@ -97,7 +97,7 @@ final class EdgeFilter implements Filter {
   /** 413, in OpenAI's error shape on the gateway's {@code /v1} paths, else as a problem. */
   private void refuseTooLarge(HttpServletRequest in, HttpServletResponse out) throws IOException {
     Problem p = tooLarge(in.getContentLengthLong());
-    if (!in.getRequestURI().startsWith("/v1/")) {
+    if (!gatewayPath(in.getRequestURI())) {
       send(out, p);
       return;
     }
@@ -105,6 +105,11 @@ final class EdgeFilter implements Filter {
     out.setStatus(413);
     out.setContentType("application/json");
     out.getOutputStream().write(HttpApi.write(e.body()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Whether {@code path} is one of the gateway's, answered in OpenAI's error shape. */
+  static boolean gatewayPath(String path) {
+    return path.startsWith("/v1/");
   }
 
   private Problem tooLarge(long length) {

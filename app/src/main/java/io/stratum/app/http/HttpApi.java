@@ -242,7 +242,7 @@ public final class HttpApi implements AutoCloseable {
 
   /** The OpenAI-compatible gateway answers in OpenAI's error shape, not as problems. */
   private static boolean openAi(Context ctx) {
-    return ctx.path().startsWith("/v1/");
+    return EdgeFilter.gatewayPath(ctx.path());
   }
 
   /** The one place a failure becomes an HTTP response. */
