@@ -290,6 +290,7 @@ public final class Stratum implements AutoCloseable {
   public void close() {
     try {
       auditor.close(); // records the failed sign-ins still being counted while the store is open
+      auditLog.flushHead();
       index.close();
     } finally {
       database.close();

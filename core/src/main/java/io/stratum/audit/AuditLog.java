@@ -59,6 +59,7 @@ public final class AuditLog {
   private final KeyPair key;
   private final String keyId;
   private final Path head;
+  private final HeadMover mover = new HeadMover(this::writeHead);
   private final BodyCipher cipher;
 
   /**
@@ -154,7 +155,7 @@ public final class AuditLog {
           }
           // The head moves only once the record is durable: a head ahead of the database means
           // records were lost, never that a write was still in flight.
-          sql.afterCommit(() -> writeHead(next, hash));
+          sql.afterCommit(() -> mover.moved(next, hash));
           return next;
         });
   }
@@ -174,7 +175,13 @@ public final class AuditLog {
 
   private static final ConcurrentHashMap<Path, Object> HEAD_LOCKS = new ConcurrentHashMap<>();
 
+  // the newest head this log wrote; read and written under the head's lock above
+  private long headWritten;
+
   private void writeHeadLocked(long seq, String hash) {
+    if (seq <= headWritten) {
+      return; // flushed already: a head moved by hand since (a test, an operator) is left alone
+    }
     Path lockFile = head.resolveSibling(head.getFileName() + ".lock");
     try (FileChannel ch =
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -187,6 +194,7 @@ public final class AuditLog {
           head.resolveSibling(head.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       Files.writeString(tmp, seq + " " + hash + " " + signature(seq, hash) + "\n");
       Files.move(tmp, head, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      headWritten = seq;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the audit head " + head, e);
     }
@@ -233,6 +241,7 @@ public final class AuditLog {
    * visible to {@link #verify()} however many records follow. Returns the gap, if any.
    */
   public Optional<Gap> reconcile() {
+    mover.flush();
     Head h = readHead();
     if (h == null || h.seq() <= 0 || !verifySignature(h.seq(), h.hash(), h.signature())) {
       return Optional.empty();
@@ -255,6 +264,7 @@ public final class AuditLog {
                 Map.of("fromSeq", last + 1, "toSeq", h.seq(), "lostHeadHash", h.hash()),
                 Map.of()),
             h.seq() + 1);
+    mover.flush();
     return Optional.of(new Gap(last + 1, h.seq(), at));
   }
 
@@ -339,8 +349,17 @@ public final class AuditLog {
     }
   }
 
+  /**
+   * Writes the signed head for every record committed so far. The head follows the records on
+   * another thread ({@link HeadMover}); call this before reading the head file, and at shutdown.
+   */
+  public void flushHead() {
+    mover.flush();
+  }
+
   /** Recomputes the whole chain and checks every checkpoint signature. */
   public Verification verify() {
+    mover.flush();
     return sql.read(
         "verify the audit trail",
         c -> {

@@ -34,6 +34,34 @@ public enum Dialect {
   }
 
   /**
+   * Outside a transaction: makes the connection's next commits stop (or, with {@code on} false, go
+   * back to) waiting for the disk. SQLite's {@code synchronous} applies per connection, and in WAL
+   * mode at NORMAL a commit is written to the log, not synced; the next FULL commit syncs the log
+   * with it. PostgreSQL's is set inside the transaction ({@link #unflushedInTransaction}).
+   */
+  void unflushed(Connection c, boolean on) throws SQLException {
+    if (this == SQLITE) {
+      try (Statement s = c.createStatement()) {
+        s.execute(on ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
+      }
+    }
+  }
+
+  /**
+   * Inside a transaction: its commit does not wait for the server's WAL flush (PostgreSQL's {@code
+   * synchronous_commit} off, for this transaction only). The commit survives any app process dying;
+   * only a crash of the database server itself within about three {@code wal_writer_delay} (600 ms
+   * by default) can lose it.
+   */
+  void unflushedInTransaction(Connection c) throws SQLException {
+    if (this == POSTGRESQL) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL synchronous_commit TO OFF");
+      }
+    }
+  }
+
+  /**
    * Serializes, across every process sharing the database, the transactions that take the lock
    * named {@code name} (the audit chain, a workspace's budget), until the transaction ends. A
    * SQLite write transaction already holds the whole database ({@code BEGIN IMMEDIATE}).

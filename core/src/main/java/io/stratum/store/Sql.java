@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -37,15 +36,15 @@ public final class Sql {
   private final DataSource source;
   private final Dialect dialect;
   private final Clock clock;
-  // SQLite has one writer at a time; queueing this process's writers here is fairer and faster
-  // than letting them spin in the driver's busy handler. Other processes still wait there.
-  private final ReentrantLock writers = new ReentrantLock(true);
   private final ThreadLocal<Tx> current = new ThreadLocal<>();
+  // SQLite has one writer at a time: this process's writers queue there and share commits
+  private final GroupCommit grouped;
 
   Sql(DataSource source, Dialect dialect, Clock clock) {
     this.source = source;
     this.dialect = dialect;
     this.clock = clock;
+    this.grouped = new GroupCommit(source, dialect, current);
   }
 
   /** A unit of work. */
@@ -78,13 +77,28 @@ public final class Sql {
 
   /** Writes in one transaction, or as part of the one this thread has open. */
   public <T> T write(String what, Work<T> work) {
+    return write(what, work, true);
+  }
+
+  /**
+   * As {@link #write(String, Work)}, but the commit does not wait for the disk: once this returns
+   * the write survives this process being killed, and it survives a power cut once the next flushed
+   * commit (or the database's own background flush) has synced the log behind it. For a record that
+   * only matters if the process dies before a later, flushed write supersedes it (a budget
+   * reservation, settled by the bill written after the call). Inside an open write it joins that
+   * write, and is as durable as it.
+   */
+  public <T> T writeUnflushed(String what, Work<T> work) {
+    return write(what, work, false);
+  }
+
+  private <T> T write(String what, Work<T> work, boolean flushed) {
     Tx open = current.get();
     if (open != null) {
       return run(what, work, open);
     }
-    boolean serialize = dialect == Dialect.SQLITE;
-    if (serialize) {
-      writers.lock();
+    if (dialect == Dialect.SQLITE) {
+      return grouped.write(what, work, flushed);
     }
     Tx tx = null;
     T result;
@@ -93,6 +107,9 @@ public final class Sql {
       tx = new Tx(c, dialect);
       current.set(tx);
       try {
+        if (!flushed) {
+          dialect.unflushedInTransaction(c);
+        }
         result = work.run(tx);
         c.commit();
       } catch (SQLException | RuntimeException | Error e) {
@@ -104,10 +121,6 @@ public final class Sql {
       }
     } catch (SQLException e) {
       throw new StoreException("cannot " + what, e);
-    } finally {
-      if (serialize) {
-        writers.unlock();
-      }
     }
     tx.committed();
     return result;
@@ -177,7 +190,8 @@ public final class Sql {
   public static final class Tx {
     private final Connection connection;
     private final Dialect dialect;
-    private final List<Runnable> after = new ArrayList<>();
+    // where afterCommit puts work; a group commit points it at each unit's own list in turn
+    List<Runnable> after = new ArrayList<>();
 
     Tx(Connection connection, Dialect dialect) {
       this.connection = connection;

@@ -71,6 +71,7 @@ class AuditExporterTest {
 
   @AfterEach
   void close() {
+    log.flushHead(); // the head's own thread must be done with the directory before it goes
     store.close();
   }
 

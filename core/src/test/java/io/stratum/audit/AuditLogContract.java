@@ -46,7 +46,9 @@ abstract class AuditLogContract {
   @BeforeEach
   void open() {
     store = TestStores.open(engine(), dir, clock);
-    log = new AuditLog(store.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
+    log =
+        opened(
+            new AuditLog(store.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head")));
     for (int i = 1; i <= 5; i++) {
       clock.now = T0.plusSeconds(60L * (i - 1));
       log.record(
@@ -59,11 +61,21 @@ abstract class AuditLogContract {
               Map.of("model", "openai.gpt-5.5", "n", i),
               Map.of("question", "q" + i, "answer", "a" + i)));
     }
+    log.flushHead(); // the tests below read and replace the head file
+  }
+
+  private final List<AuditLog> opened = new ArrayList<>();
+
+  /** Tracked, so that its head's own thread is done with the directory before it goes. */
+  private AuditLog opened(AuditLog l) {
+    opened.add(l);
+    return l;
   }
 
   @AfterEach
   void close() {
     if (store != null) { // null when the engine was skipped (no PostgreSQL server)
+      opened.forEach(AuditLog::flushHead);
       store.close();
     }
   }
@@ -126,6 +138,23 @@ abstract class AuditLogContract {
     sql("DELETE FROM audit_records WHERE seq = 2");
 
     assertFails(1, 0, "record 2 is missing (the next record is 3): a record was deleted");
+  }
+
+  @Test
+  void the_signed_head_follows_new_records_without_being_asked() throws Exception {
+    for (int i = 6; i <= 40; i++) {
+      log.record(event(i));
+    }
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String head = Files.readString(dir.resolve("audit-head"));
+    while (!head.startsWith("40 ") && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      head = Files.readString(dir.resolve("audit-head"));
+    }
+    assertThat(head).startsWith("40 ");
+    sql("DELETE FROM audit_records WHERE seq >= 39");
+    assertFails(38, 0, "records 39 to 40 are missing: the signed head is at record 40");
   }
 
   @Test
@@ -292,6 +321,7 @@ abstract class AuditLogContract {
     log.record(event(6));
     log.record(event(7));
     log.checkpoint();
+    log.flushHead();
     sql("DELETE FROM audit_records WHERE seq >= 6");
     Files.writeString(dir.resolve("audit-head"), headAtFive);
 
@@ -299,11 +329,12 @@ abstract class AuditLogContract {
   }
 
   private AuditLog sealed(Path masterKey) {
-    return new AuditLog(
-        store.sql(),
-        dir.resolve("audit-signing.key"),
-        dir.resolve("audit-head"),
-        new EnvelopeCipher(store.sql(), new LocalKeyWrapper(masterKey)));
+    return opened(
+        new AuditLog(
+            store.sql(),
+            dir.resolve("audit-signing.key"),
+            dir.resolve("audit-head"),
+            new EnvelopeCipher(store.sql(), new LocalKeyWrapper(masterKey))));
   }
 
   private List<String> rawBodies() {
@@ -388,7 +419,8 @@ abstract class AuditLogContract {
       log.record(new AuditEvent("search", "success", "bob", "ops", "", Map.of("i", i), null));
     }
     AuditLog reopened =
-        new AuditLog(store.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
+        opened(
+            new AuditLog(store.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head")));
     reopened.record(new AuditEvent("search", "success", "bob", "ops", "", Map.of(), null));
 
     assertThat(reopened.verify().toString())
@@ -401,11 +433,12 @@ abstract class AuditLogContract {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return new AuditLog(
-        store.sql(),
-        dataDir.resolve("audit-signing.key"),
-        dataDir.resolve("audit-head"),
-        new EnvelopeCipher(store.sql(), new LocalKeyWrapper(dir.resolve("audit-master.key"))));
+    return opened(
+        new AuditLog(
+            store.sql(),
+            dataDir.resolve("audit-signing.key"),
+            dataDir.resolve("audit-head"),
+            new EnvelopeCipher(store.sql(), new LocalKeyWrapper(dir.resolve("audit-master.key")))));
   }
 
   private String storedKeyId() {
@@ -518,7 +551,9 @@ abstract class AuditLogContract {
     // a second pool on the same data stands for a second process (the CLI beside a server)
     try (Database second = store.another()) {
       AuditLog other =
-          new AuditLog(second.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head"));
+          opened(
+              new AuditLog(
+                  second.sql(), dir.resolve("audit-signing.key"), dir.resolve("audit-head")));
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<Long>> seqs = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
@@ -531,6 +566,7 @@ abstract class AuditLogContract {
         distinct.add(f.get());
       }
       pool.shutdown();
+      other.flushHead();
 
       AuditLog.Verification v = log.verify();
       assertThat(distinct).hasSize(200);

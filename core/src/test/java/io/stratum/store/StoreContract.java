@@ -11,6 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +66,126 @@ abstract class StoreContract {
           return new StringBuilder(sealed.substring("sealed:".length())).reverse().toString();
         }
       };
+
+  /** How the engine syncs commits on the connection a write runs on, as the engine names it. */
+  private String syncMode(Sql.Tx tx) throws java.sql.SQLException {
+    return tx.dialect() == Dialect.SQLITE
+        ? tx.one("PRAGMA synchronous", rs -> rs.getString(1)).orElseThrow()
+        : tx.one("SHOW synchronous_commit", rs -> rs.getString(1)).orElseThrow();
+  }
+
+  @Test
+  void an_unflushed_write_commits_without_syncing_and_the_next_write_syncs_again() {
+    String relaxed = engine() == TestDatabases.Engine.SQLITE ? "1" : "off"; // NORMAL, off
+    String synced = engine() == TestDatabases.Engine.SQLITE ? "2" : "on"; // FULL, on
+    try (Database db = open()) {
+      Sql sql = db.sql();
+      sql.update("create", tx -> tx.update("CREATE TABLE marks (n INTEGER)"));
+
+      String during =
+          sql.writeUnflushed(
+              "mark one",
+              tx -> {
+                tx.update("INSERT INTO marks (n) VALUES (1)");
+                return syncMode(tx);
+              });
+      String after = sql.write("read the mode", this::syncMode);
+      String joined = sql.write("mark two", tx -> sql.writeUnflushed("joined", this::syncMode));
+      assertThatThrownBy(
+              () ->
+                  sql.writeUnflushed(
+                      "mark three",
+                      tx -> {
+                        tx.update("INSERT INTO marks (n) VALUES (3)");
+                        throw new IllegalStateException("no");
+                      }))
+          .hasMessage("no");
+
+      assertThat(during).isEqualTo(relaxed);
+      assertThat(after).isEqualTo(synced);
+      assertThat(joined).as("inside a flushed write it is as durable as that").isEqualTo(synced);
+      assertThat(sql.write("after a rollback", this::syncMode)).isEqualTo(synced);
+      List<Integer> marks =
+          sql.read("marks", tx -> tx.list("SELECT n FROM marks", rs -> rs.getInt(1)));
+      assertThat(marks).containsExactly(1);
+    }
+  }
+
+  private static void awaitOrFail(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("never released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void writers_that_wait_share_one_commit_and_one_that_fails_is_undone_alone() throws Exception {
+    try (Database db = open()) {
+      Sql sql = db.sql();
+      sql.update("create", tx -> tx.update("CREATE TABLE marks (n INTEGER)"));
+      CountDownLatch first = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Set<Sql.Tx> transactions = ConcurrentHashMap.newKeySet();
+      Set<Integer> afterCommit = ConcurrentHashMap.newKeySet();
+      try (var pool = Executors.newFixedThreadPool(9)) {
+        var blocker =
+            pool.submit(
+                () ->
+                    sql.write(
+                        "hold the lock",
+                        tx -> {
+                          transactions.add(tx);
+                          first.countDown();
+                          awaitOrFail(release);
+                          return tx.update("INSERT INTO marks (n) VALUES (0)");
+                        }));
+        first.await();
+        List<Future<Integer>> writers = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+          int n = i;
+          writers.add(
+              pool.submit(
+                  () ->
+                      sql.write(
+                          "mark " + n,
+                          tx -> {
+                            transactions.add(tx);
+                            tx.update("INSERT INTO marks (n) VALUES (?)", n);
+                            sql.afterCommit(() -> afterCommit.add(n));
+                            if (n == 5) {
+                              throw new IllegalStateException("mark 5 refused");
+                            }
+                            return n;
+                          })));
+        }
+        Thread.sleep(300); // the eight queue behind the first
+        release.countDown();
+        blocker.get();
+        for (int i = 1; i <= 8; i++) {
+          Future<Integer> f = writers.get(i - 1);
+          if (i == 5) {
+            assertThatThrownBy(f::get).hasRootCauseMessage("mark 5 refused");
+          } else {
+            assertThat(f.get()).isEqualTo(i);
+          }
+        }
+      }
+
+      List<Integer> marks =
+          sql.read("marks", tx -> tx.list("SELECT n FROM marks ORDER BY n", rs -> rs.getInt(1)));
+      assertThat(marks).containsExactly(0, 1, 2, 3, 4, 6, 7, 8);
+      assertThat(afterCommit).containsExactlyInAnyOrder(1, 2, 3, 4, 6, 7, 8);
+      if (engine() == TestDatabases.Engine.SQLITE) {
+        assertThat(transactions).as("the eight waited and committed together").hasSize(2);
+      } else {
+        assertThat(transactions).as("PostgreSQL runs writers side by side").hasSize(9);
+      }
+    }
+  }
 
   @Test
   void keeps_workspaces_documents_and_conversations_across_a_restart() {

@@ -177,6 +177,7 @@ final class UseCases implements AutoCloseable {
 
   @Override
   public void close() {
+    log.flushHead();
     index.close();
     stores.close();
   }

@@ -109,8 +109,8 @@ public final class OpenAiTransport implements Transport {
                   ? new ResponsesReader(plan, sink).read(in)
                   : new ChatReader(sink).read(in))
               : (backend == Backend.RESPONSES
-                  ? OpenAiWire.response(OpenAiWire.JSON.readTree(in))
-                  : OpenAiWire.completion(OpenAiWire.JSON.readTree(in)));
+                  ? OpenAiWire.response(whole(in))
+                  : OpenAiWire.completion(whole(in)));
       return new ChatResult(
           parsed.text(),
           parsed.reasoning(),
@@ -129,6 +129,15 @@ public final class OpenAiTransport implements Transport {
       throw new DispatchException.Retriable(
           plan.modelId() + ": reading the response failed: " + e.getMessage(), requestId, e);
     }
+  }
+
+  /**
+   * The body read to its end, then parsed. The parser stops at the closing brace and closes the
+   * stream; a body closed before its end makes the HTTP client drop the connection instead of
+   * reusing it, and every call would then pay a new connection (to Bedrock, a TLS handshake).
+   */
+  private static JsonNode whole(InputStream in) throws IOException {
+    return OpenAiWire.JSON.readTree(in.readAllBytes());
   }
 
   /** The one place HTTP errors from these surfaces become {@link DispatchException}s. */
