@@ -77,7 +77,7 @@ final class GroupCommit {
           c.commit();
         }
       } catch (SQLException | RuntimeException | Error e) {
-        rollback(c, e);
+        Sql.rollback(c, e);
         failAll(group, e);
       } finally {
         current.remove();
@@ -98,17 +98,8 @@ final class GroupCommit {
   private static void failAll(List<Unit<?>> group, Throwable cause) {
     for (Unit<?> u : group) {
       if (u.failure == null) {
-        u.failure =
-            cause instanceof SQLException e ? new StoreException("cannot " + u.what, e) : cause;
+        u.failure = u.failed(cause);
       }
-    }
-  }
-
-  private static void rollback(Connection c, Throwable cause) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
     }
   }
 
@@ -137,12 +128,17 @@ final class GroupCommit {
           c.releaseSavepoint(before);
         }
       } catch (SQLException | RuntimeException e) {
-        failure = e instanceof SQLException s ? new StoreException("cannot " + what, s) : e;
+        failure = failed(e);
         after.clear();
         if (before != null) {
           c.rollback(before); // only this unit's writes; the others still commit
         }
       }
+    }
+
+    /** What this caller is told of {@code cause}: a database error says what could not be done. */
+    Throwable failed(Throwable cause) {
+      return cause instanceof SQLException e ? new StoreException("cannot " + what, e) : cause;
     }
 
     /** The result, once durable (after this caller's after-commit work), or the failure. */

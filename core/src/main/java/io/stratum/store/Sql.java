@@ -159,7 +159,7 @@ public final class Sql {
     }
   }
 
-  private static void rollback(Connection c, Throwable cause) {
+  static void rollback(Connection c, Throwable cause) {
     try {
       c.rollback();
     } catch (SQLException e) {
