@@ -175,7 +175,7 @@ public final class AuditLog {
 
   private static final ConcurrentHashMap<Path, Object> HEAD_LOCKS = new ConcurrentHashMap<>();
 
-  // the newest head this log wrote; read and written under the head's lock above
+  // the newest head this log wrote or found the file already past; under the head's lock above
   private long headWritten;
 
   private void writeHeadLocked(long seq, String hash) {
@@ -188,6 +188,7 @@ public final class AuditLog {
         FileLock lock = ch.lock()) {
       Head current = readHead();
       if (current != null && current.seq() >= seq) {
+        headWritten = seq; // covered by another log's head: nothing left to write for it
         return;
       }
       Path tmp =
