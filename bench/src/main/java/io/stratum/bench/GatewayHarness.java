@@ -27,7 +27,10 @@ import java.util.Map;
  * call, and throughput, as a Markdown table.
  *
  * <p>Usage: {@code java [-Dbench.dir=DIR] -cp benchmarks.jar io.stratum.bench.GatewayHarness
- * PORTKEY_DIR [SECONDS]} ({@code bench/gateway.sh} builds and runs it).
+ * PORTKEY_DIR [SECONDS [WARM_UP_SECONDS]]} ({@code bench/gateway.sh} builds and runs it).
+ *
+ * <p>Each load is measured after its own warm-up, 30 s by default: Stratum's JIT compiler was still
+ * taking half a core 20 s into a load, so a short warm-up measures the compiler, not the gateway.
  */
 public final class GatewayHarness {
   static final String ADMIN = "stt_bench-admin-token-0123456789abcdef";
@@ -36,6 +39,7 @@ public final class GatewayHarness {
   public static void main(String[] args) throws Exception {
     Path portkeyDir = Path.of(args.length > 0 ? args[0] : "bench/portkey");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     // -Dbench.dir=/dev/shm puts Stratum's store on tmpfs: what the per-call commits cost on disk
     Path work =
         Files.createTempDirectory(
@@ -91,7 +95,7 @@ public final class GatewayHarness {
       for (Map.Entry<String, LoadRun> t : targets.entrySet()) {
         t.getValue().once(); // each answers, with the upstream's body, before it is measured
       }
-      report(targets, seconds);
+      report(targets, seconds, warmUp);
     } finally {
       for (Process p : children) {
         p.destroy();
@@ -100,10 +104,11 @@ public final class GatewayHarness {
     }
   }
 
-  private static void report(Map<String, LoadRun> targets, int seconds) throws Exception {
+  private static void report(Map<String, LoadRun> targets, int seconds, int warmUp)
+      throws Exception {
     System.out.printf(
         "%nGateway benchmark: %d s per load after %d s of warm-up, %d cores, Java %s%n%n",
-        seconds, seconds / 2, Runtime.getRuntime().availableProcessors(), Runtime.version());
+        seconds, warmUp, Runtime.getRuntime().availableProcessors(), Runtime.version());
     System.out.println(
         "| target | C | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms)"
             + " | p50 added (ms) | p99 added (ms) |");
@@ -111,7 +116,7 @@ public final class GatewayHarness {
     for (int c : List.of(1, 16)) {
       LoadRun.Result direct = null;
       for (Map.Entry<String, LoadRun> t : targets.entrySet()) {
-        t.getValue().run(c, Duration.ofSeconds(Math.max(1, seconds / 2))); // warm-up
+        t.getValue().run(c, Duration.ofSeconds(warmUp));
         LoadRun.Result r = t.getValue().run(c, Duration.ofSeconds(seconds));
         if (direct == null) {
           direct = r;
